@@ -1,0 +1,231 @@
+/**
+ * The Verified Campaign matrix: display unit x template style -> content fields.
+ *
+ * This file is the ONE place where Truecaller's campaign format is written down. The node's
+ * fields, the validation, the payload builder, the README table and the sandbox used in tests are
+ * all derived from it. Facts come from the Truecaller for Business webhook documentation (seed 000);
+ * choices where Truecaller publishes nothing are marked "Decision" and are one-line changes here.
+ */
+
+export type ContentFieldName =
+	| 'theme_color'
+	| 'text_color'
+	| 'title'
+	| 'sub_title'
+	| 'call_to_action'
+	| 'deeplink'
+	| 'image_url';
+
+export type FieldRule = 'hexColour' | 'textColour' | 'text' | 'link' | 'imageUrl';
+
+export interface ContentFieldSpec {
+	/** Key in the JSON sent to Truecaller. */
+	wire: ContentFieldName;
+	/** Name of the n8n parameter in "Define in Fields" mode. */
+	param: string;
+	label: string;
+	rule: FieldRule;
+	/** Maximum length in Unicode code points (an emoji or a Devanagari letter counts once). */
+	maxLength?: number;
+	/** What the console shows about the field, used in the parameter's description. */
+	hint: string;
+}
+
+export const CONTENT_FIELDS: Record<ContentFieldName, ContentFieldSpec> = {
+	theme_color: {
+		wire: 'theme_color',
+		param: 'themeColor',
+		label: 'Theme Colour',
+		rule: 'hexColour',
+		hint: 'Brand colour of the template, as #RRGGBB',
+	},
+	text_color: {
+		wire: 'text_color',
+		param: 'textColor',
+		label: 'Text Colour',
+		rule: 'textColour',
+		hint: 'Black or white, whichever reads best on the theme colour',
+	},
+	title: {
+		wire: 'title',
+		param: 'title',
+		label: 'Title',
+		rule: 'text',
+		maxLength: 40,
+		hint: 'Up to 40 characters, shown on 2 lines; local languages supported',
+	},
+	sub_title: {
+		wire: 'sub_title',
+		param: 'subTitle',
+		label: 'Sub Title',
+		rule: 'text',
+		maxLength: 60,
+		hint: 'Up to 60 characters, shown on 2 lines; local languages supported',
+	},
+	call_to_action: {
+		wire: 'call_to_action',
+		param: 'callToAction',
+		label: 'Call to Action',
+		rule: 'text',
+		maxLength: 15,
+		hint: 'Button text, up to 15 characters on 1 line',
+	},
+	deeplink: {
+		wire: 'deeplink',
+		param: 'deeplink',
+		label: 'Deeplink',
+		rule: 'link',
+		hint: 'Where the tap leads: a web landing page (https://...) or an app deeplink (myapp://...)',
+	},
+	image_url: {
+		wire: 'image_url',
+		param: 'imageUrl',
+		label: 'Image URL',
+		rule: 'imageUrl',
+		hint: '.jpg, .jpeg, .png or .gif hosted on your own CDN',
+	},
+};
+
+export type TemplateStyle = '1' | '2' | '3' | '4';
+
+export interface TemplateStyleSpec {
+	/** Decision: Truecaller does not publish the JSON type; the string "1".."4" is sent. */
+	wire: TemplateStyle;
+	label: string;
+	/** Which image the template shows, if any: picks the size hint of the display unit. */
+	image: 'none' | 'banner' | 'side';
+}
+
+export const TEMPLATE_STYLES: TemplateStyleSpec[] = [
+	{ wire: '1', label: 'Template 1: Plain Text', image: 'none' },
+	{ wire: '2', label: 'Template 2: Image Banner', image: 'banner' },
+	{ wire: '3', label: 'Template 3: Personalised, Image on Left', image: 'side' },
+	{ wire: '4', label: 'Template 4: Personalised, Image on Right', image: 'side' },
+];
+
+export type DisplayUnitCode = 'cid' | 'mid' | 'acs-answered' | 'acs-missed-rejected' | 'business-profile';
+
+export type Presence = 'required' | 'optional';
+
+export type TemplateCell = Partial<Record<ContentFieldName, Presence>>;
+
+export interface DisplayUnitSpec {
+	/** Wire code, as in Truecaller's Bulk API and click events. */
+	wire: DisplayUnitCode;
+	label: string;
+	description: string;
+	bannerSize: string;
+	sideImageSize: string;
+	templates: Record<TemplateStyle, TemplateCell>;
+}
+
+const R: Presence = 'required';
+
+/** After-call screens and the business profile share one set of templates (seed 000, SPEC.md). */
+const AFTER_CALL_TEMPLATES: Record<TemplateStyle, TemplateCell> = {
+	'1': { theme_color: R, text_color: R, title: R, sub_title: R, call_to_action: R, deeplink: R },
+	'2': { image_url: R, deeplink: R },
+	'3': { theme_color: R, text_color: R, title: R, sub_title: R, call_to_action: R, deeplink: R, image_url: R },
+	'4': { theme_color: R, text_color: R, title: R, sub_title: R, call_to_action: R, deeplink: R, image_url: R },
+};
+
+export const DISPLAY_UNITS: DisplayUnitSpec[] = [
+	{
+		wire: 'cid',
+		label: 'Caller ID',
+		description: 'Shown while a call from your verified number rings; no tap-through',
+		bannerSize: '320x140',
+		sideImageSize: '100x140',
+		templates: {
+			'1': { theme_color: R, text_color: R, title: R, sub_title: R },
+			'2': { image_url: R },
+			'3': { theme_color: R, text_color: R, title: R, sub_title: R, image_url: R },
+			'4': { theme_color: R, text_color: R, title: R, sub_title: R, image_url: R },
+		},
+	},
+	{
+		wire: 'mid',
+		label: 'Message ID',
+		description: 'Sticky notification on your transactional messages',
+		bannerSize: '320x100',
+		sideImageSize: '100x100',
+		templates: {
+			'1': { theme_color: R, text_color: R, title: R, call_to_action: R, deeplink: R },
+			'2': { image_url: R, deeplink: R },
+			'3': { theme_color: R, text_color: R, title: R, call_to_action: R, deeplink: R, image_url: R },
+			'4': { theme_color: R, text_color: R, title: R, call_to_action: R, deeplink: R, image_url: R },
+		},
+	},
+	{
+		wire: 'acs-answered',
+		label: 'After-Call Screen: Answered (Universal)',
+		description: 'Pop-up after a call with your number ends',
+		bannerSize: '320x140',
+		sideImageSize: '100x140',
+		templates: AFTER_CALL_TEMPLATES,
+	},
+	{
+		wire: 'acs-missed-rejected',
+		label: 'After-Call Screen: Missed or Rejected',
+		description: 'Pop-up when the user misses or rejects your call',
+		bannerSize: '320x140',
+		sideImageSize: '100x140',
+		templates: AFTER_CALL_TEMPLATES,
+	},
+	{
+		wire: 'business-profile',
+		label: 'Business Profile',
+		description: 'Your profile page in Truecaller (newer console only)',
+		bannerSize: '320x140',
+		sideImageSize: '100x140',
+		templates: AFTER_CALL_TEMPLATES,
+	},
+];
+
+/** Keys of the JSON body. Decision: `content` is one object, not an array (nothing is published). */
+export const WIRE = {
+	profile: 'profile',
+	content: 'content',
+	campaignId: 'campaign_id',
+	campaignName: 'campaign_name',
+	campaignType: 'campaign_type',
+	receiverNumber: 'receiver_number',
+	displayUnit: 'display_unit',
+	templateStyle: 'template_style',
+	ttl: 'ttl',
+} as const;
+
+export const CAMPAIGN_TYPES = ['lifecycle', 'offer'] as const;
+
+/** Decision: colours travel as #RRGGBB; text colour is black or white. */
+export const TEXT_COLOURS = { black: '#000000', white: '#FFFFFF' } as const;
+
+export const TTL_DAYS = { min: 1, max: 365 } as const;
+
+export const DEFAULT_ENDPOINT = 'https://enterprise-webhooks-noneu.truecaller.com/v2/campaigns';
+
+/** Truecaller's published per-token rate for its enterprise APIs. */
+export const DEFAULT_REQUESTS_PER_SECOND = 100;
+
+export function findDisplayUnit(code: unknown): DisplayUnitSpec | undefined {
+	return DISPLAY_UNITS.find((unit) => unit.wire === code);
+}
+
+export function findTemplateStyle(style: unknown): TemplateStyleSpec | undefined {
+	const asString = typeof style === 'number' ? String(style) : style;
+	return TEMPLATE_STYLES.find((template) => template.wire === asString);
+}
+
+/** The content fields of one cell, in the order of CONTENT_FIELDS. */
+export function cellFields(unit: DisplayUnitSpec, style: TemplateStyle): Array<[ContentFieldSpec, Presence]> {
+	const cell = unit.templates[style];
+	return (Object.keys(CONTENT_FIELDS) as ContentFieldName[])
+		.filter((name) => cell[name] !== undefined)
+		.map((name) => [CONTENT_FIELDS[name], cell[name] as Presence]);
+}
+
+export function imageSizeHint(unit: DisplayUnitSpec, style: TemplateStyleSpec): string {
+	if (style.image === 'banner') return `banner ${unit.bannerSize}`;
+	if (style.image === 'side') return `side image ${unit.sideImageSize}`;
+	return '';
+}

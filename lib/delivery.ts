@@ -1,0 +1,185 @@
+/**
+ * Delivery of many requests to one rate-limited endpoint: bounded concurrency, a requests-per-second
+ * cap shared by every request of the run (retries included), retries with exponential backoff and
+ * jitter, Retry-After honoured, and a stop for the whole run when the credentials are rejected.
+ *
+ * Used by the Truecaller campaign sender and the True Pulse relay; what counts as success is theirs
+ * to say (the `classify` policy). No timers of its own: waiting goes through the injected `sleep`
+ * (n8n-workflow's in the nodes).
+ */
+
+export interface HttpResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+/** success: done, never sent again. retry: try again later. final: give up on this one. abort: stop the run. */
+export type Verdict = 'success' | 'retry' | 'final' | 'abort';
+
+export interface DeliveryPolicy {
+	concurrency: number;
+	requestsPerSecond: number;
+	maxAttempts: number;
+	/** First backoff step; doubles per attempt up to maxDelayMs. */
+	baseDelayMs: number;
+	maxDelayMs: number;
+	/** Longest Retry-After honoured; a longer one is waited for this long. */
+	maxRetryAfterMs: number;
+	/** Give up on a job once this much time has passed since its first attempt (0: no limit). */
+	maxTotalMs: number;
+	classify: (response: HttpResponse) => Verdict;
+	/** Why the run stops when `classify` answers abort. */
+	abortMessage: (response: HttpResponse) => string;
+	sleep: (ms: number) => Promise<void>;
+	now?: () => number;
+	random?: () => number;
+}
+
+export interface AttemptRecord {
+	attempt: number;
+	statusCode?: number;
+	body?: unknown;
+	error?: string;
+}
+
+export interface DeliveryOutcome {
+	delivered: boolean;
+	/** Set when the job was never sent because the run stopped before it. */
+	skipped: boolean;
+	statusCode?: number;
+	body?: unknown;
+	attempts: number;
+	/** Every attempt that did not succeed, in order (the True Pulse spec asks to keep them). */
+	failures: AttemptRecord[];
+	error?: string;
+	aborted: boolean;
+}
+
+export function parseRetryAfter(value: unknown, now: number): number | undefined {
+	const header = Array.isArray(value) ? value[0] : value;
+	if (typeof header !== 'string' && typeof header !== 'number') return undefined;
+	const text = String(header).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function backoffDelay(failedAttempts: number, policy: Pick<DeliveryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random: number): number {
+	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
+	// "Equal jitter": never less than half the step, so retries stay spread out but do not hammer.
+	return Math.round(ceiling / 2 + (random * ceiling) / 2);
+}
+
+function headerValue(headers: Record<string, unknown>, name: string): unknown {
+	const wanted = name.toLowerCase();
+	for (const key of Object.keys(headers ?? {})) if (key.toLowerCase() === wanted) return headers[key];
+	return undefined;
+}
+
+function errorText(error: unknown): string {
+	if (error instanceof Error) {
+		const code = (error as { code?: string }).code;
+		return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+	}
+	return String(error);
+}
+
+/** Spaces request starts evenly at the cap, and lets a 429 pause every worker at once. */
+class Pacer {
+	private nextStart = 0;
+	private pausedUntil = 0;
+
+	constructor(
+		private readonly intervalMs: number,
+		private readonly now: () => number,
+		private readonly sleep: (ms: number) => Promise<void>,
+	) {}
+
+	async take(): Promise<void> {
+		for (;;) {
+			const now = this.now();
+			const start = Math.max(now, this.nextStart, this.pausedUntil);
+			if (start <= now) {
+				this.nextStart = now + this.intervalMs;
+				return;
+			}
+			await this.sleep(start - now);
+		}
+	}
+
+	pause(ms: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+	}
+}
+
+export async function deliverAll<T>(
+	jobs: readonly T[],
+	send: (job: T) => Promise<HttpResponse>,
+	policy: DeliveryPolicy,
+): Promise<DeliveryOutcome[]> {
+	const now = policy.now ?? Date.now;
+	const random = policy.random ?? Math.random;
+	const pacer = new Pacer(policy.requestsPerSecond > 0 ? 1000 / policy.requestsPerSecond : 0, now, policy.sleep);
+	const outcomes: DeliveryOutcome[] = new Array(jobs.length);
+	let abortReason: string | undefined;
+	let nextJob = 0;
+
+	async function deliverOne(job: T): Promise<DeliveryOutcome> {
+		const outcome: DeliveryOutcome = { delivered: false, skipped: false, attempts: 0, failures: [], aborted: false };
+		const firstAttemptAt = now();
+		for (;;) {
+			if (abortReason !== undefined) {
+				return { ...outcome, skipped: outcome.attempts === 0, aborted: true, error: abortReason };
+			}
+			await pacer.take();
+			outcome.attempts++;
+			let waitMs: number;
+			try {
+				const response = await send(job);
+				outcome.statusCode = response.statusCode;
+				outcome.body = response.body;
+				const verdict = policy.classify(response);
+				if (verdict === 'success') return { ...outcome, delivered: true };
+				outcome.failures.push({ attempt: outcome.attempts, statusCode: response.statusCode, body: response.body });
+				if (verdict === 'abort') {
+					abortReason ??= policy.abortMessage(response);
+					return { ...outcome, aborted: true, error: abortReason };
+				}
+				if (verdict === 'final') return { ...outcome, error: `Rejected with HTTP ${response.statusCode}` };
+				const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'), now());
+				if (retryAfter !== undefined) {
+					waitMs = Math.min(retryAfter, policy.maxRetryAfterMs);
+					if (response.statusCode === 429) pacer.pause(waitMs);
+				} else {
+					waitMs = backoffDelay(outcome.attempts, policy, random());
+				}
+			} catch (error) {
+				delete outcome.statusCode;
+				delete outcome.body;
+				outcome.failures.push({ attempt: outcome.attempts, error: errorText(error) });
+				waitMs = backoffDelay(outcome.attempts, policy, random());
+			}
+			const last = outcome.failures[outcome.failures.length - 1];
+			const lastProblem = last.error ?? `HTTP ${last.statusCode}`;
+			if (outcome.attempts >= policy.maxAttempts) {
+				return { ...outcome, error: `Gave up after ${outcome.attempts} attempts; last: ${lastProblem}` };
+			}
+			if (policy.maxTotalMs > 0 && now() + waitMs - firstAttemptAt > policy.maxTotalMs) {
+				return { ...outcome, error: `Gave up after ${outcome.attempts} attempts (time limit ${policy.maxTotalMs} ms); last: ${lastProblem}` };
+			}
+			await policy.sleep(waitMs);
+		}
+	}
+
+	async function worker(): Promise<void> {
+		while (nextJob < jobs.length) {
+			const index = nextJob++;
+			outcomes[index] = await deliverOne(jobs[index]);
+		}
+	}
+
+	const workers = Math.max(1, Math.min(policy.concurrency, jobs.length));
+	await Promise.all(Array.from({ length: workers }, worker));
+	return outcomes;
+}

@@ -1,0 +1,77 @@
+import type {
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	INodeCredentialTestResult,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { CREDENTIAL_TEST_BODY, credentialTestVerdict } from '../../lib/credentialTest';
+import { checkEndpointUrl } from '../../lib/endpoint';
+import { CAMPAIGN_RESOURCE, campaignFields, campaignOperations } from './CampaignDescription';
+import { executeCampaign } from './CampaignExecute';
+
+export class Truecaller implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Truecaller',
+		name: 'truecaller',
+		icon: { light: 'file:truecaller.svg', dark: 'file:truecaller.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send Truecaller for Business Verified Campaigns',
+		defaults: { name: 'Truecaller' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'truecallerApi', required: true, testedBy: 'truecallerApiTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Verified Campaign', value: CAMPAIGN_RESOURCE }],
+				default: CAMPAIGN_RESOURCE,
+			},
+			campaignOperations,
+			...campaignFields,
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			async truecallerApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+				const { endpointUrl, orgId, webhookToken } = credential.data ?? {};
+				const urlProblem = checkEndpointUrl(endpointUrl, 'Webhook Endpoint URL');
+				if (urlProblem) return { status: 'Error', message: urlProblem };
+				try {
+					// A credential test function gets only `request` from n8n (ICredentialTestFunctions, every
+					// n8n 1.x and 2.x); a declarative test cannot read a 400 as "token accepted".
+					// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
+					const response = (await this.helpers.request({
+						method: 'POST',
+						uri: String(endpointUrl),
+						headers: { 'X-Org-ID': String(orgId ?? ''), 'X-Org-Token': String(webhookToken ?? '') },
+						body: CREDENTIAL_TEST_BODY,
+						json: true,
+						simple: false,
+						resolveWithFullResponse: true,
+						timeout: 15000,
+					})) as { statusCode: number };
+					return credentialTestVerdict(response.statusCode);
+				} catch (error) {
+					return { status: 'Error', message: `Could not reach the endpoint: ${(error as Error).message}` };
+				}
+			},
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		return [await executeCampaign(this, operation)];
+	}
+}
