@@ -5,7 +5,6 @@ import { TruecallerApi } from '../credentials/TruecallerApi.credentials';
 import { Truecaller } from '../nodes/Truecaller/Truecaller.node';
 import { realHttpRequest } from './support/harness';
 import type { ICredentialTestFunctions, ICredentialsDecrypted } from 'n8n-workflow';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSandbox } = require('../sandbox/sandbox');
 
 describe('parseRetryAfter', () => {

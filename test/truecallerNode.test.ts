@@ -9,7 +9,6 @@ import { TruecallerApi } from '../credentials/TruecallerApi.credentials';
 import { Truecaller } from '../nodes/Truecaller/Truecaller.node';
 import { runNode } from './support/harness';
 import { SAMPLE_FIELD_VALUES } from './support/samples';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSandbox, CAMPAIGN_PATH } = require('../sandbox/sandbox');
 
 type Sandbox = ReturnType<typeof createSandbox>;
