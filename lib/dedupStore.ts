@@ -1,0 +1,159 @@
+/**
+ * Remembers which event ids were already taken, so that a retried delivery starts nothing twice.
+ *
+ * Two layers, because n8n gives a node exactly two places to keep state:
+ * - process memory (one store per workflow and node), which makes the check-and-claim atomic: two
+ *   copies of one event arriving at the same moment are told apart synchronously, before any await;
+ * - workflow static data, which n8n saves to its database when the webhook answers, so the ids
+ *   survive a restart. Every save writes the whole remembered set, so concurrent requests (each
+ *   holding its own copy of the static data) never drop each other's ids.
+ *
+ * Ids are kept as the first 16 hex digits of their SHA-256 (64 bits: no practical collisions at
+ * these volumes, and a hostile 1 MB id costs 16 characters), grouped by the hour they were taken.
+ * Hours older than the retention window are dropped; past maxEntries the oldest hours go first.
+ */
+import { createHash } from 'crypto';
+
+export interface DedupSettings {
+	retentionHours: number;
+	maxEntries: number;
+}
+
+/** What is kept in workflow static data: hour (epoch seconds) -> concatenated 16-character keys. */
+export interface SerializedDedup {
+	v: 1;
+	hours: Record<string, string>;
+}
+
+export type ClaimResult = 'new' | 'duplicate' | 'pending';
+
+const KEY_LENGTH = 16;
+const HOUR_MS = 3600 * 1000;
+
+export function dedupKey(id: string): string {
+	return createHash('sha256').update(id).digest('hex').slice(0, KEY_LENGTH);
+}
+
+export class DedupStore {
+	/** key -> hour it was taken. */
+	private readonly taken = new Map<string, number>();
+	/** hour -> keys, in the order taken. */
+	private readonly byHour = new Map<number, string[]>();
+	/** Keys whose run has not finished yet (acknowledge-after-success mode): not yet remembered. */
+	private readonly pending = new Set<string>();
+	/** Serialised hours that no longer change, so a save joins only the current hour. */
+	private readonly joined = new Map<number, string>();
+
+	constructor(private settings: DedupSettings) {}
+
+	configure(settings: DedupSettings): void {
+		this.settings = settings;
+	}
+
+	get size(): number {
+		return this.taken.size;
+	}
+
+	/** Adds ids remembered in static data (after a restart, or by another process). */
+	hydrate(serialized: unknown, now: number): void {
+		const hours = (serialized as SerializedDedup | undefined)?.hours;
+		if (!hours || typeof hours !== 'object') return;
+		for (const [hourText, keys] of Object.entries(hours)) {
+			const hour = Number(hourText) * 1000;
+			if (!Number.isFinite(hour) || typeof keys !== 'string') continue;
+			for (let i = 0; i + KEY_LENGTH <= keys.length; i += KEY_LENGTH) this.remember(keys.slice(i, i + KEY_LENGTH), hour);
+		}
+		this.prune(now);
+	}
+
+	/**
+	 * Checks and claims in one synchronous step. `commit: false` claims as pending: a second copy
+	 * is told "pending" until commit() or release() settles the first.
+	 */
+	claim(id: string, now: number, commit = true): ClaimResult {
+		const key = dedupKey(id);
+		if (this.taken.has(key)) return 'duplicate';
+		if (this.pending.has(key)) return 'pending';
+		if (commit) this.remember(key, hourOf(now));
+		else this.pending.add(key);
+		return 'new';
+	}
+
+	commit(id: string, now: number): void {
+		const key = dedupKey(id);
+		this.pending.delete(key);
+		if (!this.taken.has(key)) this.remember(key, hourOf(now));
+	}
+
+	/** Forgets a pending claim, so that the sender's retry is processed. */
+	release(id: string): void {
+		this.pending.delete(dedupKey(id));
+	}
+
+	has(id: string): boolean {
+		return this.taken.has(dedupKey(id));
+	}
+
+	serialize(now: number): SerializedDedup {
+		this.prune(now);
+		const current = hourOf(now);
+		const hours: Record<string, string> = {};
+		for (const [hour, keys] of this.byHour) {
+			let text = this.joined.get(hour);
+			if (text === undefined || text.length !== keys.length * KEY_LENGTH) {
+				text = keys.join('');
+				if (hour < current) this.joined.set(hour, text);
+			}
+			hours[String(hour / 1000)] = text;
+		}
+		return { v: 1, hours };
+	}
+
+	private remember(key: string, hour: number): void {
+		if (this.taken.has(key)) return;
+		this.taken.set(key, hour);
+		const keys = this.byHour.get(hour);
+		if (keys) keys.push(key);
+		else this.byHour.set(hour, [key]);
+	}
+
+	private prune(now: number): void {
+		const oldest = hourOf(now) - this.settings.retentionHours * HOUR_MS;
+		const hours = [...this.byHour.keys()].sort((a, b) => a - b);
+		for (const hour of hours) {
+			const tooOld = hour < oldest;
+			const tooMany = this.taken.size > this.settings.maxEntries;
+			if (!tooOld && !tooMany) break;
+			for (const key of this.byHour.get(hour) ?? []) this.taken.delete(key);
+			this.byHour.delete(hour);
+			this.joined.delete(hour);
+		}
+	}
+}
+
+function hourOf(now: number): number {
+	return Math.floor(now / HOUR_MS) * HOUR_MS;
+}
+
+/**
+ * One store per workflow and trigger node, for the life of the n8n process. Module scope is the
+ * only place that outlives a single webhook call; static data is reloaded per call.
+ */
+const stores = new Map<string, DedupStore>();
+
+export function dedupStoreFor(scope: string, settings: DedupSettings, staticData: unknown, now: number): DedupStore {
+	let store = stores.get(scope);
+	if (!store) {
+		store = new DedupStore(settings);
+		store.hydrate(staticData, now);
+		stores.set(scope, store);
+	} else {
+		store.configure(settings);
+	}
+	return store;
+}
+
+/** For tests: forget every process-wide store, as a restart would. */
+export function forgetAllDedupStores(): void {
+	stores.clear();
+}

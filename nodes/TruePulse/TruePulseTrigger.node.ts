@@ -1,0 +1,126 @@
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { DEFAULT_COUNTRY_CODE } from '../../lib/phone';
+import { DEDUP_OPTIONS, answer, answerAfterRun, authSettings, dedupStore, persistDedup, rawRequest } from '../../lib/triggerGlue';
+import { afterRunResponse, decideTruePulseRequest } from '../../lib/truePulseWebhook';
+import { webhookAuthProperties } from '../../lib/webhookAuth';
+
+const AFTER_SUCCESS = 'afterSuccess';
+
+export class TruePulseTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'True Pulse Trigger',
+		name: 'truePulseTrigger',
+		icon: { light: 'file:truepulse.svg', dark: 'file:truepulse.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'Call ended',
+		description: 'Starts the workflow on every True Pulse call-end webhook',
+		defaults: { name: 'True Pulse Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: `={{$parameter["options"]["acknowledge"] === "${AFTER_SUCCESS}" ? "lastNode" : "onReceived"}}`,
+				responseData: 'noData',
+				path: '={{$parameter["path"]}}',
+				isFullPath: true,
+			},
+		],
+		triggerPanel: {
+			header: 'Give the Production URL to the telephony system that sends True Pulse call-end events',
+			executionsHelp: {
+				inactive:
+					'Copy the <b>Production URL</b> above (add <code>?key=&lt;Secret Key&gt;</code> when using Secret Key in URL) and set it as the end-of-call webhook of your telephony system, method POST, JSON. Publish the workflow. While building, use the Test URL and click "Listen for test event".',
+				active:
+					'Every ended call POSTed to the <b>Production URL</b> is answered {"status":"SUCCESS"} and starts one execution; a repeated tpCallID is answered SUCCESS and starts nothing; an invalid payload is answered {"status":"ERROR"} naming every problem.',
+			},
+			activationHint: 'Publish the workflow, then set the Production URL as the call-end webhook.',
+		},
+		properties: [
+			{
+				displayName: 'Path',
+				name: 'path',
+				type: 'string',
+				default: 'truepulse',
+				required: true,
+				description: 'The webhook URL ends in /webhook/&lt;path&gt;; use a different path for each workflow',
+			},
+			...webhookAuthProperties('none', 'The True Pulse spec needs no authentication, so anyone who knows this URL can start the workflow. Add a secret if the sender supports one.'),
+			{
+				displayName: 'Default Country Code',
+				name: 'defaultCountryCode',
+				type: 'string',
+				default: DEFAULT_COUNTRY_CODE,
+				description: 'Used to turn the national caller and DID numbers into E.164 (+91...)',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Acknowledge',
+						name: 'acknowledge',
+						type: 'options',
+						options: [
+							{ name: 'Immediately', value: 'immediately', description: 'Answer SUCCESS as soon as the call is accepted' },
+							{
+								name: 'After the Workflow Succeeds',
+								value: AFTER_SUCCESS,
+								description: 'Answer SUCCESS only when the whole workflow finished without error, ERROR otherwise, so the sender retries',
+							},
+						],
+						default: 'immediately',
+					},
+					...DEDUP_OPTIONS,
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		// True Pulse has no API to register webhooks: the URL is configured in the telephony system.
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const afterRun = options.acknowledge === AFTER_SUCCESS;
+		const dedup = dedupStore(this, options);
+		const decision = decideTruePulseRequest(
+			rawRequest(this),
+			{ auth: authSettings(this), countryCode: String(this.getNodeParameter('defaultCountryCode', DEFAULT_COUNTRY_CODE)).trim(), commitAfterRun: afterRun, dedup },
+			Date.now(),
+		);
+		if (!decision.item || !afterRun) {
+			if (decision.item) persistDedup(this, dedup);
+			return answer(this, decision);
+		}
+		const callId = decision.claimedId as string;
+		return answerAfterRun(this, decision.item, (succeeded) => {
+			if (succeeded) {
+				dedup?.commit(callId, Date.now());
+				persistDedup(this, dedup);
+			} else {
+				dedup?.release(callId);
+			}
+			return afterRunResponse(succeeded, callId);
+		});
+	}
+}

@@ -1,0 +1,110 @@
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { EVENT_KINDS, type TruecallerEventKind } from '../../lib/truecallerEvents';
+import { decideTruecallerRequest } from '../../lib/truecallerWebhook';
+import { DEDUP_OPTIONS, answer, authSettings, dedupStore, persistDedup, rawRequest } from '../../lib/triggerGlue';
+import { URL_KEY_PARAM, webhookAuthProperties } from '../../lib/webhookAuth';
+
+export class TruecallerTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Truecaller Trigger',
+		name: 'truecallerTrigger',
+		icon: { light: 'file:truecaller.svg', dark: 'file:truecaller.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow on Truecaller for Business Call Me Back, User Feedback and campaign events',
+		defaults: { name: 'Truecaller Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '={{$parameter["path"]}}',
+				isFullPath: true,
+			},
+		],
+		triggerPanel: {
+			header: 'Paste the Production URL into the Truecaller for Business console',
+			executionsHelp: {
+				inactive: `Copy the <b>Production URL</b> above and add <code>?${URL_KEY_PARAM}=</code> followed by your Secret Key (with Secret Key in URL). In the Truecaller for Business console open <b>Webhooks</b>, paste it as the endpoint, save, then publish this workflow. The console's <b>Test Webhook</b> button sends a Call Me Back event. While building, use the Test URL the same way and click "Listen for test event".`,
+				active: `Truecaller delivers to the <b>Production URL</b> plus <code>?${URL_KEY_PARAM}=&lt;Secret Key&gt;</code>. Every accepted event is answered 200 at once; repeats of an event ID are answered 200 and start nothing.`,
+			},
+			activationHint: 'Publish the workflow, then paste the Production URL (with the key) into the Truecaller console.',
+		},
+		properties: [
+			{
+				displayName: 'Path',
+				name: 'path',
+				type: 'string',
+				default: 'truecaller',
+				required: true,
+				description: 'The webhook URL ends in /webhook/&lt;path&gt;; use a different path for each workflow',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: EVENT_KINDS,
+				default: ['callMeBack', 'userFeedback', 'campaignInteraction'],
+				description: 'Events not selected are answered 200 and start nothing',
+			},
+			...webhookAuthProperties(
+				'urlKey',
+				'Anyone who knows this URL can start the workflow: Truecaller signs nothing. Prefer a Secret Key in URL.',
+			),
+			{
+				displayName: 'User Feedback Event Type',
+				name: 'userFeedbackEventType',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. feedback',
+				description:
+					'Truecaller does not publish the event_type of User Feedback. Empty: every event that is neither Call Me Back nor a campaign interaction counts as User Feedback. Set: only this event_type does; others are answered 200 and ignored.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: DEDUP_OPTIONS,
+			},
+		],
+	};
+
+	webhookMethods = {
+		// Truecaller has no API to register webhooks: the URL is pasted into its console by hand.
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const dedup = dedupStore(this, options);
+		const decision = decideTruecallerRequest(
+			rawRequest(this),
+			{
+				auth: authSettings(this),
+				events: this.getNodeParameter('events', []) as TruecallerEventKind[],
+				userFeedbackEventType: String(this.getNodeParameter('userFeedbackEventType', '')).trim(),
+				dedup,
+			},
+			Date.now(),
+		);
+		if (decision.item) persistDedup(this, dedup);
+		return answer(this, decision);
+	}
+}
