@@ -14,6 +14,7 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeType,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
 export interface HarnessOptions {
@@ -24,6 +25,8 @@ export interface HarnessOptions {
 	parameters: Record<string, unknown | ((itemIndex: number) => unknown)>;
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** Workflow static data; given, the run counts as a production run (static data is kept). */
+	staticData?: IDataObject;
 }
 
 function resolveCredentialExpression(value: string, credentials: ICredentialDataDecryptedObject): string {
@@ -88,6 +91,9 @@ export async function runNode(options: HarnessOptions): Promise<INodeExecutionDa
 		getInputData: () => items,
 		continueOnFail: () => options.continueOnFail === true,
 		getCredentials: async () => options.credentials,
+		getMode: () => (options.staticData ? 'webhook' : 'manual'),
+		getWorkflow: () => ({ id: 'wf-1', active: true }),
+		getWorkflowStaticData: () => options.staticData ?? {},
 		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
 			if (!(name in options.parameters)) {
 				if (arguments.length >= 3) return fallback;
@@ -98,6 +104,9 @@ export async function runNode(options: HarnessOptions): Promise<INodeExecutionDa
 		},
 		helpers: {
 			async httpRequestWithAuthentication(_credentialType: string, request: IHttpRequestOptions) {
+				if (typeof options.credentialType.authenticate === 'function') {
+					return await realHttpRequest(await options.credentialType.authenticate(options.credentials, request));
+				}
 				const headers: Record<string, string> = { ...(request.headers as Record<string, string>) };
 				for (const [header, value] of Object.entries(authenticate?.properties.headers ?? {})) {
 					headers[header] = resolveCredentialExpression(value, options.credentials);
@@ -108,4 +117,75 @@ export async function runNode(options: HarnessOptions): Promise<INodeExecutionDa
 	} as unknown as IExecuteFunctions;
 
 	return (await options.node.execute!.call(context)) as INodeExecutionData[][];
+}
+
+export interface WebhookCall {
+	method?: string;
+	headers?: Record<string, string>;
+	query?: Record<string, unknown>;
+	/** The parsed body as n8n hands it over (an object for JSON, a string for text). */
+	body?: unknown;
+	rawBody?: Buffer;
+}
+
+export interface WebhookResult {
+	status: number;
+	body: unknown;
+	/** What started the workflow, if anything. */
+	items?: IDataObject[];
+	/** Plays n8n answering after the run (acknowledge-after-success mode); returns what the sender got. */
+	finishRun?: (succeeded: boolean) => { status: number; body: unknown };
+}
+
+/** A trigger's webhook() with a request, the way n8n calls it; state carries static data between calls. */
+export async function callWebhook(
+	node: INodeType,
+	parameters: Record<string, unknown>,
+	call: WebhookCall,
+	state: { staticData: IDataObject; workflowId?: string; mode?: string } = { staticData: {} },
+): Promise<WebhookResult> {
+	const headers = Object.fromEntries(Object.entries({ 'content-type': 'application/json', ...(call.headers ?? {}) }).map(([k, v]) => [k.toLowerCase(), v]));
+	const rawBody = call.rawBody ?? (call.body === undefined ? undefined : Buffer.from(typeof call.body === 'string' ? call.body : JSON.stringify(call.body)));
+	const res = {
+		statusCode: 200,
+		sent: undefined as unknown,
+		status(code: number) {
+			this.statusCode = code;
+			return this;
+		},
+		json(body: unknown) {
+			this.sent = body;
+			return this;
+		},
+		send(body: unknown) {
+			this.sent = body;
+			return this;
+		},
+	};
+	const context = {
+		getNode: () => ({ id: 'trigger-node', name: 'Trigger', type: node.description.name, typeVersion: 1, position: [0, 0], parameters: {} }),
+		getWorkflow: () => ({ id: state.workflowId ?? 'wf-1', active: true }),
+		getMode: () => state.mode ?? 'webhook',
+		getWorkflowStaticData: () => state.staticData,
+		getRequestObject: () => ({ method: call.method ?? 'POST', headers, query: call.query ?? {}, body: call.body, rawBody }),
+		getResponseObject: () => res,
+		getNodeParameter(name: string, fallback?: unknown) {
+			return name in parameters ? parameters[name] : fallback;
+		},
+	} as unknown as IWebhookFunctions;
+	const result = await node.webhook!.call(context);
+	const items = result.workflowData?.[0].map((item) => item.json);
+	if (!result.noWebhookResponse && items) {
+		return {
+			status: res.statusCode,
+			body: res.sent,
+			items,
+			finishRun(succeeded) {
+				if (succeeded) res.status(200).json(undefined);
+				else res.status(500).json({ message: 'Error in workflow' });
+				return { status: res.statusCode, body: res.sent };
+			},
+		};
+	}
+	return { status: res.statusCode, body: res.sent, items };
 }
