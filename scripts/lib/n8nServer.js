@@ -110,6 +110,11 @@ class LocalN8n {
 		this.cli(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
+	/** Publishes (activates) workflows; n8n must be stopped. n8n 2.8 and 2.41 both have this command. */
+	publish(workflowIds) {
+		for (const id of workflowIds) this.cli(['publish:workflow', `--id=${id}`]);
+	}
+
 	async start() {
 		const logFile = this.options.logFile ?? path.join(this.options.userFolder, 'n8n.log');
 		const out = fs.openSync(logFile, 'a');
@@ -146,11 +151,17 @@ class LocalN8n {
 	/** Owner account (first start) and a public-API key, through n8n's own REST API. */
 	async setupOwner() {
 		let cookie;
-		const setup = await fetch(`${this.baseUrl}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify(OWNER),
-		});
+		// n8n 2.8 reports ready before its REST routes exist: wait for them.
+		let setup;
+		for (let tries = 0; tries < 120; tries++) {
+			setup = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify(OWNER),
+			});
+			if (setup.status !== 404) break;
+			await sleep(250);
+		}
 		if (setup.ok) cookie = setup.headers.get('set-cookie');
 		if (!cookie) {
 			const login = await fetch(`${this.baseUrl}/rest/login`, {
@@ -162,6 +173,7 @@ class LocalN8n {
 			cookie = login.headers.get('set-cookie');
 		}
 		const auth = cookie.split(';')[0];
+		this.cookie = auth;
 		const scopesResponse = await fetch(`${this.baseUrl}/rest/api-keys/scopes`, { headers: { cookie: auth } });
 		const scopes = scopesResponse.ok ? (await scopesResponse.json()).data : undefined;
 		const created = await fetch(`${this.baseUrl}/rest/api-keys`, {
@@ -175,6 +187,13 @@ class LocalN8n {
 		return OWNER;
 	}
 
+	/** A GET as the logged-in owner (editor endpoints such as /types/nodes.json). */
+	async asOwner(route) {
+		const response = await fetch(`${this.baseUrl}${route}`, { headers: { cookie: this.cookie } });
+		if (!response.ok) throw new Error(`GET ${route}: ${response.status} ${await response.text()}`);
+		return await response.json();
+	}
+
 	async api(method, route, body) {
 		const response = await fetch(`${this.baseUrl}/api/v1${route}`, {
 			method,
@@ -184,10 +203,6 @@ class LocalN8n {
 		const text = await response.text();
 		if (!response.ok) throw new Error(`${method} /api/v1${route}: ${response.status} ${text}`);
 		return text ? JSON.parse(text) : undefined;
-	}
-
-	async activate(workflowId) {
-		await this.api('POST', `/workflows/${workflowId}/activate`);
 	}
 
 	/** Waits until n8n answers for the production webhook (registration follows readiness). */
