@@ -11,6 +11,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_BODY, credentialTestVerdict } from '../../lib/credentialTest';
 import { checkEndpointUrl } from '../../lib/endpoint';
+import { AUDIENCE_RESOURCE, audienceProperties } from './AudienceDescription';
+import { executeAudienceFromCleverTap } from './AudienceExecute';
 import { CAMPAIGN_RESOURCE, campaignFields, campaignOperations } from './CampaignDescription';
 import { executeCampaign } from './CampaignExecute';
 
@@ -22,23 +24,29 @@ export class Truecaller implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send Truecaller for Business Verified Campaigns',
+		description: 'Send Truecaller for Business Verified Campaigns to audiences from your CRM or CEP',
 		defaults: { name: 'Truecaller' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: 'truecallerApi', required: true, testedBy: 'truecallerApiTest' }],
+		credentials: [
+			{ name: 'truecallerApi', required: true, testedBy: 'truecallerApiTest', displayOptions: { show: { resource: [CAMPAIGN_RESOURCE] } } },
+		],
 		properties: [
 			{
 				displayName: 'Resource',
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Verified Campaign', value: CAMPAIGN_RESOURCE }],
+				options: [
+					{ name: 'Audience', value: AUDIENCE_RESOURCE, description: 'Turn CRM and CEP payloads into Truecaller receivers' },
+					{ name: 'Verified Campaign', value: CAMPAIGN_RESOURCE },
+				],
 				default: CAMPAIGN_RESOURCE,
 			},
 			campaignOperations,
 			...campaignFields,
+			...audienceProperties,
 		],
 	};
 
@@ -71,7 +79,7 @@ export class Truecaller implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as string;
-		return [await executeCampaign(this, operation)];
+		if (this.getNodeParameter('resource', 0) === AUDIENCE_RESOURCE) return [executeAudienceFromCleverTap(this)];
+		return [await executeCampaign(this, this.getNodeParameter('operation', 0) as string)];
 	}
 }

@@ -289,22 +289,29 @@ describe(`n8n ${VERSION}`, () => {
 		assert.equal(result.failedAttempts.length, 2);
 	});
 
-	test('CleverTap example: one campaign per profile, personalised; the test body sends nothing', async () => {
+	test('CleverTap example: a broadcast body with mixed key case -> one personalised campaign per profile with a phone', async () => {
 		const sample = SAMPLES.tcExampleCtap001;
-		await post(sample.path, sample.body);
+		const sentFor = (id) => campaignRequests().filter((r) => r.body.profile.campaign_id === id);
+		assert.equal((await post(sample.path, sample.body)).status, 200);
 		const [execution] = await executionsOf('tcExampleCtap001', 1);
 		assert.equal(execution.status, 'success');
-		const sent = campaignRequests().filter((r) => r.body.profile.campaign_id === 'clevertap-1472124953');
 		assert.deepEqual(
-			sent.map((r) => [r.body.profile.receiver_number, r.body.content.title]).sort(),
+			sentFor('clevertap-1472124953').map((r) => [r.body.profile.receiver_number, r.body.content.title]).sort(),
 			[
 				['917872483227', 'Hi Asha, MT50 is yours'],
-				['919841012345', 'Hi Ravi, MT50 is yours'],
+				['919841012345', 'Hi Ravi Kumar, MT50 is yours'],
 			],
 		);
+		assert.equal(output(execution, 'CleverTap profiles').length, 2);
+
+		const single = { targetId: 77, key_values: { PromoCode: 'SOLO10' }, profiles: { identity: 'Meera', phone: '+91 98765 43210' } };
+		await post(sample.path, single);
+		await executionsOf('tcExampleCtap001', 2);
+		assert.deepEqual(sentFor('clevertap-77').map((r) => [r.body.profile.receiver_number, r.body.content.title]), [['919876543210', 'Hi Meera, SOLO10 is yours']]);
+
 		const before = campaignRequests().length;
 		assert.equal((await post(sample.path, { is_test: true, targetId: 1, profiles: [{ phone: '+917872483227' }] })).status, 200);
-		await executionsOf('tcExampleCtap001', 2);
+		await executionsOf('tcExampleCtap001', 3);
 		await sleep(300);
 		assert.equal(campaignRequests().length, before);
 	});

@@ -27,6 +27,8 @@ export interface HarnessOptions {
 	continueOnFail?: boolean;
 	/** Workflow static data; given, the run counts as a production run (static data is kept). */
 	staticData?: IDataObject;
+	/** Collects the execution hints the node adds. */
+	hints?: unknown[];
 }
 
 function resolveCredentialExpression(value: string, credentials: ICredentialDataDecryptedObject): string {
@@ -94,6 +96,7 @@ export async function runNode(options: HarnessOptions): Promise<INodeExecutionDa
 		getMode: () => (options.staticData ? 'webhook' : 'manual'),
 		getWorkflow: () => ({ id: 'wf-1', active: true }),
 		getWorkflowStaticData: () => options.staticData ?? {},
+		addExecutionHints: (...hints: unknown[]) => options.hints?.push(...hints),
 		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
 			if (!(name in options.parameters)) {
 				if (arguments.length >= 3) return fallback;
