@@ -1,4 +1,6 @@
-import type { INodeCredentialTestResult } from 'n8n-workflow';
+import type { ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+
+import { checkEndpointUrl } from './endpoint';
 
 /**
  * The credential test posts a campaign with an empty profile and empty content: it has no receiver,
@@ -25,4 +27,37 @@ export function credentialTestVerdict(statusCode: number): INodeCredentialTestRe
 		};
 	}
 	return { status: 'Error', message: `Unexpected HTTP ${statusCode}.` };
+}
+
+/**
+ * Posts a probe body to a credential's endpoint and lets `verdict` read the answer. Used by the
+ * nodes' credential test functions (testedBy), where n8n offers only `request`.
+ */
+export async function testEndpoint(
+	context: ICredentialTestFunctions,
+	endpointUrl: unknown,
+	urlField: string,
+	headers: Record<string, string>,
+	body: object,
+	verdict: (response: { statusCode: number; body: unknown }) => INodeCredentialTestResult,
+): Promise<INodeCredentialTestResult> {
+	const urlProblem = checkEndpointUrl(endpointUrl, urlField);
+	if (urlProblem) return { status: 'Error', message: urlProblem };
+	try {
+		// ICredentialTestFunctions offers only `request` (every n8n 1.x and 2.x), and a declarative
+		// test cannot read a 4xx as "credential accepted".
+		const response = (await context.helpers.request({
+			method: 'POST',
+			uri: String(endpointUrl),
+			headers,
+			body,
+			json: true,
+			simple: false,
+			resolveWithFullResponse: true,
+			timeout: 15000,
+		})) as { statusCode: number; body: unknown };
+		return verdict(response);
+	} catch (error) {
+		return { status: 'Error', message: `Could not reach the endpoint: ${(error as Error).message}` };
+	}
 }

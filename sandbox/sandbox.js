@@ -81,7 +81,8 @@ function createSandbox(options = {}) {
 	let rateLimit = options.rateLimitPerSecond ?? 0;
 	let latencyMs = options.latencyMs ?? 0;
 	let keepRecords = options.record !== false;
-	const counters = { campaigns: 0, accepted: 0, rejected429: 0, truePulse: 0 };
+	const counters = { campaigns: 0, accepted: 0, duplicateAccepts: 0, rejected429: 0, truePulse: 0 };
+	const acceptedReceivers = new Set();
 
 	function takeScripted(route, body) {
 		const queue = state.scripts.get(route);
@@ -108,6 +109,7 @@ function createSandbox(options = {}) {
 		state.recentStarts = [];
 		state.seenCallIds.clear();
 		for (const key of Object.keys(counters)) counters[key] = 0;
+		acceptedReceivers.clear();
 		if (settings.rateLimitPerSecond !== undefined) rateLimit = settings.rateLimitPerSecond;
 		if (settings.latencyMs !== undefined) latencyMs = settings.latencyMs;
 		if (settings.record !== undefined) keepRecords = settings.record;
@@ -132,6 +134,9 @@ function createSandbox(options = {}) {
 		const problems = checkCampaign(entry.body);
 		if (problems.length > 0) return reply(res, entry, 400, { slug: 'validation-error', message: problems.join('; ') });
 		counters.accepted++;
+		const receiver = entry.body.profile.receiver_number;
+		if (acceptedReceivers.has(receiver)) counters.duplicateAccepts++;
+		acceptedReceivers.add(receiver);
 		return reply(res, entry, 202, { status: 'accepted', message: 'Campaign accepted for processing' });
 	}
 
@@ -234,6 +239,10 @@ function createSandbox(options = {}) {
 		orgId,
 		token,
 		counters,
+		/** Receivers that got a 202 at least once. */
+		get acceptedReceivers() {
+			return acceptedReceivers;
+		},
 		get requests() {
 			return state.requests;
 		},

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { deliveryOptionProperties } from '../../lib/deliveryOptions';
 import { CALL_END_FIELDS, CALL_STATUSES } from '../../lib/truePulse';
 
 export const CALL_END_RESOURCE = 'callEndEvent';
@@ -62,59 +63,32 @@ export const callEndProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: forCallEnd },
-		options: [
+		options: deliveryOptionProperties(
 			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 50 },
-				default: 5,
+				concurrency: 5,
+				maxAttempts: 10,
+				requestsPerSecond: 20,
+				attemptsHint: 'The spec asks to retry until SUCCESS: any other answer or a network error is retried.',
+				rateHint: 'True Pulse publishes no limit.',
 			},
-			{
-				displayName: 'Include Payload in Output',
-				name: 'includePayload',
-				type: 'boolean',
-				default: false,
-				description: 'Whether each output item also carries the JSON that was sent',
-			},
-			{
-				displayName: 'Max Attempts',
-				name: 'maxAttempts',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 100 },
-				default: 10,
-				description: 'Tries per call, counting the first; the spec asks to retry until SUCCESS',
-			},
-			{
-				displayName: 'Max Total Time (Seconds)',
-				name: 'maxTotalSeconds',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 300,
-				description: 'Stop retrying a call once this much time has passed since its first attempt',
-			},
-			{
-				displayName: 'Requests per Second',
-				name: 'requestsPerSecond',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 1000 },
-				default: 20,
-			},
-			{
-				displayName: 'Skip Calls Already Delivered',
-				name: 'skipDelivered',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether a tpCallID that got SUCCESS from this node before (in any production run of this workflow) is skipped instead of sent again',
-			},
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: 30000,
-			},
-		],
+			[
+				{
+					displayName: 'Max Total Time (Seconds)',
+					name: 'maxTotalSeconds',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: 300,
+					description: 'Stop retrying a call once this much time has passed since its first attempt',
+				},
+				{
+					displayName: 'Skip Calls Already Delivered',
+					name: 'skipDelivered',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether a tpCallID that got SUCCESS from this node before (in any production run of this workflow) is skipped instead of sent again',
+				},
+			],
+		),
 	},
 ];

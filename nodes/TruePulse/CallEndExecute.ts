@@ -3,6 +3,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { type DedupStore, dedupStoreFor } from '../../lib/dedupStore';
 import { type DeliveryPolicy, type HttpResponse, type Verdict, deliverAll } from '../../lib/delivery';
+import type { DeliveryOptionValues } from '../../lib/deliveryOptions';
 import { checkEndpointUrl } from '../../lib/endpoint';
 import { errorItem, jsonPoster, outcomeJson, throwUnlessAllDelivered } from '../../lib/n8nGlue';
 import { CALL_END_FIELDS, type CallEndIssue, truePulseStatus, validateCallEnd } from '../../lib/truePulse';
@@ -11,14 +12,9 @@ import { isPlainObject } from '../../lib/values';
 export const CREDENTIAL = 'truePulseApi';
 const DELIVERED_KEY = 'delivered';
 
-interface CallEndOptions {
-	concurrency?: number;
-	includePayload?: boolean;
-	maxAttempts?: number;
+interface CallEndOptions extends DeliveryOptionValues {
 	maxTotalSeconds?: number;
-	requestsPerSecond?: number;
 	skipDelivered?: boolean;
-	timeout?: number;
 }
 
 /** Success only on {"status":"SUCCESS"}; a rejected header stops the run; everything else is retried. */

@@ -9,8 +9,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { checkEndpointUrl } from '../../lib/endpoint';
-import { truePulseStatus } from '../../lib/truePulse';
+import { testEndpoint } from '../../lib/credentialTest';
+import { truePulseCredentialVerdict } from '../../lib/truePulse';
 import { CALL_END_RESOURCE, callEndProperties } from './CallEndDescription';
 import { executeSendCallEnd } from './CallEndExecute';
 
@@ -43,38 +43,11 @@ export class TruePulse implements INodeType {
 
 	methods = {
 		credentialTest: {
-			/**
-			 * Posts an empty event: a live True Pulse endpoint answers {"status":"ERROR"} (nothing is
-			 * recorded), which proves the URL and header work without inventing a call.
-			 */
+			/** Posts an empty event: True Pulse refuses it with ERROR and records nothing. */
 			async truePulseApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				const { endpointUrl, headerName, headerSecret } = credential.data ?? {};
-				const urlProblem = checkEndpointUrl(endpointUrl, 'Endpoint URL');
-				if (urlProblem) return { status: 'Error', message: urlProblem };
-				const headers = headerName ? { [String(headerName)]: String(headerSecret ?? '') } : {};
-				try {
-					// Credential test functions get only `request` from n8n (ICredentialTestFunctions).
-					// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
-					const response = (await this.helpers.request({
-						method: 'POST',
-						uri: String(endpointUrl),
-						headers,
-						body: {},
-						json: true,
-						simple: false,
-						resolveWithFullResponse: true,
-						timeout: 15000,
-					})) as { statusCode: number; body: unknown };
-					if (response.statusCode === 401 || response.statusCode === 403) {
-						return { status: 'Error', message: `The endpoint refused the header (HTTP ${response.statusCode})` };
-					}
-					const status = truePulseStatus(response.body);
-					return status === 'ERROR' || status === 'SUCCESS'
-						? { status: 'OK', message: `Endpoint answers in True Pulse's format (HTTP ${response.statusCode}, status ${status})` }
-						: { status: 'Error', message: `Not a True Pulse answer (HTTP ${response.statusCode}): check the Endpoint URL` };
-				} catch (error) {
-					return { status: 'Error', message: `Could not reach the endpoint: ${(error as Error).message}` };
-				}
+				const headers: Record<string, string> = headerName ? { [String(headerName)]: String(headerSecret ?? '') } : {};
+				return await testEndpoint(this, endpointUrl, 'Endpoint URL', headers, {}, truePulseCredentialVerdict);
 			},
 		},
 	};

@@ -8,6 +8,7 @@ import {
 	displayUnitOptions,
 	templateStyleOptions,
 } from '../../lib/campaignFields';
+import { deliveryOptionProperties } from '../../lib/deliveryOptions';
 import { DEFAULT_COUNTRY_CODE } from '../../lib/phone';
 
 export const CAMPAIGN_RESOURCE = 'verifiedCampaign';
@@ -154,53 +155,23 @@ export const campaignFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: forCampaign },
-		options: [
+		options: deliveryOptionProperties(
 			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 200 },
-				default: 20,
-				description: 'Most requests in flight at once',
+				concurrency: 20,
+				maxAttempts: 5,
+				requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
+				attemptsHint: 'Only 429, 408, 5xx and network errors are retried.',
+				rateHint: "Truecaller's published limit is 100 per token.",
 			},
-			{
-				displayName: 'Hash Receiver Numbers',
-				name: 'hashReceivers',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send the SHA-256 of each 12-digit number instead of the number itself',
-			},
-			{
-				displayName: 'Include Payload in Output',
-				name: 'includePayload',
-				type: 'boolean',
-				default: false,
-				description: 'Whether each output item also carries the JSON that was sent',
-			},
-			{
-				displayName: 'Max Attempts',
-				name: 'maxAttempts',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 20 },
-				default: 5,
-				description: 'Tries per campaign, counting the first. Only 429, 5xx and network errors are retried.',
-			},
-			{
-				displayName: 'Requests per Second',
-				name: 'requestsPerSecond',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 1000 },
-				default: DEFAULT_REQUESTS_PER_SECOND,
-				description: "Cap on requests started per second, retries included. Truecaller's published limit is 100 per token.",
-			},
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: 30000,
-				description: 'How long to wait for each answer before counting a network error',
-			},
-		],
+			[
+				{
+					displayName: 'Hash Receiver Numbers',
+					name: 'hashReceivers',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to send the SHA-256 of each 12-digit number instead of the number itself',
+				},
+			],
+		),
 	},
 ];

@@ -12,6 +12,7 @@ import {
 import { readContentParameters } from '../../lib/campaignFields';
 import { WIRE, findDisplayUnit, findTemplateStyle } from '../../lib/campaignMatrix';
 import { type DeliveryPolicy, type HttpResponse, type Verdict, deliverAll } from '../../lib/delivery';
+import type { DeliveryOptionValues } from '../../lib/deliveryOptions';
 import { checkEndpointUrl } from '../../lib/endpoint';
 import { errorItem, issuesToJson, jsonPoster, outcomeJson, throwUnlessAllDelivered } from '../../lib/n8nGlue';
 import { checkCountryCode } from '../../lib/phone';
@@ -19,13 +20,8 @@ import { BUILD_PAYLOAD } from './CampaignDescription';
 
 export const CREDENTIAL = 'truecallerApi';
 
-interface CampaignOptions {
-	concurrency?: number;
+interface CampaignOptions extends DeliveryOptionValues {
 	hashReceivers?: boolean;
-	includePayload?: boolean;
-	maxAttempts?: number;
-	requestsPerSecond?: number;
-	timeout?: number;
 }
 
 interface BuiltItem {

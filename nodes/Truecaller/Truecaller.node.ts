@@ -9,8 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CREDENTIAL_TEST_BODY, credentialTestVerdict } from '../../lib/credentialTest';
-import { checkEndpointUrl } from '../../lib/endpoint';
+import { CREDENTIAL_TEST_BODY, credentialTestVerdict, testEndpoint } from '../../lib/credentialTest';
 import { AUDIENCE_RESOURCE, audienceProperties } from './AudienceDescription';
 import { executeAudienceFromCleverTap } from './AudienceExecute';
 import { CAMPAIGN_RESOURCE, campaignFields, campaignOperations } from './CampaignDescription';
@@ -54,26 +53,10 @@ export class Truecaller implements INodeType {
 		credentialTest: {
 			async truecallerApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				const { endpointUrl, orgId, webhookToken } = credential.data ?? {};
-				const urlProblem = checkEndpointUrl(endpointUrl, 'Webhook Endpoint URL');
-				if (urlProblem) return { status: 'Error', message: urlProblem };
-				try {
-					// A credential test function gets only `request` from n8n (ICredentialTestFunctions, every
-					// n8n 1.x and 2.x); a declarative test cannot read a 400 as "token accepted".
-					// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
-					const response = (await this.helpers.request({
-						method: 'POST',
-						uri: String(endpointUrl),
-						headers: { 'X-Org-ID': String(orgId ?? ''), 'X-Org-Token': String(webhookToken ?? '') },
-						body: CREDENTIAL_TEST_BODY,
-						json: true,
-						simple: false,
-						resolveWithFullResponse: true,
-						timeout: 15000,
-					})) as { statusCode: number };
-					return credentialTestVerdict(response.statusCode);
-				} catch (error) {
-					return { status: 'Error', message: `Could not reach the endpoint: ${(error as Error).message}` };
-				}
+				const headers = { 'X-Org-ID': String(orgId ?? ''), 'X-Org-Token': String(webhookToken ?? '') };
+				return await testEndpoint(this, endpointUrl, 'Webhook Endpoint URL', headers, CREDENTIAL_TEST_BODY, ({ statusCode }) =>
+					credentialTestVerdict(statusCode),
+				);
 			},
 		},
 	};

@@ -11,8 +11,8 @@ const os = require('os');
 const path = require('path');
 
 const HOSTS = {
-	'2.41.1': { node: '24.21.0', overrides: { linkedom: '0.18.13' } },
-	'2.8.4': { node: null, overrides: { linkedom: '0.18.13', xlsx: '0.18.5' } },
+	'2.41.1': { node: '24.21.0', overrides: { linkedom: '0.18.13' }, nativeModules: ['sqlite3', 'isolated-vm'] },
+	'2.8.4': { node: null, overrides: { linkedom: '0.18.13', xlsx: '0.18.5' }, nativeModules: ['sqlite3'] },
 };
 const DEFAULT_VERSION = '2.41.1';
 const CACHE = process.env.N8N_HOST_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-truecaller', 'hosts');
@@ -21,9 +21,15 @@ function log(message) {
 	process.stdout.write(`[n8n-host] ${message}\n`);
 }
 
+/** The environment without npm's own settings: run from `npm test`, npm passes ignore-scripts down. */
+function cleanEnvironment(extra = {}) {
+	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_config_')));
+	return { ...env, ...extra };
+}
+
 function run(command, args, options) {
 	const started = Date.now();
-	const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
+	const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: cleanEnvironment(), ...options });
 	if (result.status !== 0) {
 		const tail = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.split('\n').slice(-30).join('\n');
 		throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${tail}`);
@@ -65,14 +71,15 @@ function ensureHost(version = DEFAULT_VERSION) {
 	fs.writeFileSync(path.join(paths.dir, 'package.json'), wanted);
 	log(`installing n8n ${version} into ${paths.dir} (about 2,300 packages; 3 to 4 minutes the first time)...`);
 	let seconds = run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: paths.dir });
-	log(`installed in ${seconds.toFixed(0)} s; rebuilding sqlite3 and isolated-vm for Node ${HOSTS[version].node ?? process.versions.node} (about 1 minute)...`);
-	const env = { ...process.env };
-	if (paths.nodeDir) {
-		env.PATH = `${path.dirname(paths.nodeBin)}:${env.PATH}`;
-		env.npm_config_nodedir = paths.nodeDir;
-	}
-	seconds = run('npm', ['rebuild', 'sqlite3', 'isolated-vm', '--loglevel=error'], { cwd: paths.dir, env });
-	log(`native modules rebuilt in ${seconds.toFixed(0)} s`);
+	const { nativeModules } = HOSTS[version];
+	log(`installed in ${seconds.toFixed(0)} s; rebuilding ${nativeModules.join(' and ')} for Node ${HOSTS[version].node ?? process.versions.node} (about 1 minute)...`);
+	const env = paths.nodeDir
+		? cleanEnvironment({ PATH: `${path.dirname(paths.nodeBin)}:${process.env.PATH}`, npm_config_nodedir: paths.nodeDir })
+		: cleanEnvironment();
+	seconds = run('npm', ['rebuild', ...nativeModules, '--ignore-scripts=false', '--loglevel=error'], { cwd: paths.dir, env });
+	// A host whose native modules do not load would fail later with a misleading database error.
+	run(paths.nodeBin, ['-e', nativeModules.map((name) => `require('${name}');`).join(' ')], { cwd: paths.dir, env });
+	log(`native modules rebuilt and loading, in ${seconds.toFixed(0)} s`);
 	fs.writeFileSync(paths.marker, JSON.stringify({ version, installedAt: new Date().toISOString() }));
 	return { version, ...paths };
 }

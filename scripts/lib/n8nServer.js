@@ -217,11 +217,11 @@ class LocalN8n {
 		throw new Error(`webhook /webhook/${webhookPath} was not registered within 30 s`);
 	}
 
-	async executions(workflowId) {
+	async executions(workflowId, includeData = true) {
 		const all = [];
 		let cursor;
 		do {
-			const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '250', ...(cursor ? { cursor } : {}) });
+			const query = new URLSearchParams({ workflowId, includeData: String(includeData), limit: '250', ...(cursor ? { cursor } : {}) });
 			const page = await this.api('GET', `/executions?${query}`);
 			all.push(...page.data);
 			cursor = page.nextCursor;

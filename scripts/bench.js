@@ -1,0 +1,318 @@
+'use strict';
+/**
+ * npm run bench: the package side by side with n8n's own nodes, on one local n8n 2.41.1 host with
+ * default settings, pairs in the same run, alternating, figures printed (never a pass/fail).
+ *
+ *  1. Trigger overhead: core Webhook node vs Truecaller Trigger (URL key, dedup on, 10,000 ids
+ *     remembered) vs True Pulse Trigger; 2,000 distinct POSTs at 20 connections (autocannon).
+ *  2. Sending under Truecaller's rate limit: sandbox allows 100 req/s (429 + Retry-After past it),
+ *     20 ms latency; 10,000 receivers via Send Verified Campaign vs the core HTTP Request node with
+ *     batching (10 per 100 ms) and retry on fail.
+ *  3. Scale: 100,000 receivers in one execution to the sandbox without limit; wall time,
+ *     throughput and the n8n process's peak RSS, ours vs HTTP Request.
+ *  4. The in-process payload benchmark.
+ *
+ * Bounded: fixed request counts, per-run time limits, loopback only. BENCH_ROUNDS (default 3) sets
+ * the rounds of benchmark 1; benchmarks 2 and 3 run BENCH_LONG_ROUNDS (default 1) rounds.
+ */
+const autocannon = require('autocannon');
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const { createSandbox } = require('../sandbox/sandbox');
+const { dedupKey } = require('../dist/lib/dedupStore');
+const { ensureHost } = require('./lib/n8nHost');
+const { LocalN8n, ROOT, packPackage, sleep } = require('./lib/n8nServer');
+const cmbSeed = require('../test/fixtures/truecaller-cmb.json');
+const callEndSeed = require('../test/fixtures/truepulse-call-end.json');
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const LONG_ROUNDS = Number(process.env.BENCH_LONG_ROUNDS ?? 1);
+const TRIGGER_REQUESTS = 2000;
+const CONNECTIONS = 20;
+const RATE_RECEIVERS = 10000;
+const SCALE_RECEIVERS = Number(process.env.BENCH_SCALE_RECEIVERS ?? 100000);
+const RUN_LIMIT_MS = 8 * 60 * 1000;
+const PORT = 5720;
+const URL_KEY = 'bench-key';
+const CREDENTIAL = { truecallerApi: { id: 'tcBenchCred00001', name: 'Truecaller (bench sandbox)' } };
+
+const log = (message) => console.log(`[bench] ${message}`);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const range = (values) => `${Math.min(...values).toFixed(1)}-${Math.max(...values).toFixed(1)}`;
+
+function node(name, type, typeVersion, position, parameters, extra = {}) {
+	return { id: `${name.replace(/\W/g, '').toLowerCase()}${position}`, name, type, typeVersion, position: [position * 260, 0], parameters, ...extra };
+}
+const webhook = (webhookPath) =>
+	node('Webhook', 'n8n-nodes-base.webhook', 2, 0, { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} }, { webhookId: `bench-${webhookPath}` });
+const chain = (...names) => Object.fromEntries(names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
+const workflow = (id, name, nodes, staticData) => ({
+	id,
+	name,
+	nodes,
+	connections: chain(...nodes.map((n) => n.name)),
+	settings: { executionOrder: 'v1' },
+	active: false,
+	pinData: {},
+	...(staticData ? { staticData } : {}),
+});
+
+/** 10,000 ids "already remembered", in the format the trigger keeps in static data. */
+function rememberedIds(count) {
+	const hour = Math.floor(Date.now() / 3600000) * 3600;
+	let keys = '';
+	for (let i = 0; i < count; i++) keys += dedupKey(`remembered-${i}`);
+	return { 'node:Truecaller Trigger': { dedup: { v: 1, hours: { [String(hour)]: keys } } } };
+}
+
+function campaignNode(options) {
+	return node(
+		'Send Verified Campaign',
+		'n8n-nodes-truecaller.truecaller',
+		1,
+		1,
+		{
+			resource: 'verifiedCampaign',
+			operation: 'send',
+			campaignId: 'bench',
+			receivers: '={{ $json.body.receivers }}',
+			defaultCountryCode: '91',
+			contentMode: 'fields',
+			displayUnit: 'cid',
+			templateStyle: '2',
+			imageUrl: 'https://cdn.example.com/banner.png',
+			additionalFields: {},
+			options,
+		},
+		{ credentials: CREDENTIAL },
+	);
+}
+
+function httpRequestNodes(sandbox) {
+	return [
+		node('One item per receiver', 'n8n-nodes-base.splitOut', 1, 1, { fieldToSplitOut: 'body.receivers', options: { destinationFieldName: 'receiver' } }),
+		node(
+			'HTTP Request',
+			'n8n-nodes-base.httpRequest',
+			4.2,
+			2,
+			{
+				method: 'POST',
+				url: sandbox.campaignUrl,
+				sendHeaders: true,
+				headerParameters: { parameters: [{ name: 'X-Org-ID', value: sandbox.orgId }, { name: 'X-Org-Token', value: sandbox.token }] },
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody:
+					"={{ JSON.stringify({ profile: { campaign_id: 'bench', receiver_number: $json.receiver }, content: { display_unit: 'cid', template_style: '2', image_url: 'https://cdn.example.com/banner.png' } }) }}",
+				options: { batching: { batch: { batchSize: 10, batchInterval: 100 } } },
+			},
+			{ retryOnFail: true, maxTries: 5, waitBetweenTries: 1000 },
+		),
+	];
+}
+
+function benchWorkflows(sandbox) {
+	return [
+		workflow('benchTrigWebhook', 'Bench: core Webhook', [webhook('bench-webhook')]),
+		workflow(
+			'benchTrigTruecal',
+			'Bench: Truecaller Trigger',
+			[node('Truecaller Trigger', 'n8n-nodes-truecaller.truecallerTrigger', 1, 0, { path: 'bench-truecaller', events: ['callMeBack', 'userFeedback', 'campaignInteraction'], authentication: 'urlKey', urlKey: URL_KEY, userFeedbackEventType: '', options: {} }, { webhookId: 'bench-truecaller' })],
+			rememberedIds(10000),
+		),
+		workflow('benchTrigTpulse1', 'Bench: True Pulse Trigger', [node('True Pulse Trigger', 'n8n-nodes-truecaller.truePulseTrigger', 1, 0, { path: 'bench-truepulse', authentication: 'none', defaultCountryCode: '91', options: {} }, { webhookId: 'bench-truepulse' })]),
+		workflow('benchRateOurs001', 'Bench: rate limit, Send Verified Campaign', [webhook('bench-rate-ours'), campaignNode({ requestsPerSecond: 100, concurrency: 20, maxAttempts: 10 })]),
+		workflow('benchRateHttp001', 'Bench: rate limit, HTTP Request', [webhook('bench-rate-http'), ...httpRequestNodes(sandbox)]),
+		workflow('benchScaleOurs01', 'Bench: scale, Send Verified Campaign', [webhook('bench-scale-ours'), campaignNode({ requestsPerSecond: 10000, concurrency: 50 })]),
+		workflow('benchScaleHttp01', 'Bench: scale, HTTP Request', [webhook('bench-scale-http'), ...httpRequestNodes(sandbox)]),
+	];
+}
+
+const TRIGGERS = [
+	{ label: 'core Webhook', path: 'bench-webhook', query: '', body: (i) => ({ ...cmbSeed, event_id: `bench-webhook-${Date.now()}-${i}` }) },
+	{ label: 'Truecaller Trigger', path: 'bench-truecaller', query: `?key=${URL_KEY}`, body: (i) => ({ ...cmbSeed, event_id: `bench-tc-${Date.now()}-${i}` }) },
+	{ label: 'True Pulse Trigger', path: 'bench-truepulse', query: '', body: (i) => ({ ...callEndSeed, tpCallID: `bench-tp-${Date.now()}-${i}` }) },
+];
+
+async function loadTrigger(n8n, trigger) {
+	let counter = 0;
+	const result = await autocannon({
+		url: `${n8n.baseUrl}/webhook/${trigger.path}${trigger.query}`,
+		connections: CONNECTIONS,
+		amount: TRIGGER_REQUESTS,
+		timeout: 30,
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(trigger.body(counter++)) }) }],
+	});
+	return {
+		rps: TRIGGER_REQUESTS / (result.duration || 1),
+		p50: result.latency.p50,
+		p99: result.latency.p99,
+		non2xx: result.non2xx + result.errors,
+	};
+}
+
+async function benchTriggers(n8n) {
+	const results = Object.fromEntries(TRIGGERS.map((t) => [t.label, []]));
+	for (let round = 0; round < ROUNDS; round++) {
+		const order = TRIGGERS.map((_, i) => TRIGGERS[(i + round) % TRIGGERS.length]);
+		for (const trigger of order) {
+			const figures = await loadTrigger(n8n, trigger);
+			results[trigger.label].push(figures);
+			log(`  round ${round + 1} ${trigger.label}: ${figures.rps.toFixed(1)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, non-2xx ${figures.non2xx}`);
+			await sleep(2000);
+		}
+	}
+	const base = results['core Webhook'];
+	const rows = TRIGGERS.map(({ label }) => {
+		const runs = results[label];
+		const rps = median(runs.map((r) => r.rps));
+		const p99 = median(runs.map((r) => r.p99));
+		return {
+			label,
+			rps: `${rps.toFixed(1)} (${range(runs.map((r) => r.rps))})`,
+			p50: `${median(runs.map((r) => r.p50))} (${range(runs.map((r) => r.p50))})`,
+			p99: `${p99} (${range(runs.map((r) => r.p99))})`,
+			throughputRatio: (rps / median(base.map((r) => r.rps))).toFixed(2),
+			p99Ratio: (p99 / median(base.map((r) => r.p99))).toFixed(2),
+			non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+		};
+	});
+	console.log('\n1. Trigger overhead (median of rounds, min-max in brackets; ratios against the core Webhook node)');
+	console.table(rows);
+	return rows;
+}
+
+/** Starts one execution with `receivers` and waits for it to finish; returns its wall time and n8n's peak RSS. */
+async function runOnce(n8n, workflowId, webhookPath, receivers) {
+	const before = (await n8n.executions(workflowId, false)).length;
+	const pid = n8n.process.pid;
+	const rss = () => {
+		try {
+			return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
+		} catch {
+			return 0;
+		}
+	};
+	const baseline = rss();
+	let peak = baseline;
+	const sampler = setInterval(() => (peak = Math.max(peak, rss())), 100);
+	const response = await fetch(`${n8n.baseUrl}/webhook/${webhookPath}`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ receivers }),
+	});
+	if (!response.ok) throw new Error(`${webhookPath}: ${response.status} ${await response.text()}`);
+	const deadline = Date.now() + RUN_LIMIT_MS;
+	let execution;
+	while (Date.now() < deadline) {
+		const executions = await n8n.executions(workflowId, false);
+		execution = executions.length > before ? executions.sort((a, b) => Number(b.id) - Number(a.id))[0] : undefined;
+		if (execution && (execution.finished || ['success', 'error', 'crashed'].includes(execution.status))) break;
+		await sleep(500);
+	}
+	clearInterval(sampler);
+	const finished = execution && execution.stoppedAt;
+	return {
+		status: finished ? execution.status : 'did not finish',
+		seconds: finished ? (Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt)) / 1000 : RUN_LIMIT_MS / 1000,
+		peakRssMb: peak / 1024 / 1024,
+		baselineRssMb: baseline / 1024 / 1024,
+	};
+}
+
+const receiversFor = (count, offset) => Array.from({ length: count }, (_, i) => `9${String(100000000 + offset + i)}`);
+
+async function benchPair(n8n, sandbox, title, settings, pairs, count) {
+	const rows = [];
+	for (let round = 0; round < LONG_ROUNDS; round++) {
+		for (const pair of round % 2 === 0 ? pairs : [...pairs].reverse()) {
+			sandbox.reset(settings);
+			const receivers = receiversFor(count, round * 1000000);
+			log(`  ${title}: ${pair.label}, ${count.toLocaleString('en-US')} receivers...`);
+			const run = await runOnce(n8n, pair.workflowId, pair.path, receivers);
+			await sleep(1000);
+			const delivered = sandbox.acceptedReceivers.size;
+			const row = {
+				label: pair.label,
+				round: round + 1,
+				status: run.status,
+				seconds: run.seconds.toFixed(1),
+				delivered,
+				failed: count - delivered,
+				duplicates: sandbox.counters.duplicateAccepts,
+				answered429: sandbox.counters.rejected429,
+				requestsPerSecond: (sandbox.counters.campaigns / run.seconds).toFixed(0),
+				peakRssMb: run.peakRssMb.toFixed(0),
+				extraRssMb: (run.peakRssMb - run.baselineRssMb).toFixed(0),
+			};
+			rows.push(row);
+			log(`    ${JSON.stringify(row)}`);
+		}
+	}
+	return rows;
+}
+
+async function main() {
+	const started = Date.now();
+	const host = ensureHost('2.41.1');
+	const tarball = packPackage(log);
+	const sandbox = createSandbox({ orgId: 'bench-org', token: 'bench-token', record: false });
+	await sandbox.listen();
+	const n8n = new LocalN8n(host, { userFolder: path.join(ROOT, '.n8n-local', 'bench'), port: PORT, fresh: true });
+	const stop = async () => {
+		await n8n.stop();
+		await sandbox.close();
+	};
+	process.on('SIGINT', () => stop().then(() => process.exit(130)));
+	try {
+		n8n.installPackage(tarball);
+		const workflows = benchWorkflows(sandbox);
+		n8n.importCredentials([{ id: 'tcBenchCred00001', name: 'Truecaller (bench sandbox)', type: 'truecallerApi', data: { endpointUrl: sandbox.campaignUrl, orgId: sandbox.orgId, webhookToken: sandbox.token } }]);
+		n8n.importWorkflows(workflows);
+		n8n.publish(workflows.map((w) => w.id));
+		await n8n.start();
+		await n8n.setupOwner();
+		for (const w of workflows) await n8n.waitForWebhook(w.nodes[0].parameters.path);
+		const remembered = await fetch(`${n8n.baseUrl}/webhook/bench-truecaller?key=${URL_KEY}`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ ...cmbSeed, event_id: 'remembered-4242' }),
+		});
+		log(`pre-seeded dedup store answers a remembered id with: ${await remembered.text()}`);
+
+		log(`1. trigger overhead: ${ROUNDS} rounds x 3 triggers x ${TRIGGER_REQUESTS} POSTs at ${CONNECTIONS} connections`);
+		await benchTriggers(n8n);
+
+		log('2. sending under a 100 req/s limit with 20 ms latency');
+		const rate = await benchPair(n8n, sandbox, 'rate limit', { rateLimitPerSecond: 100, latencyMs: 20, record: false }, [
+			{ label: 'Send Verified Campaign', workflowId: 'benchRateOurs001', path: 'bench-rate-ours' },
+			{ label: 'HTTP Request (batching 10/100 ms, retry on fail)', workflowId: 'benchRateHttp001', path: 'bench-rate-http' },
+		], RATE_RECEIVERS);
+		console.log(`\n2. Sending ${RATE_RECEIVERS.toLocaleString('en-US')} receivers under 100 req/s (floor ${RATE_RECEIVERS / 100} s)`);
+		console.table(rate.map((r) => ({ ...r, floorRatio: (Number(r.seconds) / (RATE_RECEIVERS / 100)).toFixed(2) })));
+
+		log('3. scale: one execution, no rate limit');
+		const scale = await benchPair(n8n, sandbox, 'scale', { rateLimitPerSecond: 0, latencyMs: 0, record: false }, [
+			{ label: 'Send Verified Campaign', workflowId: 'benchScaleOurs01', path: 'bench-scale-ours' },
+			{ label: 'HTTP Request (batching 10/100 ms, retry on fail)', workflowId: 'benchScaleHttp01', path: 'bench-scale-http' },
+		], SCALE_RECEIVERS);
+		console.log(`\n3. Scale: ${SCALE_RECEIVERS.toLocaleString('en-US')} receivers in one execution`);
+		console.table(scale);
+	} finally {
+		await stop();
+	}
+
+	log('4. in-process payload benchmark');
+	spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'bench-payload.js')], { stdio: 'inherit' });
+	log(`done in ${((Date.now() - started) / 1000 / 60).toFixed(1)} minutes`);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
