@@ -2,6 +2,9 @@
  * The delivery options every sending node offers (Options collection), with each node's defaults.
  */
 import type { INodeProperties } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import type { DeliveryPolicy } from './delivery';
 
 export interface DeliveryOptionValues {
 	concurrency?: number;
@@ -15,6 +18,9 @@ export interface DeliveryDefaults {
 	concurrency: number;
 	maxAttempts: number;
 	requestsPerSecond: number;
+	/** First backoff step, doubling per attempt up to maxDelayMs. */
+	baseDelayMs: number;
+	maxDelayMs: number;
 	/** What a retry means for this service, shown under Max Attempts. */
 	attemptsHint: string;
 	/** What the rate limit is for this service, shown under Requests per Second. */
@@ -65,4 +71,24 @@ export function deliveryOptionProperties(defaults: DeliveryDefaults, own: INodeP
 		},
 	];
 	return [...shared, ...own].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** The run's delivery policy: the user's options over the node's defaults, the service's rules. */
+export function deliveryPolicy(
+	options: DeliveryOptionValues,
+	defaults: DeliveryDefaults,
+	rules: Pick<DeliveryPolicy, 'classify' | 'abortMessage'> & { maxTotalMs?: number },
+): DeliveryPolicy {
+	return {
+		concurrency: options.concurrency ?? defaults.concurrency,
+		requestsPerSecond: options.requestsPerSecond ?? defaults.requestsPerSecond,
+		maxAttempts: options.maxAttempts ?? defaults.maxAttempts,
+		baseDelayMs: defaults.baseDelayMs,
+		maxDelayMs: defaults.maxDelayMs,
+		maxRetryAfterMs: 120000,
+		maxTotalMs: rules.maxTotalMs ?? 0,
+		classify: rules.classify,
+		abortMessage: rules.abortMessage,
+		sleep,
+	};
 }

@@ -1,7 +1,7 @@
 /**
  * The thin layer between the trigger decisions and n8n's webhook functions, shared by both triggers.
  */
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { type DedupSettings, type DedupStore, dedupStoreFor } from './dedupStore';
 import type { WebhookAuthSettings } from './webhookAuth';
@@ -103,3 +103,19 @@ export const DEDUP_OPTIONS = [
 		description: 'Upper bound on remembered IDs (about 16 bytes each in the database); past it the oldest hours are forgotten first',
 	},
 ];
+
+/**
+ * Lifecycle of a webhook that is registered by hand (pasted into the sender's console): there is
+ * nothing to check, create or delete on the sender's side.
+ */
+export const REGISTERED_BY_HAND = {
+	async checkExists(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+	async create(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+	async delete(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+};

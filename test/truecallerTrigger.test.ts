@@ -1,6 +1,7 @@
 import { forgetAllDedupStores } from '../lib/dedupStore';
 import { TruecallerTrigger } from '../nodes/Truecaller/TruecallerTrigger.node';
 import { type WebhookCall, callWebhook } from './support/harness';
+import normalisedSeed from './fixtures/truecaller-cmb.normalised.json';
 import seed from './fixtures/truecaller-cmb.json';
 
 const KEY = 'k3y-with-enough-entropy';
@@ -27,30 +28,8 @@ describe('Call Me Back: the seed payload', () => {
 		const result = await callWebhook(node, PARAMS, withKey({ body: seed }));
 		expect(result.status).toBe(200);
 		expect(result.body).toEqual({ status: 'received', event_id: seed.event_id });
-		expect(result.items).toEqual([
-			{
-				event: 'callMeBack',
-				eventId: '860a7f4c-6545-40f1-85be-3655edde650f',
-				eventType: 'cmb',
-				clientAccountId: '91c173bb-28d8-4030-9722-8663ff9589f3',
-				createdAt: '2025-07-31T07:09:20.000Z',
-				customerNumber: '911234567890',
-				customerNumberFromAlternate: false,
-				clientNumber: '911234567890',
-				alternateNumber: null,
-				businessNumber: '910987654321',
-				featureSet: 'Fresh Flower Delivery',
-				numberGroup: null,
-				configName: 'CMBName',
-				requestedAt: '2025-07-31T07:09:20.000Z',
-				requestedDate: '2025-08-02',
-				requestedSlot: 'Saturday',
-				preferredFrom: '2025-08-02T06:30:00.000Z',
-				preferredTo: '2025-08-02T07:00:00.000Z',
-				interested: true,
-				raw: seed,
-			},
-		]);
+		// Every field, spelled out once in the fixture (the end-to-end suite checks the same in real n8n).
+		expect(result.items).toEqual([{ ...normalisedSeed, raw: seed }]);
 	});
 });
 

@@ -1,10 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { deliveryOptionProperties } from '../../lib/deliveryOptions';
+import { type DeliveryDefaults, deliveryOptionProperties } from '../../lib/deliveryOptions';
 import { CALL_END_FIELDS, CALL_STATUSES } from '../../lib/truePulse';
 
 export const CALL_END_RESOURCE = 'callEndEvent';
 const forCallEnd = { resource: [CALL_END_RESOURCE] };
+
+export const CALL_END_DELIVERY: DeliveryDefaults = {
+	concurrency: 5,
+	maxAttempts: 10,
+	requestsPerSecond: 20,
+	baseDelayMs: 1000,
+	maxDelayMs: 60000,
+	attemptsHint: 'The spec asks to retry until SUCCESS: any other answer or a network error is retried.',
+	rateHint: 'True Pulse publishes no limit.',
+};
+export const DEFAULT_MAX_TOTAL_SECONDS = 300;
 
 /** One parameter per payload field of seed 002, from the same table the validation uses. */
 const payloadFields: INodeProperties[] = CALL_END_FIELDS.map((field) => ({
@@ -63,21 +74,13 @@ export const callEndProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: forCallEnd },
-		options: deliveryOptionProperties(
-			{
-				concurrency: 5,
-				maxAttempts: 10,
-				requestsPerSecond: 20,
-				attemptsHint: 'The spec asks to retry until SUCCESS: any other answer or a network error is retried.',
-				rateHint: 'True Pulse publishes no limit.',
-			},
-			[
+		options: deliveryOptionProperties(CALL_END_DELIVERY, [
 				{
 					displayName: 'Max Total Time (Seconds)',
 					name: 'maxTotalSeconds',
 					type: 'number',
 					typeOptions: { minValue: 1 },
-					default: 300,
+					default: DEFAULT_MAX_TOTAL_SECONDS,
 					description: 'Stop retrying a call once this much time has passed since its first attempt',
 				},
 				{
@@ -88,7 +91,6 @@ export const callEndProperties: INodeProperties[] = [
 					description:
 						'Whether a tpCallID that got SUCCESS from this node before (in any production run of this workflow) is skipped instead of sent again',
 				},
-			],
-		),
+		]),
 	},
 ];

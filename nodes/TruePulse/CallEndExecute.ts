@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { type DedupStore, dedupStoreFor } from '../../lib/dedupStore';
-import { type DeliveryPolicy, type HttpResponse, type Verdict, deliverAll } from '../../lib/delivery';
-import type { DeliveryOptionValues } from '../../lib/deliveryOptions';
+import { type HttpResponse, type Verdict, deliverAll } from '../../lib/delivery';
+import { type DeliveryOptionValues, deliveryPolicy } from '../../lib/deliveryOptions';
 import { checkEndpointUrl } from '../../lib/endpoint';
 import { errorItem, jsonPoster, outcomeJson, throwUnlessAllDelivered } from '../../lib/n8nGlue';
 import { CALL_END_FIELDS, type CallEndIssue, truePulseStatus, validateCallEnd } from '../../lib/truePulse';
 import { isPlainObject } from '../../lib/values';
+import { CALL_END_DELIVERY, DEFAULT_MAX_TOTAL_SECONDS } from './CallEndDescription';
 
 export const CREDENTIAL = 'truePulseApi';
 const DELIVERED_KEY = 'delivered';
@@ -87,18 +88,11 @@ export async function executeSendCallEnd(context: IExecuteFunctions): Promise<IN
 	}
 
 	const post = jsonPoster(context, CREDENTIAL, String(credentials.endpointUrl), options.timeout ?? 30000);
-	const policy: DeliveryPolicy = {
-		concurrency: options.concurrency ?? 5,
-		requestsPerSecond: options.requestsPerSecond ?? 20,
-		maxAttempts: options.maxAttempts ?? 10,
-		baseDelayMs: 1000,
-		maxDelayMs: 60000,
-		maxRetryAfterMs: 120000,
-		maxTotalMs: (options.maxTotalSeconds ?? 300) * 1000,
+	const policy = deliveryPolicy(options, CALL_END_DELIVERY, {
 		classify: classifyTruePulseResponse,
 		abortMessage: ({ statusCode }) => `True Pulse refused the request (HTTP ${statusCode}): check the header in the True Pulse credential`,
-		sleep,
-	};
+		maxTotalMs: (options.maxTotalSeconds ?? DEFAULT_MAX_TOTAL_SECONDS) * 1000,
+	});
 	const outcomes = await deliverAll(jobs, (job) => post(job.payload), policy);
 
 	if (store) {

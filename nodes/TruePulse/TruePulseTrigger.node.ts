@@ -1,8 +1,8 @@
-import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DEFAULT_COUNTRY_CODE } from '../../lib/phone';
-import { DEDUP_OPTIONS, answer, answerAfterRun, authSettings, dedupStore, persistDedup, rawRequest } from '../../lib/triggerGlue';
+import { DEDUP_OPTIONS, REGISTERED_BY_HAND, answer, answerAfterRun, authSettings, dedupStore, persistDedup, rawRequest } from '../../lib/triggerGlue';
 import { afterRunResponse, decideTruePulseRequest } from '../../lib/truePulseWebhook';
 import { webhookAuthProperties } from '../../lib/webhookAuth';
 
@@ -86,17 +86,7 @@ export class TruePulseTrigger implements INodeType {
 
 	webhookMethods = {
 		// True Pulse has no API to register webhooks: the URL is configured in the telephony system.
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
+		default: REGISTERED_BY_HAND,
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -8,7 +8,7 @@ import {
 	displayUnitOptions,
 	templateStyleOptions,
 } from '../../lib/campaignFields';
-import { deliveryOptionProperties } from '../../lib/deliveryOptions';
+import { type DeliveryDefaults, deliveryOptionProperties } from '../../lib/deliveryOptions';
 import { DEFAULT_COUNTRY_CODE } from '../../lib/phone';
 
 export const CAMPAIGN_RESOURCE = 'verifiedCampaign';
@@ -16,6 +16,16 @@ export const SEND = 'send';
 export const BUILD_PAYLOAD = 'buildPayload';
 
 const forCampaign = { resource: [CAMPAIGN_RESOURCE] };
+
+export const CAMPAIGN_DELIVERY: DeliveryDefaults = {
+	concurrency: 20,
+	maxAttempts: 5,
+	requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
+	baseDelayMs: 500,
+	maxDelayMs: 30000,
+	attemptsHint: 'Only 429, 408, 5xx and network errors are retried.',
+	rateHint: "Truecaller's published limit is 100 per token.",
+};
 const inFieldsMode = { ...forCampaign, contentMode: ['fields'] };
 
 export const campaignOperations: INodeProperties = {
@@ -155,15 +165,7 @@ export const campaignFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: forCampaign },
-		options: deliveryOptionProperties(
-			{
-				concurrency: 20,
-				maxAttempts: 5,
-				requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
-				attemptsHint: 'Only 429, 408, 5xx and network errors are retried.',
-				rateHint: "Truecaller's published limit is 100 per token.",
-			},
-			[
+		options: deliveryOptionProperties(CAMPAIGN_DELIVERY, [
 				{
 					displayName: 'Hash Receiver Numbers',
 					name: 'hashReceivers',
@@ -171,7 +173,6 @@ export const campaignFields: INodeProperties[] = [
 					default: false,
 					description: 'Whether to send the SHA-256 of each 12-digit number instead of the number itself',
 				},
-			],
-		),
+		]),
 	},
 ];

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	type CampaignPayload,
@@ -11,12 +11,12 @@ import {
 } from '../../lib/campaign';
 import { readContentParameters } from '../../lib/campaignFields';
 import { WIRE, findDisplayUnit, findTemplateStyle } from '../../lib/campaignMatrix';
-import { type DeliveryPolicy, type HttpResponse, type Verdict, deliverAll } from '../../lib/delivery';
-import type { DeliveryOptionValues } from '../../lib/deliveryOptions';
+import { type HttpResponse, type Verdict, deliverAll } from '../../lib/delivery';
+import { type DeliveryOptionValues, deliveryPolicy } from '../../lib/deliveryOptions';
 import { checkEndpointUrl } from '../../lib/endpoint';
 import { errorItem, issuesToJson, jsonPoster, outcomeJson, throwUnlessAllDelivered } from '../../lib/n8nGlue';
 import { checkCountryCode } from '../../lib/phone';
-import { BUILD_PAYLOAD } from './CampaignDescription';
+import { BUILD_PAYLOAD, CAMPAIGN_DELIVERY } from './CampaignDescription';
 
 export const CREDENTIAL = 'truecallerApi';
 
@@ -130,18 +130,7 @@ export async function executeCampaign(context: IExecuteFunctions, operation: str
 
 	const jobs = built.flatMap(({ itemIndex, payloads }) => payloads.map((payload) => ({ itemIndex, payload })));
 	const post = jsonPoster(context, CREDENTIAL, String(credentials.endpointUrl), options.timeout ?? 30000);
-	const policy: DeliveryPolicy = {
-		concurrency: options.concurrency ?? 20,
-		requestsPerSecond: options.requestsPerSecond ?? 100,
-		maxAttempts: options.maxAttempts ?? 5,
-		baseDelayMs: 500,
-		maxDelayMs: 30000,
-		maxRetryAfterMs: 120000,
-		maxTotalMs: 0,
-		classify: classifyTruecallerResponse,
-		abortMessage: tokenRejectedMessage,
-		sleep,
-	};
+	const policy = deliveryPolicy(options, CAMPAIGN_DELIVERY, { classify: classifyTruecallerResponse, abortMessage: tokenRejectedMessage });
 	const outcomes = await deliverAll(jobs, (job) => post(job.payload), policy);
 
 	const results = jobs.map((job, index) => ({

@@ -1,9 +1,9 @@
-import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { EVENT_KINDS, type TruecallerEventKind } from '../../lib/truecallerEvents';
 import { decideTruecallerRequest } from '../../lib/truecallerWebhook';
-import { DEDUP_OPTIONS, answer, authSettings, dedupStore, persistDedup, rawRequest } from '../../lib/triggerGlue';
+import { DEDUP_OPTIONS, REGISTERED_BY_HAND, answer, authSettings, dedupStore, persistDedup, rawRequest } from '../../lib/triggerGlue';
 import { URL_KEY_PARAM, webhookAuthProperties } from '../../lib/webhookAuth';
 
 export class TruecallerTrigger implements INodeType {
@@ -78,17 +78,7 @@ export class TruecallerTrigger implements INodeType {
 
 	webhookMethods = {
 		// Truecaller has no API to register webhooks: the URL is pasted into its console by hand.
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
+		default: REGISTERED_BY_HAND,
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
