@@ -37,12 +37,10 @@ export function dedupKey(id: string): string {
 export class DedupStore {
 	/** key -> hour it was taken. */
 	private readonly taken = new Map<string, number>();
-	/** hour -> keys, in the order taken. */
-	private readonly byHour = new Map<number, string[]>();
+	/** hour -> its keys concatenated, as saved: remembering appends, saving copies nothing. */
+	private readonly byHour = new Map<number, string>();
 	/** Keys whose run has not finished yet (acknowledge-after-success mode): not yet remembered. */
 	private readonly pending = new Set<string>();
-	/** Serialised hours that no longer change, so a save joins only the current hour. */
-	private readonly joined = new Map<number, string>();
 
 	constructor(private settings: DedupSettings) {}
 
@@ -96,25 +94,15 @@ export class DedupStore {
 
 	serialize(now: number): SerializedDedup {
 		this.prune(now);
-		const current = hourOf(now);
 		const hours: Record<string, string> = {};
-		for (const [hour, keys] of this.byHour) {
-			let text = this.joined.get(hour);
-			if (text === undefined || text.length !== keys.length * KEY_LENGTH) {
-				text = keys.join('');
-				if (hour < current) this.joined.set(hour, text);
-			}
-			hours[String(hour / 1000)] = text;
-		}
+		for (const [hour, keys] of this.byHour) hours[String(hour / 1000)] = keys;
 		return { v: 1, hours };
 	}
 
 	private remember(key: string, hour: number): void {
 		if (this.taken.has(key)) return;
 		this.taken.set(key, hour);
-		const keys = this.byHour.get(hour);
-		if (keys) keys.push(key);
-		else this.byHour.set(hour, [key]);
+		this.byHour.set(hour, (this.byHour.get(hour) ?? '') + key);
 	}
 
 	private prune(now: number): void {
@@ -124,9 +112,9 @@ export class DedupStore {
 			const tooOld = hour < oldest;
 			const tooMany = this.taken.size > this.settings.maxEntries;
 			if (!tooOld && !tooMany) break;
-			for (const key of this.byHour.get(hour) ?? []) this.taken.delete(key);
+			const keys = this.byHour.get(hour) ?? '';
+			for (let i = 0; i < keys.length; i += KEY_LENGTH) this.taken.delete(keys.slice(i, i + KEY_LENGTH));
 			this.byHour.delete(hour);
-			this.joined.delete(hour);
 		}
 	}
 }
