@@ -85,7 +85,11 @@ function errorText(error: unknown): string {
 	return String(error);
 }
 
-/** Spaces request starts evenly at the cap, and lets a 429 pause every worker at once. */
+/**
+ * Spaces request starts evenly at the cap, and lets a 429 pause every worker at once. Slots follow
+ * a fixed grid, so a timer that fires late does not slow the run down; after idle time at most one
+ * slot is made up (never a burst).
+ */
 class Pacer {
 	private nextStart = 0;
 	private pausedUntil = 0;
@@ -99,12 +103,12 @@ class Pacer {
 	async take(): Promise<void> {
 		for (;;) {
 			const now = this.now();
-			const start = Math.max(now, this.nextStart, this.pausedUntil);
-			if (start <= now) {
-				this.nextStart = now + this.intervalMs;
+			const slot = Math.max(this.nextStart, this.pausedUntil);
+			if (slot <= now) {
+				this.nextStart = Math.max(slot, now - this.intervalMs) + this.intervalMs;
 				return;
 			}
-			await this.sleep(start - now);
+			await this.sleep(slot - now);
 		}
 	}
 

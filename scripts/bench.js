@@ -29,9 +29,9 @@ const callEndSeed = require('../test/fixtures/truepulse-call-end.json');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LONG_ROUNDS = Number(process.env.BENCH_LONG_ROUNDS ?? 1);
-const TRIGGER_REQUESTS = 2000;
+const TRIGGER_REQUESTS = Number(process.env.BENCH_TRIGGER_REQUESTS ?? 2000);
 const CONNECTIONS = 20;
-const RATE_RECEIVERS = 10000;
+const RATE_RECEIVERS = Number(process.env.BENCH_RATE_RECEIVERS ?? 10000);
 const SCALE_RECEIVERS = Number(process.env.BENCH_SCALE_RECEIVERS ?? 100000);
 const RUN_LIMIT_MS = 8 * 60 * 1000;
 const PORT = 5720;
