@@ -87,7 +87,7 @@ export async function executeSendCallEnd(context: IExecuteFunctions): Promise<IN
 		jobs.push({ itemIndex, callId, payload });
 	}
 
-	const post = jsonPoster(context, CREDENTIAL, String(credentials.endpointUrl), options.timeout ?? 30000);
+	const post = jsonPoster(context, CREDENTIAL, credentials, String(credentials.endpointUrl), options.timeout ?? 30000);
 	const policy = deliveryPolicy(options, CALL_END_DELIVERY, {
 		classify: classifyTruePulseResponse,
 		abortMessage: ({ statusCode }) => `True Pulse refused the request (HTTP ${statusCode}): check the header in the True Pulse credential`,

@@ -129,7 +129,7 @@ export async function executeCampaign(context: IExecuteFunctions, operation: str
 	if (urlProblem) throw new NodeOperationError(context.getNode(), urlProblem);
 
 	const jobs = built.flatMap(({ itemIndex, payloads }) => payloads.map((payload) => ({ itemIndex, payload })));
-	const post = jsonPoster(context, CREDENTIAL, String(credentials.endpointUrl), options.timeout ?? 30000);
+	const post = jsonPoster(context, CREDENTIAL, credentials, String(credentials.endpointUrl), options.timeout ?? 30000);
 	const policy = deliveryPolicy(options, CAMPAIGN_DELIVERY, { classify: classifyTruecallerResponse, abortMessage: tokenRejectedMessage });
 	const outcomes = await deliverAll(jobs, (job) => post(job.payload), policy);
 
