@@ -218,21 +218,24 @@ async function runOnce(n8n, workflowId, webhookPath, receivers) {
 	const baseline = rss();
 	let peak = baseline;
 	const sampler = setInterval(() => (peak = Math.max(peak, rss())), 100);
-	const response = await fetch(`${n8n.baseUrl}/webhook/${webhookPath}`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ receivers }),
-	});
-	if (!response.ok) throw new Error(`${webhookPath}: ${response.status} ${await response.text()}`);
-	const deadline = Date.now() + RUN_LIMIT_MS;
 	let execution;
-	while (Date.now() < deadline) {
-		const executions = await n8n.executions(workflowId, false);
-		execution = executions.length > before ? executions.sort((a, b) => Number(b.id) - Number(a.id))[0] : undefined;
-		if (execution && (execution.finished || ['success', 'error', 'crashed'].includes(execution.status))) break;
-		await sleep(500);
+	try {
+		const response = await fetch(`${n8n.baseUrl}/webhook/${webhookPath}`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ receivers }),
+		});
+		if (!response.ok) throw new Error(`${webhookPath}: ${response.status} ${await response.text()}`);
+		const deadline = Date.now() + RUN_LIMIT_MS;
+		while (Date.now() < deadline) {
+			const executions = await n8n.executions(workflowId, false);
+			execution = executions.length > before ? executions.sort((a, b) => Number(b.id) - Number(a.id))[0] : undefined;
+			if (execution && (execution.finished || ['success', 'error', 'crashed'].includes(execution.status))) break;
+			await sleep(500);
+		}
+	} finally {
+		clearInterval(sampler);
 	}
-	clearInterval(sampler);
 	const finished = execution && execution.stoppedAt;
 	return {
 		status: finished ? execution.status : 'did not finish',
