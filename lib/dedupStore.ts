@@ -88,6 +88,21 @@ export class DedupStore {
 		this.pending.delete(dedupKey(id));
 	}
 
+	/** Forgets a remembered id (its run could not be started after all). */
+	forget(id: string): void {
+		const key = dedupKey(id);
+		const hour = this.taken.get(key);
+		if (hour === undefined) return;
+		this.taken.delete(key);
+		const keys = this.byHour.get(hour) ?? '';
+		for (let i = 0; i < keys.length; i += KEY_LENGTH) {
+			if (keys.startsWith(key, i)) {
+				this.byHour.set(hour, keys.slice(0, i) + keys.slice(i + KEY_LENGTH));
+				return;
+			}
+		}
+	}
+
 	has(id: string): boolean {
 		return this.taken.has(dedupKey(id));
 	}

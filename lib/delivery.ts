@@ -96,12 +96,15 @@ function errorText(error: unknown): string {
 class Pacer {
 	private nextStart = 0;
 	private pausedUntil = 0;
+	private intervalMs: number;
 
 	constructor(
-		private readonly intervalMs: number,
+		private readonly baseIntervalMs: number,
 		private readonly now: () => number,
 		private readonly sleep: (ms: number) => Promise<void>,
-	) {}
+	) {
+		this.intervalMs = baseIntervalMs;
+	}
 
 	async take(): Promise<void> {
 		for (;;) {
@@ -115,8 +118,13 @@ class Pacer {
 		}
 	}
 
+	/**
+	 * After a 429: every request waits, and the run continues 5% slower (down to half the cap), so
+	 * that a limit counted differently from ours is not hit again and again.
+	 */
 	pause(ms: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+		this.intervalMs = Math.min(this.intervalMs * 1.05, this.baseIntervalMs * 2);
 	}
 }
 
@@ -157,12 +165,9 @@ export async function deliverAll<T>(
 				}
 				if (verdict === 'final') return { ...outcome, error: `Rejected with HTTP ${response.statusCode}` };
 				const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'), now());
-				if (retryAfter !== undefined) {
-					waitMs = Math.min(retryAfter, policy.maxRetryAfterMs);
-					if (response.statusCode === 429) pacer.pause(waitMs);
-				} else {
-					waitMs = backoffDelay(outcome.attempts, policy, random());
-				}
+				waitMs = retryAfter !== undefined ? Math.min(retryAfter, policy.maxRetryAfterMs) : backoffDelay(outcome.attempts, policy, random());
+				// The limit is per token: a 429 concerns every request of the run, not only this one.
+				if (response.statusCode === 429) pacer.pause(retryAfter !== undefined ? waitMs : 0);
 			} catch (error) {
 				delete outcome.statusCode;
 				delete outcome.body;

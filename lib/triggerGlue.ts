@@ -43,38 +43,57 @@ export function persistDedup(context: IWebhookFunctions, store: DedupStore | und
 }
 
 /**
- * Answers the sender ourselves and hands the item to n8n without a response of its own: n8n's
- * "respond when received" would send its own body, not the one each sender's spec demands.
+ * Lets `rewrite` see, and change, the answer n8n finally sends for a run we started: n8n answers
+ * through res.json/res.send after res.status, in every version from 2.8 on. Called exactly once.
  */
-export function answer(context: IWebhookFunctions, decision: TriggerDecision): IWebhookResponseData {
-	context.getResponseObject().status(decision.status).json(decision.response);
-	if (!decision.item) return { noWebhookResponse: true };
-	return { workflowData: [[{ json: decision.item }]], noWebhookResponse: true };
-}
-
-/**
- * Acknowledge-after-the-run: n8n answers when the workflow has finished (2xx when it succeeded,
- * 500 when it failed); this rewrites that answer into the sender's own format, exactly once, and
- * tells the caller how the run went (to remember or forget the event).
- */
-export function answerAfterRun(
+function interceptAnswer(
 	context: IWebhookFunctions,
-	item: IDataObject,
-	translate: (succeeded: boolean, n8nBody: unknown) => { status: number; body: IDataObject },
-): IWebhookResponseData {
+	rewrite: (status: number, body: unknown) => { status: number; body: unknown },
+): void {
 	const res = context.getResponseObject();
 	const { json, send } = res;
 	let settled = false;
-	const settle = (n8nBody: unknown) => {
+	const settle = (body: unknown) => {
 		res.json = json;
 		res.send = send;
 		if (settled) return res;
 		settled = true;
-		const { status, body } = translate(res.statusCode < 400, n8nBody);
-		return res.status(status).json(body);
+		const answer = rewrite(res.statusCode, body);
+		return res.status(answer.status).json(answer.body);
 	};
 	res.json = settle as typeof res.json;
 	res.send = settle as typeof res.send;
+}
+
+/**
+ * Refusals and requests that start nothing are answered here. An accepted event is answered by
+ * n8n itself, with our body, once it has created the execution ("respond when received"): should
+ * n8n fail to create it, its error reaches the sender (who retries) and `onNotStarted` runs so that
+ * the retry is not taken for a duplicate.
+ */
+export function answer(context: IWebhookFunctions, decision: TriggerDecision, onNotStarted: () => void): IWebhookResponseData {
+	if (!decision.item) {
+		context.getResponseObject().status(decision.status).json(decision.response);
+		return { noWebhookResponse: true };
+	}
+	interceptAnswer(context, (status, body) => {
+		if (status >= 400) onNotStarted();
+		return { status, body };
+	});
+	return { workflowData: [[{ json: decision.item }]], webhookResponse: decision.response };
+}
+
+/**
+ * Acknowledge-after-the-run: n8n answers when the workflow has finished (2xx when it succeeded,
+ * 500 when it failed); `translate` turns that into the sender's own answer and learns how the run
+ * went (to remember or forget the event).
+ */
+export function answerAfterRun(
+	context: IWebhookFunctions,
+	item: IDataObject,
+	translate: (succeeded: boolean) => { status: number; body: IDataObject },
+): IWebhookResponseData {
+	interceptAnswer(context, (status) => translate(status < 400));
 	return { workflowData: [[{ json: item }]] };
 }
 

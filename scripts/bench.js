@@ -45,7 +45,11 @@ const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3,4').split(',').map((n) =>
 const WARM_UP_REQUESTS = 100;
 
 const log = (message) => console.log(`[bench] ${message}`);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
 const range = (values) => `${Math.min(...values).toFixed(1)}-${Math.max(...values).toFixed(1)}`;
 
 function node(name, type, typeVersion, position, parameters, extra = {}) {

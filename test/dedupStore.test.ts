@@ -70,3 +70,16 @@ describe('DedupStore', () => {
 		expect(JSON.stringify(store.serialize(T0)).length).toBeLessThan(60);
 	});
 });
+
+describe('DedupStore.forget', () => {
+	it('forgets one id and keeps the others, in memory and in what is saved', () => {
+		const store = new DedupStore({ retentionHours: 96, maxEntries: 1000 });
+		['a', 'b', 'c'].forEach((id) => store.claim(id, T0));
+		store.forget('b');
+		expect(store.claim('b', T0 + 1)).toBe('new');
+		store.forget('a');
+		const restored = new DedupStore({ retentionHours: 96, maxEntries: 1000 });
+		restored.hydrate(store.serialize(T0), T0);
+		expect(['a', 'b', 'c'].map((id) => restored.has(id))).toEqual([false, true, true]);
+	});
+});

@@ -244,3 +244,14 @@ describe('deduplication on event_id', () => {
 		expect((await callWebhook(node, PARAMS, withKey({ body: seed }), state)).items).toHaveLength(1);
 	});
 });
+
+describe('when n8n cannot start the run', () => {
+	it('the sender gets n8n error (so it retries) and the retry is processed, not taken for a duplicate', async () => {
+		const state = { staticData: {}, failToStart: true };
+		const failed = await callWebhook(node, PARAMS, withKey({ body: seed }), state);
+		expect(failed.status).toBe(500);
+		const retry = await callWebhook(node, PARAMS, withKey({ body: seed }), { ...state, failToStart: false });
+		expect(retry).toMatchObject({ status: 200, body: { status: 'received' } });
+		expect(retry.items).toHaveLength(1);
+	});
+});

@@ -25,7 +25,8 @@ export class TruePulseTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: `={{$parameter["options"]["acknowledge"] === "${AFTER_SUCCESS}" ? "lastNode" : "onReceived"}}`,
-				responseData: 'noData',
+				// Empty, so that n8n answers with the body webhook() returns (its default is a placeholder).
+				responseData: '',
 				path: '={{$parameter["path"]}}',
 				isFullPath: true,
 			},
@@ -98,11 +99,15 @@ export class TruePulseTrigger implements INodeType {
 			{ auth: authSettings(this), countryCode: String(this.getNodeParameter('defaultCountryCode', DEFAULT_COUNTRY_CODE)).trim(), commitAfterRun: afterRun, dedup },
 			Date.now(),
 		);
-		if (!decision.item || !afterRun) {
-			if (decision.item) persistDedup(this, dedup);
-			return answer(this, decision);
-		}
 		const callId = decision.claimedId as string;
+		if (!decision.item) return answer(this, decision, () => {});
+		if (!afterRun) {
+			persistDedup(this, dedup);
+			return answer(this, decision, () => {
+				dedup?.forget(callId);
+				persistDedup(this, dedup);
+			});
+		}
 		return answerAfterRun(this, decision.item, (succeeded) => {
 			if (succeeded) {
 				dedup?.commit(callId, Date.now());

@@ -23,6 +23,8 @@ export class TruecallerTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Empty, so that n8n answers with the body webhook() returns (its default is a placeholder).
+				responseData: '',
 				path: '={{$parameter["path"]}}',
 				isFullPath: true,
 			},
@@ -94,7 +96,11 @@ export class TruecallerTrigger implements INodeType {
 			},
 			Date.now(),
 		);
-		if (decision.item) persistDedup(this, dedup);
-		return answer(this, decision);
+		if (!decision.item) return answer(this, decision, () => {});
+		persistDedup(this, dedup);
+		return answer(this, decision, () => {
+			dedup?.forget(decision.claimedId as string);
+			persistDedup(this, dedup);
+		});
 	}
 }

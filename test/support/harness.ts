@@ -145,7 +145,7 @@ export async function callWebhook(
 	node: INodeType,
 	parameters: Record<string, unknown>,
 	call: WebhookCall,
-	state: { staticData: IDataObject; workflowId?: string; mode?: string } = { staticData: {} },
+	state: { staticData: IDataObject; workflowId?: string; mode?: string; failToStart?: boolean } = { staticData: {} },
 ): Promise<WebhookResult> {
 	const headers = Object.fromEntries(Object.entries({ 'content-type': 'application/json', ...(call.headers ?? {}) }).map(([k, v]) => [k.toLowerCase(), v]));
 	const rawBody = call.rawBody ?? (call.body === undefined ? undefined : Buffer.from(typeof call.body === 'string' ? call.body : JSON.stringify(call.body)));
@@ -178,17 +178,19 @@ export async function callWebhook(
 	} as unknown as IWebhookFunctions;
 	const result = await node.webhook!.call(context);
 	const items = result.workflowData?.[0].map((item) => item.json);
-	if (!result.noWebhookResponse && items) {
-		return {
-			status: res.statusCode,
-			body: res.sent,
-			items,
-			finishRun(succeeded) {
-				if (succeeded) res.status(200).json(undefined);
-				else res.status(500).json({ message: 'Error in workflow' });
-				return { status: res.statusCode, body: res.sent };
-			},
-		};
-	}
-	return { status: res.statusCode, body: res.sent, items };
+	if (result.noWebhookResponse || !items) return { status: res.statusCode, body: res.sent, items };
+	// n8n answers for the runs it starts: at once with webhookResponse ("respond when received"),
+	// or with an error when it cannot create the execution; after the run in acknowledge mode.
+	if (state.failToStart) res.status(500).json({ code: 0, message: 'There was a problem executing the workflow' });
+	else if (result.webhookResponse !== undefined) res.status(200).json(result.webhookResponse);
+	return {
+		status: res.statusCode,
+		body: res.sent,
+		items,
+		finishRun(succeeded) {
+			if (succeeded) res.status(200).json(undefined);
+			else res.status(500).json({ message: 'Error in workflow' });
+			return { status: res.statusCode, body: res.sent };
+		},
+	};
 }
