@@ -119,12 +119,12 @@ class Pacer {
 	}
 
 	/**
-	 * After a 429: every request waits, and the run continues 5% slower (down to half the cap), so
+	 * After a 429: every request waits, and the run continues 2% slower (down to half the cap), so
 	 * that a limit counted differently from ours is not hit again and again.
 	 */
 	pause(ms: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
-		this.intervalMs = Math.min(this.intervalMs * 1.05, this.baseIntervalMs * 2);
+		this.intervalMs = Math.min(this.intervalMs * 1.02, this.baseIntervalMs * 2);
 	}
 }
 
