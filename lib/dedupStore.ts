@@ -27,6 +27,9 @@ export interface SerializedDedup {
 
 export type ClaimResult = 'new' | 'duplicate' | 'pending';
 
+/** 96 hours cover Truecaller's retries (the last comes about 78 hours after the first try). */
+export const DEDUP_DEFAULTS: DedupSettings = { retentionHours: 96, maxEntries: 100000 };
+
 const KEY_LENGTH = 16;
 const HOUR_MS = 3600 * 1000;
 

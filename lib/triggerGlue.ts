@@ -3,7 +3,7 @@
  */
 import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { type DedupSettings, type DedupStore, dedupStoreFor } from './dedupStore';
+import { DEDUP_DEFAULTS, type DedupSettings, type DedupStore, dedupStoreFor } from './dedupStore';
 import type { WebhookAuthSettings } from './webhookAuth';
 import type { RawRequest, TriggerDecision } from './webhookRequest';
 
@@ -30,8 +30,8 @@ export function authSettings(context: IWebhookFunctions): WebhookAuthSettings {
 export function dedupStore(context: IWebhookFunctions, options: IDataObject): DedupStore | undefined {
 	if (options.deduplicate === false || context.getMode() === 'manual') return undefined;
 	const settings: DedupSettings = {
-		retentionHours: Number(options.retentionHours ?? 96),
-		maxEntries: Number(options.maxRemembered ?? 100000),
+		retentionHours: Number(options.retentionHours ?? DEDUP_DEFAULTS.retentionHours),
+		maxEntries: Number(options.maxRemembered ?? DEDUP_DEFAULTS.maxEntries),
 	};
 	const scope = `${context.getWorkflow().id}:${context.getNode().id}`;
 	return dedupStoreFor(scope, settings, context.getWorkflowStaticData('node')[STATIC_DATA_KEY], Date.now());
@@ -110,7 +110,7 @@ export const DEDUP_OPTIONS = [
 		name: 'retentionHours',
 		type: 'number' as const,
 		typeOptions: { minValue: 1, maxValue: 24 * 60 },
-		default: 96,
+		default: DEDUP_DEFAULTS.retentionHours,
 		description: "How long an event ID is remembered. 96 hours covers Truecaller's retries, the last about 78 hours after the first try.",
 	},
 	{
@@ -118,7 +118,7 @@ export const DEDUP_OPTIONS = [
 		name: 'maxRemembered',
 		type: 'number' as const,
 		typeOptions: { minValue: 100, maxValue: 1000000 },
-		default: 100000,
+		default: DEDUP_DEFAULTS.maxEntries,
 		description: 'Upper bound on remembered IDs (about 16 bytes each in the database); past it the oldest hours are forgotten first',
 	},
 ];

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ClaimResult, DedupSettings } from './dedupStore';
+import type { ClaimResult } from './dedupStore';
 import { type IncomingRequest, type WebhookAuthSettings, checkAuthSettings, checkWebhookAuth } from './webhookAuth';
 
 export interface RawRequest extends IncomingRequest {
@@ -20,8 +20,6 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export type Rejection = { status: number; reason: string };
 
 export type ReadResult = { ok: true; body: unknown } | ({ ok: false } & Rejection);
-
-export const DEDUP_DEFAULTS: DedupSettings = { retentionHours: 96, maxEntries: 100000 };
 
 function header(request: RawRequest, name: string): string {
 	const value = request.headers[name];
