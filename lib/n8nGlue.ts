@@ -12,15 +12,50 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { DeliveryOutcome, HttpResponse } from './delivery';
 import type { ValidationIssue } from './campaign';
+import type { DeliveryOutcome, HttpResponse } from './delivery';
+import { checkEndpointUrl } from './endpoint';
+
+/** An invalid item the run refuses to send, with its first problem and all of them. */
+export interface InvalidItem {
+	itemIndex: number;
+	firstProblem: string;
+	allProblems: string;
+}
+
+/** Without continueOnFail, any invalid item stops the run before the first request. */
+export function stopIfInvalid(context: IExecuteFunctions, what: string, invalid: InvalidItem[]): void {
+	if (invalid.length === 0 || context.continueOnFail()) return;
+	throw new NodeOperationError(context.getNode(), `Invalid ${what}: ${invalid[0].firstProblem}`, {
+		itemIndex: invalid[0].itemIndex,
+		description: `Nothing was sent.\n${invalid.map((item) => item.allProblems).join('\n')}`,
+	});
+}
+
+/** The run's credentials, their endpoint checked (https, or loopback), and a poster to it. */
+export async function posterFor(
+	context: IExecuteFunctions,
+	credentialType: string,
+	urlField: string,
+	timeout: number,
+): Promise<(body: unknown) => Promise<HttpResponse>> {
+	const credentials = await context.getCredentials(credentialType);
+	const urlProblem = checkEndpointUrl(credentials.endpointUrl, urlField);
+	if (urlProblem) throw new NodeOperationError(context.getNode(), urlProblem);
+	return jsonPoster(context, credentialType, credentials, String(credentials.endpointUrl), timeout);
+}
+
+/** Output items grouped by the input item they come from (stable within an item). */
+export function inInputOrder(items: INodeExecutionData[]): INodeExecutionData[] {
+	return items.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
+}
 
 /**
  * POSTs JSON through n8n and hands back every answer (n8n must not throw on 4xx/5xx: we classify).
  * The credentials are fetched once per run and handed to n8n with every request, which would
  * otherwise read and decrypt them from its database for each of thousands of requests.
  */
-export function jsonPoster(
+function jsonPoster(
 	context: IExecuteFunctions,
 	credentialType: string,
 	credentials: ICredentialDataDecryptedObject,

@@ -38,7 +38,7 @@ export function dedupStore(context: IWebhookFunctions, options: IDataObject): De
 }
 
 /** Writes the whole remembered set into static data; n8n saves it when the webhook answers. */
-export function persistDedup(context: IWebhookFunctions, store: DedupStore | undefined): void {
+function persistDedup(context: IWebhookFunctions, store: DedupStore | undefined): void {
 	if (store) context.getWorkflowStaticData('node')[STATIC_DATA_KEY] = store.serialize(Date.now()) as unknown as IDataObject;
 }
 
@@ -66,18 +66,22 @@ function interceptAnswer(
 }
 
 /**
- * Refusals and requests that start nothing are answered here. An accepted event is answered by
- * n8n itself, with our body, once it has created the execution ("respond when received"): should
- * n8n fail to create it, its error reaches the sender (who retries) and `onNotStarted` runs so that
- * the retry is not taken for a duplicate.
+ * Refusals and requests that start nothing are answered here. An accepted event is remembered
+ * (persisted with n8n's answer) and answered by n8n itself, with our body, once it has created the
+ * execution ("respond when received"): should n8n fail to create it, its error reaches the sender,
+ * who retries, and the event is forgotten so that the retry is not taken for a duplicate.
  */
-export function answer(context: IWebhookFunctions, decision: TriggerDecision, onNotStarted: () => void): IWebhookResponseData {
+export function answer(context: IWebhookFunctions, decision: TriggerDecision, dedup: DedupStore | undefined): IWebhookResponseData {
 	if (!decision.item) {
 		context.getResponseObject().status(decision.status).json(decision.response);
 		return { noWebhookResponse: true };
 	}
+	persistDedup(context, dedup);
 	interceptAnswer(context, (status, body) => {
-		if (status >= 400) onNotStarted();
+		if (status >= 400 && decision.claimedId !== undefined) {
+			dedup?.forget(decision.claimedId);
+			persistDedup(context, dedup);
+		}
 		return { status, body };
 	});
 	return { workflowData: [[{ json: decision.item }]], webhookResponse: decision.response };
@@ -85,16 +89,28 @@ export function answer(context: IWebhookFunctions, decision: TriggerDecision, on
 
 /**
  * Acknowledge-after-the-run: n8n answers when the workflow has finished (2xx when it succeeded,
- * 500 when it failed); `translate` turns that into the sender's own answer and learns how the run
- * went (to remember or forget the event).
+ * 500 when it failed). The event, claimed as pending, is remembered only if the run succeeded, and
+ * `respond` turns the outcome into the sender's own answer.
  */
 export function answerAfterRun(
 	context: IWebhookFunctions,
-	item: IDataObject,
-	translate: (succeeded: boolean) => { status: number; body: IDataObject },
+	decision: TriggerDecision,
+	dedup: DedupStore | undefined,
+	respond: (succeeded: boolean) => { status: number; body: IDataObject },
 ): IWebhookResponseData {
-	interceptAnswer(context, (status) => translate(status < 400));
-	return { workflowData: [[{ json: item }]] };
+	if (!decision.item) return answer(context, decision, dedup);
+	const id = decision.claimedId as string;
+	interceptAnswer(context, (status) => {
+		const succeeded = status < 400;
+		if (succeeded) {
+			dedup?.commit(id, Date.now());
+			persistDedup(context, dedup);
+		} else {
+			dedup?.release(id);
+		}
+		return respond(succeeded);
+	});
+	return { workflowData: [[{ json: decision.item }]] };
 }
 
 export const DEDUP_OPTIONS = [

@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { DedupStore } from './dedupStore';
 import { type TruecallerEventKind, normaliseTruecallerEvent, parseTruecallerEvent } from './truecallerEvents';
 import type { WebhookAuthSettings } from './webhookAuth';
-import { type RawRequest, type TriggerDecision, describeClaim, readJsonRequest } from './webhookRequest';
+import { type RawRequest, type TriggerDecision, readJsonRequest } from './webhookRequest';
 
 export interface TruecallerTriggerSettings {
 	auth: WebhookAuthSettings;
@@ -37,8 +37,9 @@ export function decideTruecallerRequest(request: RawRequest, settings: Truecalle
 	if (!settings.events.includes(kind)) {
 		return { status: 200, response: { status: 'ignored', event_id: eventId, message: `${kind} events are not selected in this trigger` } };
 	}
+	// Claims are committed at once here (no pending state): anything not new was already received.
 	const claim = settings.dedup?.claim(eventId, now) ?? 'new';
-	if (claim !== 'new') return { status: 200, response: { status: 'duplicate', event_id: eventId, message: describeClaim(claim) } };
+	if (claim !== 'new') return { status: 200, response: { status: 'duplicate', event_id: eventId, message: 'already received' } };
 
 	return {
 		status: 200,

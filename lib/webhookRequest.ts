@@ -1,10 +1,9 @@
 /**
- * What both trigger nodes do with a request before it means anything: method, size, content type,
- * JSON, authentication, and remembering ids. Pure, so every hostile request is tested directly.
+ * What both trigger nodes do with a request before it means anything: method, authentication, size,
+ * content type, JSON. Pure, so every hostile request is tested directly.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ClaimResult } from './dedupStore';
 import { type IncomingRequest, type WebhookAuthSettings, checkAuthSettings, checkWebhookAuth } from './webhookAuth';
 
 export interface RawRequest extends IncomingRequest {
@@ -69,10 +68,6 @@ export interface TriggerDecision {
 	response: IDataObject;
 	/** The item that starts the workflow, when one does. */
 	item?: IDataObject;
-	/** The id claimed in the dedup store (to commit or release in acknowledge-after-success mode). */
+	/** The id claimed in the dedup store, to forget, commit or release once n8n has answered. */
 	claimedId?: string;
-}
-
-export function describeClaim(claim: ClaimResult): string {
-	return claim === 'pending' ? 'an earlier copy of this event is still being processed' : 'already received';
 }

@@ -1,11 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { type DedupStore, dedupStoreFor } from '../../lib/dedupStore';
 import { type HttpResponse, type Verdict, deliverAll } from '../../lib/delivery';
 import { type DeliveryOptionValues, deliveryPolicy } from '../../lib/deliveryOptions';
-import { checkEndpointUrl } from '../../lib/endpoint';
-import { errorItem, jsonPoster, outcomeJson, throwUnlessAllDelivered } from '../../lib/n8nGlue';
+import { errorItem, inInputOrder, outcomeJson, posterFor, stopIfInvalid, throwUnlessAllDelivered } from '../../lib/n8nGlue';
 import { CALL_END_FIELDS, type CallEndIssue, truePulseStatus, validateCallEnd } from '../../lib/truePulse';
 import { isPlainObject } from '../../lib/values';
 import { CALL_END_DELIVERY, DEFAULT_MAX_TOTAL_SECONDS } from './CallEndDescription';
@@ -56,16 +54,12 @@ export async function executeSendCallEnd(context: IExecuteFunctions): Promise<IN
 	const built = context.getInputData().map((_, itemIndex) => ({ itemIndex, ...readPayload(context, itemIndex) }));
 	const invalid = built.filter((item) => item.issues.length > 0);
 	const describeIssues = (item: (typeof built)[number]) => `Item ${item.itemIndex}: ${item.issues.map((i) => i.message).join('; ')}`;
-	if (invalid.length > 0 && !continueOnFail) {
-		throw new NodeOperationError(context.getNode(), `Invalid call-end event: ${invalid[0].issues[0].message}`, {
-			itemIndex: invalid[0].itemIndex,
-			description: `Nothing was sent.\n${invalid.map(describeIssues).join('\n')}`,
-		});
-	}
-
-	const credentials = await context.getCredentials(CREDENTIAL);
-	const urlProblem = checkEndpointUrl(credentials.endpointUrl, 'Endpoint URL');
-	if (urlProblem) throw new NodeOperationError(context.getNode(), urlProblem);
+	stopIfInvalid(
+		context,
+		'call-end event',
+		invalid.map((item) => ({ itemIndex: item.itemIndex, firstProblem: item.issues[0].message, allProblems: describeIssues(item) })),
+	);
+	const post = await posterFor(context, CREDENTIAL, 'Endpoint URL', options.timeout ?? 30000);
 
 	const store = deliveredStore(context, options);
 	const output: INodeExecutionData[] = invalid.map((item) => errorItem(item.itemIndex, describeIssues(item)));
@@ -87,7 +81,6 @@ export async function executeSendCallEnd(context: IExecuteFunctions): Promise<IN
 		jobs.push({ itemIndex, callId, payload });
 	}
 
-	const post = jsonPoster(context, CREDENTIAL, credentials, String(credentials.endpointUrl), options.timeout ?? 30000);
 	const policy = deliveryPolicy(options, CALL_END_DELIVERY, {
 		classify: classifyTruePulseResponse,
 		abortMessage: ({ statusCode }) => `True Pulse refused the request (HTTP ${statusCode}): check the header in the True Pulse credential`,
@@ -107,5 +100,5 @@ export async function executeSendCallEnd(context: IExecuteFunctions): Promise<IN
 		if (options.includePayload) json.payload = jobs[index].payload as IDataObject;
 		output.push({ json, pairedItem: { item: itemIndex } });
 	});
-	return output.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
+	return inInputOrder(output);
 }

@@ -2,7 +2,7 @@ import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, I
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DEFAULT_COUNTRY_CODE } from '../../lib/phone';
-import { DEDUP_OPTIONS, REGISTERED_BY_HAND, answer, answerAfterRun, authSettings, dedupStore, persistDedup, rawRequest } from '../../lib/triggerGlue';
+import { DEDUP_OPTIONS, REGISTERED_BY_HAND, answer, answerAfterRun, authSettings, dedupStore, rawRequest } from '../../lib/triggerGlue';
 import { afterRunResponse, decideTruePulseRequest } from '../../lib/truePulseWebhook';
 import { webhookAuthProperties } from '../../lib/webhookAuth';
 
@@ -99,23 +99,7 @@ export class TruePulseTrigger implements INodeType {
 			{ auth: authSettings(this), countryCode: String(this.getNodeParameter('defaultCountryCode', DEFAULT_COUNTRY_CODE)).trim(), commitAfterRun: afterRun, dedup },
 			Date.now(),
 		);
-		const callId = decision.claimedId as string;
-		if (!decision.item) return answer(this, decision, () => {});
-		if (!afterRun) {
-			persistDedup(this, dedup);
-			return answer(this, decision, () => {
-				dedup?.forget(callId);
-				persistDedup(this, dedup);
-			});
-		}
-		return answerAfterRun(this, decision.item, (succeeded) => {
-			if (succeeded) {
-				dedup?.commit(callId, Date.now());
-				persistDedup(this, dedup);
-			} else {
-				dedup?.release(callId);
-			}
-			return afterRunResponse(succeeded, callId);
-		});
+		if (!afterRun) return answer(this, decision, dedup);
+		return answerAfterRun(this, decision, dedup, (succeeded) => afterRunResponse(succeeded, decision.claimedId as string));
 	}
 }

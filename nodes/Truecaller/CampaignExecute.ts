@@ -13,8 +13,7 @@ import { readContentParameters } from '../../lib/campaignFields';
 import { WIRE, findDisplayUnit, findTemplateStyle } from '../../lib/campaignMatrix';
 import { type HttpResponse, type Verdict, deliverAll } from '../../lib/delivery';
 import { type DeliveryOptionValues, deliveryPolicy } from '../../lib/deliveryOptions';
-import { checkEndpointUrl } from '../../lib/endpoint';
-import { errorItem, issuesToJson, jsonPoster, outcomeJson, throwUnlessAllDelivered } from '../../lib/n8nGlue';
+import { errorItem, inInputOrder, issuesToJson, outcomeJson, posterFor, stopIfInvalid, throwUnlessAllDelivered } from '../../lib/n8nGlue';
 import { checkCountryCode } from '../../lib/phone';
 import { BUILD_PAYLOAD, CAMPAIGN_DELIVERY } from './CampaignDescription';
 
@@ -117,19 +116,14 @@ export async function executeCampaign(context: IExecuteFunctions, operation: str
 
 	const continueOnFail = context.continueOnFail();
 	const invalid = built.filter((item) => item.issues.length > 0);
-	if (invalid.length > 0 && !continueOnFail) {
-		throw new NodeOperationError(context.getNode(), `Invalid campaign: ${invalid[0].issues[0].message}`, {
-			itemIndex: invalid[0].itemIndex,
-			description: `Nothing was sent.\n${invalid.map((item) => formatIssues(item.issues, item.itemIndex)).join('\n')}`,
-		});
-	}
-
-	const credentials = await context.getCredentials(CREDENTIAL);
-	const urlProblem = checkEndpointUrl(credentials.endpointUrl, 'Webhook Endpoint URL');
-	if (urlProblem) throw new NodeOperationError(context.getNode(), urlProblem);
+	stopIfInvalid(
+		context,
+		'campaign',
+		invalid.map(({ itemIndex, issues }) => ({ itemIndex, firstProblem: issues[0].message, allProblems: formatIssues(issues, itemIndex) })),
+	);
+	const post = await posterFor(context, CREDENTIAL, 'Webhook Endpoint URL', options.timeout ?? 30000);
 
 	const jobs = built.flatMap(({ itemIndex, payloads }) => payloads.map((payload) => ({ itemIndex, payload })));
-	const post = jsonPoster(context, CREDENTIAL, credentials, String(credentials.endpointUrl), options.timeout ?? 30000);
 	const policy = deliveryPolicy(options, CAMPAIGN_DELIVERY, { classify: classifyTruecallerResponse, abortMessage: tokenRejectedMessage });
 	const outcomes = await deliverAll(jobs, (job) => post(job.payload), policy);
 
@@ -155,5 +149,5 @@ export async function executeCampaign(context: IExecuteFunctions, operation: str
 		if (options.includePayload) json.payload = payload as unknown as IDataObject;
 		output.push({ json, pairedItem: { item: itemIndex } });
 	});
-	return output.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
+	return inInputOrder(output);
 }

@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { EVENT_KINDS, type TruecallerEventKind } from '../../lib/truecallerEvents';
 import { decideTruecallerRequest } from '../../lib/truecallerWebhook';
-import { DEDUP_OPTIONS, REGISTERED_BY_HAND, answer, authSettings, dedupStore, persistDedup, rawRequest } from '../../lib/triggerGlue';
+import { DEDUP_OPTIONS, REGISTERED_BY_HAND, answer, authSettings, dedupStore, rawRequest } from '../../lib/triggerGlue';
 import { URL_KEY_PARAM, webhookAuthProperties } from '../../lib/webhookAuth';
 
 export class TruecallerTrigger implements INodeType {
@@ -96,11 +96,6 @@ export class TruecallerTrigger implements INodeType {
 			},
 			Date.now(),
 		);
-		if (!decision.item) return answer(this, decision, () => {});
-		persistDedup(this, dedup);
-		return answer(this, decision, () => {
-			dedup?.forget(decision.claimedId as string);
-			persistDedup(this, dedup);
-		});
+		return answer(this, decision, dedup);
 	}
 }
