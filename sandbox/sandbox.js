@@ -20,17 +20,10 @@ const path = require('path');
 const dist = path.join(__dirname, '..', 'dist', 'lib');
 const { validateContent } = require(path.join(dist, 'campaign.js'));
 const { isSha256Hex } = require(path.join(dist, 'phone.js'));
+const { validateCallEnd } = require(path.join(dist, 'truePulse.js'));
 
 const CAMPAIGN_PATH = '/v2/campaigns';
 const TRUE_PULSE_PATH = '/truepulse';
-
-function loadTruePulseValidator() {
-	try {
-		return require(path.join(dist, 'truePulse.js')).validateCallEnd;
-	} catch {
-		return undefined;
-	}
-}
 
 function readBody(req, limit = 5 * 1024 * 1024) {
 	return new Promise((resolve, reject) => {
@@ -76,7 +69,6 @@ function checkCampaign(body) {
 function createSandbox(options = {}) {
 	const orgId = options.orgId ?? 'sandbox-org';
 	const token = options.token ?? 'sandbox-token';
-	const validateCallEnd = loadTruePulseValidator();
 	const state = { requests: [], scripts: new Map(), recentStarts: [], seenCallIds: new Set() };
 	let rateLimit = options.rateLimitPerSecond ?? 0;
 	let latencyMs = options.latencyMs ?? 0;
@@ -151,7 +143,7 @@ function createSandbox(options = {}) {
 		const scripted = takeScripted(TRUE_PULSE_PATH, entry.body);
 		if (scripted) return scriptedReply(res, entry, scripted);
 		if (entry.parseError) return reply(res, entry, 400, { status: 'ERROR', message: entry.parseError });
-		const problems = validateCallEnd ? validateCallEnd(entry.body).issues.map((i) => i.message) : [];
+		const problems = validateCallEnd(entry.body).issues.map((i) => i.message);
 		if (problems.length > 0) return reply(res, entry, 400, { status: 'ERROR', message: problems.join('; ') });
 		const duplicate = state.seenCallIds.has(entry.body.tpCallID);
 		state.seenCallIds.add(entry.body.tpCallID);
