@@ -12,7 +12,7 @@ export default [
 		files: ['**/*.ts', 'package.json'],
 		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module', extraFileExtensions: ['.json'] } },
 	},
-	{ ...n8nCommunityNodesPlugin.configs.recommended, files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'lib/**/*.ts', 'package.json'] },
+	{ ...n8nCommunityNodesPlugin.configs.recommended, files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'] },
 	{ files: ['package.json'], plugins: n8nNodesBasePlugin, rules: n8nNodesBase.configs.community.rules },
 	{
 		files: ['credentials/**/*.ts'],

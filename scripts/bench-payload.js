@@ -6,7 +6,7 @@
  * Prints payloads per second and the peak extra memory. Target: >= 100,000/s and < 100 MB.
  * Run: npm run bench:payload
  */
-const { buildCampaigns } = require('../dist/lib/campaign');
+const { buildCampaigns } = require('../test/support/packageModule').packageModule('nodes/Truecaller/campaign/campaign');
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 100000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

@@ -23,12 +23,12 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const { createSandbox } = require('../sandbox/sandbox');
-const { dedupKey } = require('../dist/lib/dedupStore');
-const { ensureHost } = require('./lib/n8nHost');
-const { LocalN8n, ROOT, packPackage, sleep } = require('./lib/n8nServer');
-const cmbSeed = require('../test/fixtures/truecaller-cmb.json');
-const callEndSeed = require('../test/fixtures/truepulse-call-end.json');
+const { createSandbox } = require('../test/support/sandbox');
+const { dedupKey } = require('../test/support/packageModule').packageModule('nodes/shared/webhook/dedupStore');
+const { ensureHost } = require('../test/support/n8n/n8nHost');
+const { LocalN8n, ROOT, packPackage, sleep } = require('../test/support/n8n/n8nServer');
+const cmbSeed = require('../test/support/fixtures/truecaller-cmb.json');
+const callEndSeed = require('../test/support/fixtures/truepulse-call-end.json');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const LONG_ROUNDS = Number(process.env.BENCH_LONG_ROUNDS ?? 1);

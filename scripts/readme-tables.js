@@ -1,13 +1,13 @@
 'use strict';
 /**
- * Renders the README's generated sections from the code (dist/lib, so build first):
+ * Renders the README's generated sections from the code (the compiled package, so build first):
  * the display unit x template matrix and the field limits. `npm run readme` writes them into
  * README.md between their markers; test/readme.test.ts fails when README and code drift.
  */
 const fs = require('fs');
 const path = require('path');
 
-const { CONTENT_FIELDS, DISPLAY_UNITS, TEMPLATE_STYLES, TTL_DAYS, cellFields, imageSizeHint } = require('../dist/lib/campaignMatrix');
+const { CONTENT_FIELDS, DISPLAY_UNITS, TEMPLATE_STYLES, TTL_DAYS, cellFields, imageSizeHint } = require('../test/support/packageModule').packageModule('nodes/Truecaller/campaign/matrix');
 
 const README = path.join(__dirname, '..', 'README.md');
 

@@ -7,10 +7,10 @@
  */
 const path = require('path');
 
-const { createSandbox } = require('../sandbox/sandbox');
-const { exampleWorkflows, sampleRequests, sandboxCredentials } = require('../test/e2e/fixtures');
-const { DEFAULT_VERSION, HOSTS, ensureHost } = require('./lib/n8nHost');
-const { LocalN8n, ROOT, packPackage } = require('./lib/n8nServer');
+const { createSandbox } = require('../test/support/sandbox');
+const { exampleWorkflows, sampleRequests, sandboxCredentials } = require('../test/support/e2eFixtures');
+const { DEFAULT_VERSION, HOSTS, ensureHost } = require('../test/support/n8n/n8nHost');
+const { LocalN8n, ROOT, packPackage } = require('../test/support/n8n/n8nServer');
 
 const HELP = `Usage: npm start -- [options]
 

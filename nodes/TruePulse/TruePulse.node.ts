@@ -9,10 +9,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { testEndpoint } from '../../lib/credentialTest';
-import { truePulseCredentialVerdict } from '../../lib/truePulse';
-import { CALL_END_RESOURCE, callEndProperties } from './CallEndDescription';
-import { executeSendCallEnd } from './CallEndExecute';
+import { testEndpoint } from '../shared/delivery/credentialTest';
+import { truePulseCredentialVerdict } from './callEnd';
+import { CALL_END_RESOURCE, callEndProperties } from './actions/callEnd/CallEnd.resource';
+import { executeSendCallEnd } from './actions/callEnd/send.operation';
 
 export class TruePulse implements INodeType {
 	description: INodeTypeDescription = {

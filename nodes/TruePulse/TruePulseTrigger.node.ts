@@ -1,10 +1,10 @@
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { DEFAULT_COUNTRY_CODE } from '../../lib/phone';
-import { DEDUP_OPTIONS, REGISTERED_BY_HAND, answer, answerAfterRun, authSettings, dedupStore, rawRequest } from '../../lib/triggerGlue';
-import { afterRunResponse, decideTruePulseRequest } from '../../lib/truePulseWebhook';
-import { webhookAuthProperties } from '../../lib/webhookAuth';
+import { DEFAULT_COUNTRY_CODE } from '../shared/phone';
+import { DEDUP_OPTIONS, REGISTERED_BY_HAND, answer, answerAfterRun, authSettings, dedupStore, rawRequest } from '../shared/webhook/triggerContext';
+import { afterRunResponse, decideTruePulseRequest } from './trigger/webhook';
+import { webhookAuthProperties } from '../shared/webhook/auth';
 
 const AFTER_SUCCESS = 'afterSuccess';
 

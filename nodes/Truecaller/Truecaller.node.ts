@@ -9,11 +9,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CREDENTIAL_TEST_BODY, credentialTestVerdict, testEndpoint } from '../../lib/credentialTest';
-import { AUDIENCE_RESOURCE, audienceProperties } from './AudienceDescription';
-import { executeAudienceFromCleverTap } from './AudienceExecute';
-import { CAMPAIGN_RESOURCE, campaignFields, campaignOperations } from './CampaignDescription';
-import { executeCampaign } from './CampaignExecute';
+import { CREDENTIAL_TEST_BODY, credentialTestVerdict, testEndpoint } from '../shared/delivery/credentialTest';
+import { AUDIENCE_RESOURCE, audienceProperties } from './actions/audience/Audience.resource';
+import { executeAudienceFromCleverTap } from './actions/audience/fromCleverTapWebhook.operation';
+import { CAMPAIGN_RESOURCE, campaignFields, campaignOperations } from './actions/verifiedCampaign/VerifiedCampaign.resource';
+import { executeCampaign } from './actions/verifiedCampaign/send.operation';
 
 export class Truecaller implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,10 +1,10 @@
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { EVENT_KINDS, type TruecallerEventKind } from '../../lib/truecallerEvents';
-import { decideTruecallerRequest } from '../../lib/truecallerWebhook';
-import { DEDUP_OPTIONS, REGISTERED_BY_HAND, answer, authSettings, dedupStore, rawRequest } from '../../lib/triggerGlue';
-import { URL_KEY_PARAM, webhookAuthProperties } from '../../lib/webhookAuth';
+import { EVENT_KINDS, type TruecallerEventKind } from './trigger/events';
+import { decideTruecallerRequest } from './trigger/webhook';
+import { DEDUP_OPTIONS, REGISTERED_BY_HAND, answer, authSettings, dedupStore, rawRequest } from '../shared/webhook/triggerContext';
+import { URL_KEY_PARAM, webhookAuthProperties } from '../shared/webhook/auth';
 
 export class TruecallerTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -11,13 +11,13 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
 
-const { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../../sandbox/sandbox');
-const { ensureHost } = require('../../scripts/lib/n8nHost');
-const { LocalN8n, ROOT, packPackage, sleep } = require('../../scripts/lib/n8nServer');
-const { UNIT_CASES, exampleWorkflows, sampleRequests, sandboxCredentials, testWorkflows } = require('./fixtures');
-const cmbSeed = require('../fixtures/truecaller-cmb.json');
-const normalisedSeed = require('../fixtures/truecaller-cmb.normalised.json');
-const callEndSeed = require('../fixtures/truepulse-call-end.json');
+const { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../support/sandbox');
+const { ensureHost } = require('../support/n8n/n8nHost');
+const { LocalN8n, ROOT, packPackage, sleep } = require('../support/n8n/n8nServer');
+const { UNIT_CASES, exampleWorkflows, sampleRequests, sandboxCredentials, testWorkflows } = require('../support/e2eFixtures');
+const cmbSeed = require('../support/fixtures/truecaller-cmb.json');
+const normalisedSeed = require('../support/fixtures/truecaller-cmb.normalised.json');
+const callEndSeed = require('../support/fixtures/truepulse-call-end.json');
 
 const VERSION = process.env.N8N_E2E_VERSION || '2.41.1';
 const PORT = Number(process.env.N8N_E2E_PORT || 5690);

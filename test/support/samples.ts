@@ -1,5 +1,5 @@
 /** Valid sample values per content field, for tests that need a correct campaign. */
-import type { ContentFieldName } from '../../lib/campaignMatrix';
+import type { ContentFieldName } from '../../nodes/Truecaller/campaign/matrix';
 
 export const SAMPLE_FIELD_VALUES: Record<ContentFieldName, string> = {
 	theme_color: '#0087FF',

@@ -1,0 +1,104 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { type DedupStore, dedupStoreFor } from '../../../shared/webhook/dedupStore';
+import { type HttpResponse, type Verdict, deliverAll } from '../../../shared/delivery/engine';
+import { type DeliveryOptionValues, deliveryPolicy } from '../../../shared/delivery/options';
+import { errorItem, inInputOrder, outcomeJson, posterFor, stopIfInvalid, throwUnlessAllDelivered } from '../../../shared/output';
+import { CALL_END_FIELDS, type CallEndIssue, truePulseStatus, validateCallEnd } from '../../callEnd';
+import { isPlainObject } from '../../../shared/validation';
+import { CALL_END_DELIVERY, DEFAULT_MAX_TOTAL_SECONDS } from './CallEnd.resource';
+
+export const CREDENTIAL = 'truePulseApi';
+const DELIVERED_KEY = 'delivered';
+
+interface CallEndOptions extends DeliveryOptionValues {
+	maxTotalSeconds?: number;
+	skipDelivered?: boolean;
+}
+
+/** Success only on {"status":"SUCCESS"}; a rejected header stops the run; everything else is retried. */
+export function classifyTruePulseResponse({ statusCode, body }: HttpResponse): Verdict {
+	if (statusCode === 401 || statusCode === 403) return 'abort';
+	if (statusCode >= 200 && statusCode < 300 && truePulseStatus(body) === 'SUCCESS') return 'success';
+	return 'retry';
+}
+
+function readPayload(context: IExecuteFunctions, itemIndex: number): { payload: Record<string, unknown>; issues: CallEndIssue[] } {
+	if (context.getNodeParameter('payloadMode', itemIndex) === 'fields') {
+		const payload: Record<string, unknown> = {};
+		for (const field of CALL_END_FIELDS) payload[field.wire] = String(context.getNodeParameter(field.wire, itemIndex, '') ?? '');
+		return { payload, issues: validateCallEnd(payload).issues };
+	}
+	let json = context.getNodeParameter('payloadJson', itemIndex);
+	if (typeof json === 'string') {
+		try {
+			json = JSON.parse(json);
+		} catch (error) {
+			return { payload: {}, issues: [{ field: 'Payload JSON', message: `Payload JSON is not valid JSON: ${(error as Error).message}` }] };
+		}
+	}
+	if (!isPlainObject(json)) return { payload: {}, issues: validateCallEnd(json).issues };
+	return { payload: json, issues: validateCallEnd(json).issues };
+}
+
+function deliveredStore(context: IExecuteFunctions, options: CallEndOptions): DedupStore | undefined {
+	if (options.skipDelivered === false || context.getMode() === 'manual') return undefined;
+	const scope = `${context.getWorkflow().id}:${context.getNode().id}:delivered`;
+	const staticData = context.getWorkflowStaticData('node');
+	return dedupStoreFor(scope, { retentionHours: 24 * 30, maxEntries: 100000 }, staticData[DELIVERED_KEY], Date.now());
+}
+
+export async function executeSendCallEnd(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = context.getNodeParameter('options', 0, {}) as CallEndOptions;
+	const continueOnFail = context.continueOnFail();
+	const built = context.getInputData().map((_, itemIndex) => ({ itemIndex, ...readPayload(context, itemIndex) }));
+	const invalid = built.filter((item) => item.issues.length > 0);
+	const describeIssues = (item: (typeof built)[number]) => `Item ${item.itemIndex}: ${item.issues.map((i) => i.message).join('; ')}`;
+	stopIfInvalid(
+		context,
+		'call-end event',
+		invalid.map((item) => ({ itemIndex: item.itemIndex, firstProblem: item.issues[0].message, allProblems: describeIssues(item) })),
+	);
+	const post = await posterFor(context, CREDENTIAL, 'Endpoint URL', options.timeout ?? 30000);
+
+	const store = deliveredStore(context, options);
+	const output: INodeExecutionData[] = invalid.map((item) => errorItem(item.itemIndex, describeIssues(item)));
+	const queued = new Map<string, number>();
+	const jobs: Array<{ itemIndex: number; callId: string; payload: Record<string, unknown> }> = [];
+	for (const { itemIndex, payload, issues } of built) {
+		if (issues.length > 0) continue;
+		const callId = payload.tpCallID as string;
+		const skipReason = store?.has(callId)
+			? 'already delivered by an earlier run (tpCallID idempotency)'
+			: queued.has(callId)
+				? `same tpCallID as item ${queued.get(callId)}, sent once`
+				: undefined;
+		if (skipReason) {
+			output.push({ json: { callId, status: 'skipped', reason: skipReason }, pairedItem: { item: itemIndex } });
+			continue;
+		}
+		queued.set(callId, itemIndex);
+		jobs.push({ itemIndex, callId, payload });
+	}
+
+	const policy = deliveryPolicy(options, CALL_END_DELIVERY, {
+		classify: classifyTruePulseResponse,
+		abortMessage: ({ statusCode }) => `True Pulse refused the request (HTTP ${statusCode}): check the header in the True Pulse credential`,
+		maxTotalMs: (options.maxTotalSeconds ?? DEFAULT_MAX_TOTAL_SECONDS) * 1000,
+	});
+	const outcomes = await deliverAll(jobs, (job) => post(job.payload), policy);
+
+	if (store) {
+		outcomes.forEach((outcome, index) => outcome.delivered && store.commit(jobs[index].callId, Date.now()));
+		context.getWorkflowStaticData('node')[DELIVERED_KEY] = store.serialize(Date.now()) as unknown as IDataObject;
+	}
+	const results = jobs.map((job, index) => ({ outcome: outcomes[index], itemIndex: job.itemIndex, label: `call ${job.callId}` }));
+	if (!continueOnFail) throwUnlessAllDelivered(context, results);
+
+	results.forEach(({ outcome, itemIndex }, index) => {
+		const json: IDataObject = { callId: jobs[index].callId, ...outcomeJson(outcome) };
+		if (options.includePayload) json.payload = jobs[index].payload as IDataObject;
+		output.push({ json, pairedItem: { item: itemIndex } });
+	});
+	return inInputOrder(output);
+}

@@ -1,0 +1,156 @@
+/**
+ * The thin layer between the trigger decisions and n8n's webhook functions, shared by both triggers.
+ */
+import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { DEDUP_DEFAULTS, type DedupSettings, type DedupStore, dedupStoreFor } from './dedupStore';
+import type { WebhookAuthSettings } from './auth';
+import type { RawRequest, TriggerDecision } from './request';
+
+const STATIC_DATA_KEY = 'dedup';
+
+export function rawRequest(context: IWebhookFunctions): RawRequest {
+	const req = context.getRequestObject() as unknown as RawRequest & { rawBody?: Buffer };
+	return { method: req.method, headers: req.headers, query: req.query ?? {}, body: req.body, rawBody: req.rawBody };
+}
+
+export function authSettings(context: IWebhookFunctions): WebhookAuthSettings {
+	const method = context.getNodeParameter('authentication', 'urlKey') as WebhookAuthSettings['method'];
+	const value = (name: string) => String(context.getNodeParameter(name, ''));
+	if (method === 'urlKey') return { method, urlKey: value('urlKey') };
+	if (method === 'header') return { method, headerName: value('headerName'), headerValue: value('headerValue') };
+	if (method === 'basic') return { method, user: value('user'), password: value('password') };
+	return { method };
+}
+
+/**
+ * The node's dedup store, or undefined when deduplication is off. Test runs from the editor get
+ * none, so the same sample event can be sent again while building the workflow.
+ */
+export function dedupStore(context: IWebhookFunctions, options: IDataObject): DedupStore | undefined {
+	if (options.deduplicate === false || context.getMode() === 'manual') return undefined;
+	const settings: DedupSettings = {
+		retentionHours: Number(options.retentionHours ?? DEDUP_DEFAULTS.retentionHours),
+		maxEntries: Number(options.maxRemembered ?? DEDUP_DEFAULTS.maxEntries),
+	};
+	const scope = `${context.getWorkflow().id}:${context.getNode().id}`;
+	return dedupStoreFor(scope, settings, context.getWorkflowStaticData('node')[STATIC_DATA_KEY], Date.now());
+}
+
+/** Writes the whole remembered set into static data; n8n saves it when the webhook answers. */
+function persistDedup(context: IWebhookFunctions, store: DedupStore | undefined): void {
+	if (store) context.getWorkflowStaticData('node')[STATIC_DATA_KEY] = store.serialize(Date.now()) as unknown as IDataObject;
+}
+
+/**
+ * Lets `rewrite` see, and change, the answer n8n finally sends for a run we started: n8n answers
+ * through res.json/res.send after res.status, in every version from 2.8 on. Called exactly once.
+ */
+function interceptAnswer(
+	context: IWebhookFunctions,
+	rewrite: (status: number, body: unknown) => { status: number; body: unknown },
+): void {
+	const res = context.getResponseObject();
+	const { json, send } = res;
+	let settled = false;
+	const settle = (body: unknown) => {
+		res.json = json;
+		res.send = send;
+		if (settled) return res;
+		settled = true;
+		const answer = rewrite(res.statusCode, body);
+		return res.status(answer.status).json(answer.body);
+	};
+	res.json = settle as typeof res.json;
+	res.send = settle as typeof res.send;
+}
+
+/**
+ * Refusals and requests that start nothing are answered here. An accepted event is remembered
+ * (persisted with n8n's answer) and answered by n8n itself, with our body, once it has created the
+ * execution ("respond when received"): should n8n fail to create it, its error reaches the sender,
+ * who retries, and the event is forgotten so that the retry is not taken for a duplicate.
+ */
+export function answer(context: IWebhookFunctions, decision: TriggerDecision, dedup: DedupStore | undefined): IWebhookResponseData {
+	if (!decision.item) {
+		context.getResponseObject().status(decision.status).json(decision.response);
+		return { noWebhookResponse: true };
+	}
+	persistDedup(context, dedup);
+	interceptAnswer(context, (status, body) => {
+		if (status >= 400 && decision.claimedId !== undefined) {
+			dedup?.forget(decision.claimedId);
+			persistDedup(context, dedup);
+		}
+		return { status, body };
+	});
+	return { workflowData: [[{ json: decision.item }]], webhookResponse: decision.response };
+}
+
+/**
+ * Acknowledge-after-the-run: n8n answers when the workflow has finished (2xx when it succeeded,
+ * 500 when it failed). The event, claimed as pending, is remembered only if the run succeeded, and
+ * `respond` turns the outcome into the sender's own answer.
+ */
+export function answerAfterRun(
+	context: IWebhookFunctions,
+	decision: TriggerDecision,
+	dedup: DedupStore | undefined,
+	respond: (succeeded: boolean) => { status: number; body: IDataObject },
+): IWebhookResponseData {
+	if (!decision.item) return answer(context, decision, dedup);
+	const id = decision.claimedId as string;
+	interceptAnswer(context, (status) => {
+		const succeeded = status < 400;
+		if (succeeded) {
+			dedup?.commit(id, Date.now());
+			persistDedup(context, dedup);
+		} else {
+			dedup?.release(id);
+		}
+		return respond(succeeded);
+	});
+	return { workflowData: [[{ json: decision.item }]] };
+}
+
+export const DEDUP_OPTIONS = [
+	{
+		displayName: 'Deduplicate',
+		name: 'deduplicate',
+		type: 'boolean' as const,
+		default: true,
+		description: 'Whether a repeated delivery of the same event is answered but starts nothing',
+	},
+	{
+		displayName: 'Remember IDs For (Hours)',
+		name: 'retentionHours',
+		type: 'number' as const,
+		typeOptions: { minValue: 1, maxValue: 24 * 60 },
+		default: DEDUP_DEFAULTS.retentionHours,
+		description: "How long an event ID is remembered. 96 hours covers Truecaller's retries, the last about 78 hours after the first try.",
+	},
+	{
+		displayName: 'Max Remembered IDs',
+		name: 'maxRemembered',
+		type: 'number' as const,
+		typeOptions: { minValue: 100, maxValue: 1000000 },
+		default: DEDUP_DEFAULTS.maxEntries,
+		description: 'Upper bound on remembered IDs (about 16 bytes each in the database); past it the oldest hours are forgotten first',
+	},
+];
+
+/**
+ * Lifecycle of a webhook that is registered by hand (pasted into the sender's console): there is
+ * nothing to check, create or delete on the sender's side.
+ */
+export const REGISTERED_BY_HAND = {
+	async checkExists(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+	async create(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+	async delete(this: IHookFunctions): Promise<boolean> {
+		return true;
+	},
+};

@@ -1,0 +1,122 @@
+/** The True Pulse action against the sandbox over real sockets: retry until SUCCESS, limits, idempotency. */
+import type { IDataObject } from 'n8n-workflow';
+
+import { TruePulseApi } from '../../credentials/TruePulseApi.credentials';
+import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
+import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
+import seed from '../support/fixtures/truepulse-call-end.json';
+import { runNode } from '../support/harness';
+const { createSandbox, TRUE_PULSE_PATH } = require('../support/sandbox');
+
+let sandbox: ReturnType<typeof createSandbox>;
+beforeAll(async () => {
+	sandbox = createSandbox({ truePulseHeader: 'X-TP-Key: tp-secret' });
+	await sandbox.listen();
+});
+afterAll(() => sandbox.close());
+beforeEach(() => {
+	sandbox.reset();
+	forgetAllDedupStores();
+});
+
+const ERROR = { status: 200, body: { status: 'ERROR', message: 'Temporary database error' } };
+
+function send(options: IDataObject = {}, extra: { items?: IDataObject[]; continueOnFail?: boolean; payload?: (i: number) => unknown; headerSecret?: string; staticData?: IDataObject } = {}) {
+	return runNode({
+		node: new TruePulse(),
+		credentialType: new TruePulseApi(),
+		credentials: { endpointUrl: sandbox.truePulseUrl, headerName: 'X-TP-Key', headerSecret: extra.headerSecret ?? 'tp-secret' },
+		parameters: {
+			resource: 'callEndEvent',
+			operation: 'send',
+			payloadMode: 'json',
+			payloadJson: extra.payload ?? (() => JSON.stringify(seed)),
+			options: { requestsPerSecond: 200, ...options },
+		},
+		items: extra.items,
+		continueOnFail: extra.continueOnFail,
+		staticData: extra.staticData,
+	});
+}
+
+const deliveries = () => sandbox.requests.filter((r: { path: string }) => r.path === TRUE_PULSE_PATH);
+
+describe('True Pulse: Send call-end event', () => {
+	it('ERROR twice, then SUCCESS: exactly three deliveries, the errors kept in the output', async () => {
+		sandbox.script(TRUE_PULSE_PATH, [ERROR, { status: 503, body: { status: 'ERROR', message: 'Service unavailable' }, retryAfter: 0 }]);
+		const output = await send();
+		expect(deliveries()).toHaveLength(3);
+		expect(deliveries().every((r: { body: unknown; headers: Record<string, string> }) => JSON.stringify(r.body) === JSON.stringify(seed) && r.headers['x-tp-key'] === 'tp-secret')).toBe(true);
+		expect(output[0][0].json).toEqual({
+			callId: '9884420011',
+			status: 'delivered',
+			statusCode: 200,
+			response: { status: 'SUCCESS', message: 'Data added successfully.' },
+			attempts: 3,
+			failedAttempts: [
+				{ attempt: 1, statusCode: 200, body: { status: 'ERROR', message: 'Temporary database error' } },
+				{ attempt: 2, statusCode: 503, body: { status: 'ERROR', message: 'Service unavailable' } },
+			],
+		});
+		expect(output[0][0].pairedItem).toEqual({ item: 0 });
+	}, 20000);
+
+	it('gives up at Max Attempts, with every error response in the output', async () => {
+		sandbox.script(TRUE_PULSE_PATH, Array(5).fill({ ...ERROR, retryAfter: 0 }));
+		const output = await send({ maxAttempts: 3 }, { continueOnFail: true });
+		expect(deliveries()).toHaveLength(3);
+		expect(output[0][0].json).toMatchObject({ status: 'failed', attempts: 3, error: 'Gave up after 3 attempts; last: HTTP 200' });
+		expect((output[0][0].json.failedAttempts as IDataObject[]).map((a) => a.body)).toEqual(Array(3).fill(ERROR.body));
+	});
+
+	it('gives up at the total time limit', async () => {
+		sandbox.script(TRUE_PULSE_PATH, Array(5).fill({ ...ERROR, retryAfter: 2 }));
+		const error = await send({ maxAttempts: 10, maxTotalSeconds: 1 }).catch((e) => e);
+		expect(deliveries()).toHaveLength(1);
+		expect(error.message).toBe('Gave up after 1 attempts (time limit 1000 ms); last: HTTP 200');
+	});
+
+	it('never resends a call that got SUCCESS: not within a run, not in a later production run', async () => {
+		const staticData: IDataObject = {};
+		const items = [{}, {}];
+		const first = await send({}, { items, staticData });
+		expect(deliveries()).toHaveLength(1);
+		expect(first[0].map((i) => i.json.status)).toEqual(['delivered', 'skipped']);
+		expect(first[0][1].json.reason).toBe('same tpCallID as item 0, sent once');
+
+		forgetAllDedupStores();
+		const later = await send({}, { staticData });
+		expect(deliveries()).toHaveLength(1);
+		expect(later[0][0].json).toEqual({ callId: '9884420011', status: 'skipped', reason: 'already delivered by an earlier run (tpCallID idempotency)' });
+	});
+
+	it('validates with the trigger rules before sending anything', async () => {
+		const payload = (i: number) => JSON.stringify({ ...seed, tpCallID: `c${i}`, tpCallStatus: i === 1 ? 'answered' : 'Answered' });
+		const error = await send({}, { items: [{}, {}], payload }).catch((e) => e);
+		expect(error.message).toMatch(/^Invalid call-end event: tpCallStatus must be one of Answered, Missed, Busy, Abandoned; got "answered"/);
+		expect(deliveries()).toHaveLength(0);
+		const output = await send({}, { items: [{}, {}], payload, continueOnFail: true });
+		expect(output[0].map((i) => [i.pairedItem, i.json.status ?? 'error'])).toEqual([
+			[{ item: 0 }, 'delivered'],
+			[{ item: 1 }, 'error'],
+		]);
+		expect(deliveries()).toHaveLength(1);
+	});
+
+	it('a refused header stops the run without retries', async () => {
+		const error = await send({}, { headerSecret: 'wrong' }).catch((e) => e);
+		expect(error.message).toMatch(/True Pulse refused the request \(HTTP 401\)/);
+		expect(deliveries()).toHaveLength(1);
+	});
+
+	it('fields mode sends every field of the spec as a string', async () => {
+		const parameters = { ...seed, tpCallID: 'f1' };
+		await runNode({
+			node: new TruePulse(),
+			credentialType: new TruePulseApi(),
+			credentials: { endpointUrl: sandbox.truePulseUrl, headerName: 'X-TP-Key', headerSecret: 'tp-secret' },
+			parameters: { resource: 'callEndEvent', operation: 'send', payloadMode: 'fields', options: {}, ...parameters },
+		});
+		expect(deliveries()[0].body).toEqual(parameters);
+	});
+});
