@@ -10,9 +10,9 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { testEndpoint } from '../shared/delivery/credentialTest';
-import { truePulseCredentialVerdict } from './callEnd';
 import { CALL_END_RESOURCE, callEndProperties } from './actions/callEnd/CallEnd.resource';
-import { executeSendCallEnd } from './actions/callEnd/send.operation';
+import { router } from './actions/router';
+import { ENDPOINT_FIELD, TRUE_PULSE_CREDENTIAL, truePulseCredentialVerdict } from './transport';
 
 export class TruePulse implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +27,7 @@ export class TruePulse implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: 'truePulseApi', required: true, testedBy: 'truePulseApiTest' }],
+		credentials: [{ name: TRUE_PULSE_CREDENTIAL, required: true, testedBy: 'truePulseApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -47,12 +47,12 @@ export class TruePulse implements INodeType {
 			async truePulseApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				const { endpointUrl, headerName, headerSecret } = credential.data ?? {};
 				const headers: Record<string, string> = headerName ? { [String(headerName)]: String(headerSecret ?? '') } : {};
-				return await testEndpoint(this, endpointUrl, 'Endpoint URL', headers, {}, truePulseCredentialVerdict);
+				return await testEndpoint(this, endpointUrl, ENDPOINT_FIELD, headers, {}, truePulseCredentialVerdict);
 			},
 		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await executeSendCallEnd(this)];
+		return await router.call(this);
 	}
 }

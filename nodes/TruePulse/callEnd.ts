@@ -2,7 +2,6 @@
  * True Pulse call-end webhooks (SPEC.md section 3, seed 002): one JSON object per ended call, all
  * values strings. Validation and normalisation shared by the trigger, the action and the sandbox.
  */
-import type { INodeCredentialTestResult } from 'n8n-workflow';
 
 import { DEFAULT_COUNTRY_CODE, toE164 } from '../shared/phone';
 import { describe, isPlainObject } from '../shared/validation';
@@ -142,11 +141,3 @@ export function truePulseStatus(body: unknown): string | undefined {
 	return isPlainObject(parsed) && typeof parsed.status === 'string' ? parsed.status : undefined;
 }
 
-/** The credential test's reading of True Pulse's answer to an empty event. */
-export function truePulseCredentialVerdict({ statusCode, body }: { statusCode: number; body: unknown }): INodeCredentialTestResult {
-	if (statusCode === 401 || statusCode === 403) return { status: 'Error', message: `The endpoint refused the header (HTTP ${statusCode})` };
-	const status = truePulseStatus(body);
-	return status === 'ERROR' || status === 'SUCCESS'
-		? { status: 'OK', message: `Endpoint answers in True Pulse's format (HTTP ${statusCode}, status ${status})` }
-		: { status: 'Error', message: `Not a True Pulse answer (HTTP ${statusCode}): check the Endpoint URL` };
-}

@@ -9,11 +9,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CREDENTIAL_TEST_BODY, credentialTestVerdict, testEndpoint } from '../shared/delivery/credentialTest';
+import { testEndpoint } from '../shared/delivery/credentialTest';
 import { AUDIENCE_RESOURCE, audienceProperties } from './actions/audience/Audience.resource';
-import { executeAudienceFromCleverTap } from './actions/audience/fromCleverTapWebhook.operation';
+import { router } from './actions/router';
 import { CAMPAIGN_RESOURCE, campaignFields, campaignOperations } from './actions/verifiedCampaign/VerifiedCampaign.resource';
-import { executeCampaign } from './actions/verifiedCampaign/send.operation';
+import { CREDENTIAL_TEST_BODY, ENDPOINT_FIELD, TRUECALLER_CREDENTIAL, credentialTestVerdict } from './transport';
 
 export class Truecaller implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,7 +29,7 @@ export class Truecaller implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [
-			{ name: 'truecallerApi', required: true, testedBy: 'truecallerApiTest', displayOptions: { show: { resource: [CAMPAIGN_RESOURCE] } } },
+			{ name: TRUECALLER_CREDENTIAL, required: true, testedBy: 'truecallerApiTest', displayOptions: { show: { resource: [CAMPAIGN_RESOURCE] } } },
 		],
 		properties: [
 			{
@@ -54,7 +54,7 @@ export class Truecaller implements INodeType {
 			async truecallerApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				const { endpointUrl, orgId, webhookToken } = credential.data ?? {};
 				const headers = { 'X-Org-ID': String(orgId ?? ''), 'X-Org-Token': String(webhookToken ?? '') };
-				return await testEndpoint(this, endpointUrl, 'Webhook Endpoint URL', headers, CREDENTIAL_TEST_BODY, ({ statusCode }) =>
+				return await testEndpoint(this, endpointUrl, ENDPOINT_FIELD, headers, CREDENTIAL_TEST_BODY, ({ statusCode }) =>
 					credentialTestVerdict(statusCode),
 				);
 			},
@@ -62,7 +62,6 @@ export class Truecaller implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		if (this.getNodeParameter('resource', 0) === AUDIENCE_RESOURCE) return [executeAudienceFromCleverTap(this)];
-		return [await executeCampaign(this, this.getNodeParameter('operation', 0) as string)];
+		return await router.call(this);
 	}
 }

@@ -1,20 +1,12 @@
 /**
- * The thin layer between the pure helpers and n8n: sending through n8n's authenticated HTTP helper,
- * and turning outcomes into output items. Shared by every action node of the package.
+ * Output items of the sending nodes: refusing invalid input, error items, delivery outcomes, and
+ * the order n8n shows them in. Shared by every action node of the package.
  */
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialsDecrypted,
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ValidationIssue } from '../Truecaller/campaign/campaign';
-import type { DeliveryOutcome, HttpResponse } from './delivery/engine';
-import { checkEndpointUrl } from './delivery/endpoint';
+import type { DeliveryOutcome } from './delivery/engine';
+import type { ValidationIssue } from './validation';
 
 /** An invalid item the run refuses to send, with its first problem and all of them. */
 export interface InvalidItem {
@@ -32,55 +24,12 @@ export function stopIfInvalid(context: IExecuteFunctions, what: string, invalid:
 	});
 }
 
-/** The run's credentials, their endpoint checked (https, or loopback), and a poster to it. */
-export async function posterFor(
-	context: IExecuteFunctions,
-	credentialType: string,
-	urlField: string,
-	timeout: number,
-): Promise<(body: unknown) => Promise<HttpResponse>> {
-	const credentials = await context.getCredentials(credentialType);
-	const urlProblem = checkEndpointUrl(credentials.endpointUrl, urlField);
-	if (urlProblem) throw new NodeOperationError(context.getNode(), urlProblem);
-	return jsonPoster(context, credentialType, credentials, String(credentials.endpointUrl), timeout);
-}
 
 /** Output items grouped by the input item they come from (stable within an item). */
 export function inInputOrder(items: INodeExecutionData[]): INodeExecutionData[] {
 	return items.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
 }
 
-/**
- * POSTs JSON through n8n and hands back every answer (n8n must not throw on 4xx/5xx: we classify).
- * The credentials are fetched once per run and handed to n8n with every request, which would
- * otherwise read and decrypt them from its database for each of thousands of requests.
- */
-function jsonPoster(
-	context: IExecuteFunctions,
-	credentialType: string,
-	credentials: ICredentialDataDecryptedObject,
-	url: string,
-	timeout: number,
-): (body: unknown) => Promise<HttpResponse> {
-	const credentialsDecrypted: ICredentialsDecrypted = { id: '', name: credentialType, type: credentialType, data: credentials };
-	return async (body) => {
-		const options: IHttpRequestOptions = {
-			method: 'POST',
-			url,
-			body: body as IDataObject,
-			json: true,
-			timeout,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		};
-		const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, options, { credentialsDecrypted })) as {
-			statusCode: number;
-			headers: Record<string, unknown>;
-			body: unknown;
-		};
-		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
-	};
-}
 
 export function errorItem(itemIndex: number, message: string, details: IDataObject = {}): INodeExecutionData {
 	return { json: { error: message, ...details }, pairedItem: { item: itemIndex } };

@@ -1,4 +1,12 @@
-/** Small helpers for error messages and text limits, shared by every validator. */
+/** What every validator of the package reports, and small helpers for its messages and limits. */
+
+/** One problem with one field: the message names the field, the rule and the offending value. */
+export interface ValidationIssue {
+	field: string;
+	rule: string;
+	value: unknown;
+	message: string;
+}
 
 /** How a value reads in an error message: short, typed, and never a whole payload. */
 export function describe(value: unknown): string {

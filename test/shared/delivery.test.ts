@@ -1,5 +1,5 @@
 import { backoffDelay, parseRetryAfter } from '../../nodes/shared/delivery/engine';
-import { CREDENTIAL_TEST_BODY, credentialTestVerdict } from '../../nodes/shared/delivery/credentialTest';
+import { CREDENTIAL_TEST_BODY, credentialTestVerdict } from '../../nodes/Truecaller/transport';
 import { checkEndpointUrl } from '../../nodes/shared/delivery/endpoint';
 import { TruecallerApi } from '../../credentials/TruecallerApi.credentials';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';

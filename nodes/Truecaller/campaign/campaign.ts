@@ -17,14 +17,7 @@ import {
 	findTemplateStyle,
 } from './matrix';
 import { sha256Hex, toTruecallerNumber } from '../../shared/phone';
-import { codePointLength, describe, isPlainObject } from '../../shared/validation';
-
-export interface ValidationIssue {
-	field: string;
-	rule: string;
-	value: unknown;
-	message: string;
-}
+import { type ValidationIssue, codePointLength, describe, isPlainObject } from '../../shared/validation';
 
 export type CampaignContent = Record<string, string>;
 

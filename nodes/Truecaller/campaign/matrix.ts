@@ -204,9 +204,6 @@ export const TTL_DAYS = { min: 1, max: 365 } as const;
 
 export const DEFAULT_ENDPOINT = 'https://enterprise-webhooks-noneu.truecaller.com/v2/campaigns';
 
-/** Truecaller's published per-token rate for its enterprise APIs. */
-export const DEFAULT_REQUESTS_PER_SECOND = 100;
-
 export function findDisplayUnit(code: unknown): DisplayUnitSpec | undefined {
 	return DISPLAY_UNITS.find((unit) => unit.wire === code);
 }

@@ -4,7 +4,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { DeliveryPolicy } from './engine';
+import type { DeliveryPolicy, HttpResponse, Verdict } from './engine';
 
 export interface DeliveryOptionValues {
 	concurrency?: number;
@@ -14,28 +14,43 @@ export interface DeliveryOptionValues {
 	timeout?: number;
 }
 
-export interface DeliveryDefaults {
-	concurrency: number;
-	maxAttempts: number;
-	requestsPerSecond: number;
-	/** First backoff step, doubling per attempt up to maxDelayMs. */
-	baseDelayMs: number;
-	maxDelayMs: number;
-	/** What a retry means for this service, shown under Max Attempts. */
+/**
+ * Everything a service's transport decides about delivering to it. The numbers are defaults that the
+ * node's Options override; the rules and texts are the service's own.
+ */
+export interface DeliveryService {
+	defaults: {
+		concurrency: number;
+		maxAttempts: number;
+		requestsPerSecond: number;
+		/** First backoff step, doubling per attempt up to maxDelayMs. */
+		baseDelayMs: number;
+		maxDelayMs: number;
+		/** Longest Retry-After honoured; a longer one is waited for this long. */
+		maxRetryAfterMs: number;
+		timeoutMs: number;
+	};
+	/** Which answers are retried, shown under Max Attempts (a sentence without its final period). */
 	attemptsHint: string;
-	/** What the rate limit is for this service, shown under Requests per Second. */
+	/** The service's rate limit, shown under Requests per Second (a sentence without its final period). */
 	rateHint: string;
+	classify: (response: HttpResponse) => Verdict;
+	/** Why the run stopped when `classify` said abort. */
+	abortMessage: (response: HttpResponse) => string;
 }
 
 /** The shared options plus the node's own, sorted by name as n8n lists collection options. */
-export function deliveryOptionProperties(defaults: DeliveryDefaults, own: INodeProperties[]): INodeProperties[] {
+export function deliveryOptionProperties(service: DeliveryService, own: INodeProperties[]): INodeProperties[] {
+	// Plain identifiers, not member expressions: n8n's lint reads parameter defaults statically.
+	const { concurrency, maxAttempts, requestsPerSecond, timeoutMs } = service.defaults;
+	const { attemptsHint, rateHint } = service;
 	const shared: INodeProperties[] = [
 		{
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 200 },
-			default: defaults.concurrency,
+			default: concurrency,
 			description: 'Most requests in flight at once',
 		},
 		{
@@ -50,45 +65,42 @@ export function deliveryOptionProperties(defaults: DeliveryDefaults, own: INodeP
 			name: 'maxAttempts',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 100 },
-			default: defaults.maxAttempts,
-			description: `Tries per request, counting the first. ${defaults.attemptsHint}`,
+			default: maxAttempts,
+			description: `Tries per request, counting the first. ${attemptsHint}.`,
 		},
 		{
 			displayName: 'Requests per Second',
 			name: 'requestsPerSecond',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 10000 },
-			default: defaults.requestsPerSecond,
-			description: `Cap on requests started per second, retries included. ${defaults.rateHint}`,
+			default: requestsPerSecond,
+			description: `Cap on requests started per second, retries included. ${rateHint}.`,
 		},
 		{
 			displayName: 'Timeout (Ms)',
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1000 },
-			default: 30000,
+			default: timeoutMs,
 			description: 'How long to wait for each answer before counting a network error',
 		},
 	];
 	return [...shared, ...own].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
-/** The run's delivery policy: the user's options over the node's defaults, the service's rules. */
-export function deliveryPolicy(
-	options: DeliveryOptionValues,
-	defaults: DeliveryDefaults,
-	rules: Pick<DeliveryPolicy, 'classify' | 'abortMessage'> & { maxTotalMs?: number },
-): DeliveryPolicy {
+/** The run's delivery policy: the user's options over the service's defaults, the service's rules. */
+export function deliveryPolicy(options: DeliveryOptionValues, service: DeliveryService, maxTotalMs = 0): DeliveryPolicy {
+	const { defaults } = service;
 	return {
 		concurrency: options.concurrency ?? defaults.concurrency,
 		requestsPerSecond: options.requestsPerSecond ?? defaults.requestsPerSecond,
 		maxAttempts: options.maxAttempts ?? defaults.maxAttempts,
 		baseDelayMs: defaults.baseDelayMs,
 		maxDelayMs: defaults.maxDelayMs,
-		maxRetryAfterMs: 120000,
-		maxTotalMs: rules.maxTotalMs ?? 0,
-		classify: rules.classify,
-		abortMessage: rules.abortMessage,
+		maxRetryAfterMs: defaults.maxRetryAfterMs,
+		maxTotalMs,
+		classify: service.classify,
+		abortMessage: service.abortMessage,
 		sleep,
 	};
 }

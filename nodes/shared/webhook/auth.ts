@@ -81,7 +81,7 @@ export function webhookAuthProperties(defaultMethod: WebhookAuthMethod, noneWarn
 			name: 'authentication',
 			type: 'options',
 			options: [
-				{ name: 'Secret Key in URL', value: 'urlKey', description: `The URL ends in ?${URL_KEY_PARAM}=<secret key>` },
+				{ name: 'Secret Key in URL', value: 'urlKey', description: 'The URL ends in ?,=&lt;secret key&gt;' },
 				{ name: 'Header', value: 'header', description: 'A header the sender adds to every request' },
 				{ name: 'Basic Auth', value: 'basic', description: 'HTTP Basic user and password' },
 				{ name: 'None', value: 'none', description: 'Anyone who knows the URL can start the workflow' },
@@ -95,7 +95,7 @@ export function webhookAuthProperties(defaultMethod: WebhookAuthMethod, noneWarn
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: `Long and random. Paste the webhook URL followed by ?${URL_KEY_PARAM}=<this key> into the sender.`,
+			description: 'Long and random. Paste the webhook URL followed by ?,=&lt;this key&gt; into the sender.',
 			...show('urlKey'),
 		},
 		{

@@ -1,21 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { type DeliveryDefaults, deliveryOptionProperties } from '../../../shared/delivery/options';
+import { deliveryOptionProperties } from '../../../shared/delivery/options';
+import { DEFAULT_MAX_TOTAL_SECONDS, TRUE_PULSE_DELIVERY } from '../../transport';
 import { CALL_END_FIELDS, CALL_STATUSES } from '../../callEnd';
 
 export const CALL_END_RESOURCE = 'callEndEvent';
+export const SEND = 'send';
 const forCallEnd = { resource: [CALL_END_RESOURCE] };
 
-export const CALL_END_DELIVERY: DeliveryDefaults = {
-	concurrency: 5,
-	maxAttempts: 10,
-	requestsPerSecond: 20,
-	baseDelayMs: 1000,
-	maxDelayMs: 60000,
-	attemptsHint: 'The spec asks to retry until SUCCESS: any other answer or a network error is retried.',
-	rateHint: 'True Pulse publishes no limit.',
-};
-export const DEFAULT_MAX_TOTAL_SECONDS = 300;
 
 /** One parameter per payload field of seed 002, from the same table the validation uses. */
 const payloadFields: INodeProperties[] = CALL_END_FIELDS.map((field) => ({
@@ -39,12 +31,12 @@ export const callEndProperties: INodeProperties[] = [
 		options: [
 			{
 				name: 'Send',
-				value: 'send',
+				value: SEND,
 				description: 'Deliver one call-end event, retrying until True Pulse answers SUCCESS',
 				action: 'Send a call end event',
 			},
 		],
-		default: 'send',
+		default: SEND,
 	},
 	{
 		displayName: 'Payload',
@@ -74,7 +66,7 @@ export const callEndProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: forCallEnd },
-		options: deliveryOptionProperties(CALL_END_DELIVERY, [
+		options: deliveryOptionProperties(TRUE_PULSE_DELIVERY, [
 				{
 					displayName: 'Max Total Time (Seconds)',
 					name: 'maxTotalSeconds',

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { type DedupStore, dedupStoreFor } from '../../../shared/webhook/dedupStore';
-import { type HttpResponse, type Verdict, deliverAll } from '../../../shared/delivery/engine';
+import { deliverAll } from '../../../shared/delivery/engine';
 import { type DeliveryOptionValues, deliveryPolicy } from '../../../shared/delivery/options';
-import { errorItem, inInputOrder, outcomeJson, posterFor, stopIfInvalid, throwUnlessAllDelivered } from '../../../shared/output';
-import { CALL_END_FIELDS, type CallEndIssue, truePulseStatus, validateCallEnd } from '../../callEnd';
+import { posterFor } from '../../../shared/delivery/http';
+import { errorItem, inInputOrder, outcomeJson, stopIfInvalid, throwUnlessAllDelivered } from '../../../shared/output';
+import { CALL_END_FIELDS, type CallEndIssue, validateCallEnd } from '../../callEnd';
 import { isPlainObject } from '../../../shared/validation';
-import { CALL_END_DELIVERY, DEFAULT_MAX_TOTAL_SECONDS } from './CallEnd.resource';
+import { DEFAULT_MAX_TOTAL_SECONDS, ENDPOINT_FIELD, TRUE_PULSE_CREDENTIAL, TRUE_PULSE_DELIVERY } from '../../transport';
 
-export const CREDENTIAL = 'truePulseApi';
 const DELIVERED_KEY = 'delivered';
 
 interface CallEndOptions extends DeliveryOptionValues {
@@ -16,12 +16,6 @@ interface CallEndOptions extends DeliveryOptionValues {
 	skipDelivered?: boolean;
 }
 
-/** Success only on {"status":"SUCCESS"}; a rejected header stops the run; everything else is retried. */
-export function classifyTruePulseResponse({ statusCode, body }: HttpResponse): Verdict {
-	if (statusCode === 401 || statusCode === 403) return 'abort';
-	if (statusCode >= 200 && statusCode < 300 && truePulseStatus(body) === 'SUCCESS') return 'success';
-	return 'retry';
-}
 
 function readPayload(context: IExecuteFunctions, itemIndex: number): { payload: Record<string, unknown>; issues: CallEndIssue[] } {
 	if (context.getNodeParameter('payloadMode', itemIndex) === 'fields') {
@@ -48,7 +42,9 @@ function deliveredStore(context: IExecuteFunctions, options: CallEndOptions): De
 	return dedupStoreFor(scope, { retentionHours: 24 * 30, maxEntries: 100000 }, staticData[DELIVERED_KEY], Date.now());
 }
 
-export async function executeSendCallEnd(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+/** Each call-end event delivered once per tpCallID, retried until True Pulse answers SUCCESS. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const context = this;
 	const options = context.getNodeParameter('options', 0, {}) as CallEndOptions;
 	const continueOnFail = context.continueOnFail();
 	const built = context.getInputData().map((_, itemIndex) => ({ itemIndex, ...readPayload(context, itemIndex) }));
@@ -59,7 +55,7 @@ export async function executeSendCallEnd(context: IExecuteFunctions): Promise<IN
 		'call-end event',
 		invalid.map((item) => ({ itemIndex: item.itemIndex, firstProblem: item.issues[0].message, allProblems: describeIssues(item) })),
 	);
-	const post = await posterFor(context, CREDENTIAL, 'Endpoint URL', options.timeout ?? 30000);
+	const post = await posterFor(context, TRUE_PULSE_CREDENTIAL, ENDPOINT_FIELD, options.timeout ?? TRUE_PULSE_DELIVERY.defaults.timeoutMs);
 
 	const store = deliveredStore(context, options);
 	const output: INodeExecutionData[] = invalid.map((item) => errorItem(item.itemIndex, describeIssues(item)));
@@ -81,11 +77,7 @@ export async function executeSendCallEnd(context: IExecuteFunctions): Promise<IN
 		jobs.push({ itemIndex, callId, payload });
 	}
 
-	const policy = deliveryPolicy(options, CALL_END_DELIVERY, {
-		classify: classifyTruePulseResponse,
-		abortMessage: ({ statusCode }) => `True Pulse refused the request (HTTP ${statusCode}): check the header in the True Pulse credential`,
-		maxTotalMs: (options.maxTotalSeconds ?? DEFAULT_MAX_TOTAL_SECONDS) * 1000,
-	});
+	const policy = deliveryPolicy(options, TRUE_PULSE_DELIVERY, (options.maxTotalSeconds ?? DEFAULT_MAX_TOTAL_SECONDS) * 1000);
 	const outcomes = await deliverAll(jobs, (job) => post(job.payload), policy);
 
 	if (store) {

@@ -10,7 +10,8 @@ function readPath(json: IDataObject, dottedPath: string): unknown {
 	return dottedPath.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as IDataObject)[key] : undefined), json);
 }
 
-export function executeAudienceFromCleverTap(context: IExecuteFunctions): INodeExecutionData[] {
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const context = this;
 	const output: INodeExecutionData[] = [];
 	const skipped: string[] = [];
 	let profileTotal = 0;

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CAMPAIGN_TYPES, DEFAULT_REQUESTS_PER_SECOND, TTL_DAYS } from '../../campaign/matrix';
+import { CAMPAIGN_TYPES, TTL_DAYS } from '../../campaign/matrix';
 import {
 	DISPLAY_UNIT_PARAM,
 	TEMPLATE_STYLE_PARAM,
@@ -8,7 +8,8 @@ import {
 	displayUnitOptions,
 	templateStyleOptions,
 } from '../../campaign/fields';
-import { type DeliveryDefaults, deliveryOptionProperties } from '../../../shared/delivery/options';
+import { type DeliveryOptionValues, deliveryOptionProperties } from '../../../shared/delivery/options';
+import { TRUECALLER_DELIVERY } from '../../transport';
 import { DEFAULT_COUNTRY_CODE } from '../../../shared/phone';
 
 export const CAMPAIGN_RESOURCE = 'verifiedCampaign';
@@ -17,15 +18,10 @@ export const BUILD_PAYLOAD = 'buildPayload';
 
 const forCampaign = { resource: [CAMPAIGN_RESOURCE] };
 
-export const CAMPAIGN_DELIVERY: DeliveryDefaults = {
-	concurrency: 20,
-	maxAttempts: 5,
-	requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
-	baseDelayMs: 500,
-	maxDelayMs: 30000,
-	attemptsHint: 'Only 429, 408, 5xx and network errors are retried.',
-	rateHint: "Truecaller's published limit is 100 per token.",
-};
+export interface CampaignOptions extends DeliveryOptionValues {
+	hashReceivers?: boolean;
+}
+
 const inFieldsMode = { ...forCampaign, contentMode: ['fields'] };
 
 export const campaignOperations: INodeProperties = {
@@ -165,7 +161,7 @@ export const campaignFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: forCampaign },
-		options: deliveryOptionProperties(CAMPAIGN_DELIVERY, [
+		options: deliveryOptionProperties(TRUECALLER_DELIVERY, [
 				{
 					displayName: 'Hash Receiver Numbers',
 					name: 'hashReceivers',

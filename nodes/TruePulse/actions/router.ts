@@ -1,0 +1,13 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { type OperationTable, routeOperation } from '../../shared/router';
+import { CALL_END_RESOURCE, SEND } from './callEnd/CallEnd.resource';
+import * as send from './callEnd/send.operation';
+
+const OPERATIONS: OperationTable = {
+	[CALL_END_RESOURCE]: { [SEND]: send },
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await routeOperation(this, OPERATIONS);
+}

@@ -1,0 +1,17 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { type OperationTable, routeOperation } from '../../shared/router';
+import { AUDIENCE_RESOURCE, FROM_CLEVERTAP } from './audience/Audience.resource';
+import * as fromCleverTapWebhook from './audience/fromCleverTapWebhook.operation';
+import * as buildPayload from './verifiedCampaign/buildPayload.operation';
+import * as send from './verifiedCampaign/send.operation';
+import { BUILD_PAYLOAD, CAMPAIGN_RESOURCE, SEND } from './verifiedCampaign/VerifiedCampaign.resource';
+
+const OPERATIONS: OperationTable = {
+	[CAMPAIGN_RESOURCE]: { [SEND]: send, [BUILD_PAYLOAD]: buildPayload },
+	[AUDIENCE_RESOURCE]: { [FROM_CLEVERTAP]: fromCleverTapWebhook },
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await routeOperation(this, OPERATIONS);
+}

@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { formatIssues } from '../../campaign/campaign';
+import { issuesToJson } from '../../../shared/output';
+import { TRUECALLER_CREDENTIAL } from '../../transport';
+import { readCampaignItems } from './campaignItems';
+import type { CampaignOptions } from './VerifiedCampaign.resource';
+
+/** Enough of the token to tell two credentials apart, never enough to use it. */
+function maskToken(token: string): string {
+	return token.length <= 4 ? '****' : `****${token.slice(-4)}`;
+}
+
+/** The exact requests Send would post, validated, with the token masked; nothing is sent. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = this.getNodeParameter('options', 0, {}) as CampaignOptions;
+	const built = readCampaignItems(this, options.hashReceivers === true);
+	const credentials = await this.getCredentials(TRUECALLER_CREDENTIAL);
+	const headers = {
+		'Content-Type': 'application/json',
+		'X-Org-ID': String(credentials.orgId ?? ''),
+		'X-Org-Token': maskToken(String(credentials.webhookToken ?? '')),
+	};
+	return built.flatMap(({ itemIndex, payloads, issues }): INodeExecutionData[] => {
+		if (issues.length > 0) {
+			return [{ json: { valid: false, errors: issuesToJson(issues), message: formatIssues(issues, itemIndex) }, pairedItem: { item: itemIndex } }];
+		}
+		return payloads.map((payload) => ({
+			json: { valid: true, method: 'POST', url: String(credentials.endpointUrl), headers, body: payload as unknown as IDataObject },
+			pairedItem: { item: itemIndex },
+		}));
+	});
+}

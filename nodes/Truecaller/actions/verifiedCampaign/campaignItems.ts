@@ -1,0 +1,63 @@
+/**
+ * Reads every input item into validated campaign payloads, the part Send and Build Payload share:
+ * whatever one of them would send, the other shows.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { type CampaignPayload, type CampaignRequest, buildCampaigns, splitTemplateJson } from '../../campaign/campaign';
+import type { ValidationIssue } from '../../../shared/validation';
+import { readContentParameters } from '../../campaign/fields';
+import { WIRE, findDisplayUnit, findTemplateStyle } from '../../campaign/matrix';
+import { checkCountryCode } from '../../../shared/phone';
+
+export interface CampaignItem {
+	itemIndex: number;
+	payloads: CampaignPayload[];
+	issues: ValidationIssue[];
+}
+
+function readRequest(context: IExecuteFunctions, itemIndex: number, issues: ValidationIssue[]): CampaignRequest {
+	const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const nodeProfile: Record<string, unknown> = { [WIRE.campaignId]: context.getNodeParameter('campaignId', itemIndex) };
+	if (additional.campaignName) nodeProfile[WIRE.campaignName] = additional.campaignName;
+	if (additional.campaignType) nodeProfile[WIRE.campaignType] = additional.campaignType;
+	const receivers = context.getNodeParameter('receivers', itemIndex);
+
+	let profile: Record<string, unknown> = nodeProfile;
+	let content: Record<string, unknown>;
+	if (context.getNodeParameter('contentMode', itemIndex) === 'json') {
+		const template = splitTemplateJson(context.getNodeParameter('templateJson', itemIndex));
+		issues.push(...template.issues);
+		// The node's campaign id and receivers win; the template's other profile values are kept.
+		const { [WIRE.receiverNumber]: _templateReceiver, ...templateProfile } = template.profile;
+		profile = { ...templateProfile, ...nodeProfile };
+		content = template.content;
+	} else {
+		const unit = findDisplayUnit(context.getNodeParameter('displayUnit', itemIndex));
+		const style = findTemplateStyle(context.getNodeParameter('templateStyle', itemIndex));
+		if (!unit || !style) throw new NodeOperationError(context.getNode(), 'Unknown display unit or template style', { itemIndex });
+		content = readContentParameters(unit, style.wire, (name) => context.getNodeParameter(name, itemIndex, ''));
+	}
+	if (additional.ttl !== undefined) content = { ...content, [WIRE.ttl]: additional.ttl };
+	return { profile, receivers, content };
+}
+
+export function readCampaignItems(context: IExecuteFunctions, hashReceivers: boolean): CampaignItem[] {
+	return context.getInputData().map((_, itemIndex) => {
+		const issues: ValidationIssue[] = [];
+		const countryCode = String(context.getNodeParameter('defaultCountryCode', itemIndex, '91')).trim();
+		const countryProblem = checkCountryCode(countryCode);
+		if (countryProblem) {
+			return {
+				itemIndex,
+				payloads: [],
+				issues: [{ field: 'Default Country Code', rule: 'format', value: countryCode, message: `Field "Default Country Code" ${countryProblem}` }],
+			};
+		}
+		const request = readRequest(context, itemIndex, issues);
+		const built = buildCampaigns(request, { countryCode, hashReceivers });
+		issues.push(...built.issues);
+		return { itemIndex, payloads: issues.length > 0 ? [] : built.payloads, issues };
+	});
+}
