@@ -12,7 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { testEndpoint } from '../shared/delivery/credentialTest';
 import { CALL_END_RESOURCE, callEndProperties } from './actions/callEnd/CallEnd.resource';
 import { router } from './actions/router';
-import { ENDPOINT_FIELD, TRUE_PULSE_CREDENTIAL, truePulseCredentialVerdict } from './transport';
+import { ENDPOINT_FIELD, truePulseCredentialVerdict } from './transport';
 
 export class TruePulse implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +27,7 @@ export class TruePulse implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: TRUE_PULSE_CREDENTIAL, required: true, testedBy: 'truePulseApiTest' }],
+		credentials: [{ name: 'truePulseApi', required: true, testedBy: 'truePulseApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -13,7 +13,7 @@ import { testEndpoint } from '../shared/delivery/credentialTest';
 import { AUDIENCE_RESOURCE, audienceProperties } from './actions/audience/Audience.resource';
 import { router } from './actions/router';
 import { CAMPAIGN_RESOURCE, campaignFields, campaignOperations } from './actions/verifiedCampaign/VerifiedCampaign.resource';
-import { CREDENTIAL_TEST_BODY, ENDPOINT_FIELD, TRUECALLER_CREDENTIAL, credentialTestVerdict } from './transport';
+import { CREDENTIAL_TEST_BODY, ENDPOINT_FIELD, credentialTestVerdict } from './transport';
 
 export class Truecaller implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,7 +29,7 @@ export class Truecaller implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [
-			{ name: TRUECALLER_CREDENTIAL, required: true, testedBy: 'truecallerApiTest', displayOptions: { show: { resource: [CAMPAIGN_RESOURCE] } } },
+			{ name: 'truecallerApi', required: true, testedBy: 'truecallerApiTest', displayOptions: { show: { resource: [CAMPAIGN_RESOURCE] } } },
 		],
 		properties: [
 			{
