@@ -7,13 +7,32 @@ import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 const n8nNodesBasePlugin = { 'n8n-nodes-base': n8nNodesBase };
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.n8n-local/**', 'eslint.config.mjs', 'gulpfile.js'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'coverage/**',
+			'.n8n-local/**',
+			'eslint.config.mjs',
+			'gulpfile.js',
+		],
+	},
 	{
 		files: ['**/*.ts', 'package.json'],
-		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module', extraFileExtensions: ['.json'] } },
+		languageOptions: {
+			parser: tsParser,
+			parserOptions: { sourceType: 'module', extraFileExtensions: ['.json'] },
+		},
 	},
-	{ ...n8nCommunityNodesPlugin.configs.recommended, files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'] },
-	{ files: ['package.json'], plugins: n8nNodesBasePlugin, rules: n8nNodesBase.configs.community.rules },
+	{
+		...n8nCommunityNodesPlugin.configs.recommended,
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
+	},
+	{
+		files: ['package.json'],
+		plugins: n8nNodesBasePlugin,
+		rules: n8nNodesBase.configs.community.rules,
+	},
 	{
 		files: ['credentials/**/*.ts'],
 		plugins: n8nNodesBasePlugin,

@@ -1,4 +1,10 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 /**
  * Where call-end events are delivered: the endpoint True Pulse shares with each customer, and an
@@ -9,9 +15,13 @@ export class TruePulseApi implements ICredentialType {
 
 	displayName = 'True Pulse API';
 
-	icon: Icon = { light: 'file:../nodes/TruePulse/truepulse.svg', dark: 'file:../nodes/TruePulse/truepulse.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/TruePulse/truepulse.svg',
+		dark: 'file:../nodes/TruePulse/truepulse.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-truecaller/n8n-nodes-truecaller#true-pulse-credential';
+	documentationUrl =
+		'https://github.com/n8n-nodes-truecaller/n8n-nodes-truecaller#true-pulse-credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -21,7 +31,8 @@ export class TruePulseApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://api.truepulse.co.in/...',
-			description: 'The call-end webhook URL the True Pulse team shared with you. Must be https (http only for localhost).',
+			description:
+				'The call-end webhook URL the True Pulse team shared with you. Must be https (http only for localhost).',
 		},
 		{
 			displayName: 'Header Name',
@@ -40,9 +51,15 @@ export class TruePulseApi implements ICredentialType {
 	];
 
 	// A function, because the header's name is itself a setting.
-	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
 		const name = String(credentials.headerName ?? '').trim();
 		if (!name) return requestOptions;
-		return { ...requestOptions, headers: { ...requestOptions.headers, [name]: String(credentials.headerSecret ?? '') } };
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, [name]: String(credentials.headerSecret ?? '') },
+		};
 	};
 }

@@ -12,7 +12,10 @@ export class TruecallerApi implements ICredentialType {
 
 	displayName = 'Truecaller for Business API';
 
-	icon: Icon = { light: 'file:../nodes/Truecaller/truecaller.svg', dark: 'file:../nodes/Truecaller/truecaller.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Truecaller/truecaller.svg',
+		dark: 'file:../nodes/Truecaller/truecaller.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/n8n-nodes-truecaller/n8n-nodes-truecaller#credential';
 
@@ -41,7 +44,8 @@ export class TruecallerApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Sent as the X-Org-Token header. Regenerating it in the console invalidates the old one at once.',
+			description:
+				'Sent as the X-Org-Token header. Regenerating it in the console invalidates the old one at once.',
 		},
 	];
 

@@ -24,7 +24,9 @@ const fs = require('fs');
 const path = require('path');
 
 const { createSandbox } = require('../test/support/sandbox');
-const { dedupKey } = require('../test/support/packageModule').packageModule('nodes/shared/webhook/dedupStore');
+const { dedupKey } = require('../test/support/packageModule').packageModule(
+	'nodes/shared/webhook/dedupStore',
+);
 const { ensureHost } = require('../test/support/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage, sleep } = require('../test/support/n8n/n8nServer');
 const cmbSeed = require('../test/support/fixtures/truecaller-cmb.json');
@@ -39,7 +41,9 @@ const SCALE_RECEIVERS = Number(process.env.BENCH_SCALE_RECEIVERS ?? 100000);
 const RUN_LIMIT_MS = 8 * 60 * 1000;
 const PORT = 5720;
 const URL_KEY = 'bench-key';
-const CREDENTIAL = { truecallerApi: { id: 'tcBenchCred00001', name: 'Truecaller (bench sandbox)' } };
+const CREDENTIAL = {
+	truecallerApi: { id: 'tcBenchCred00001', name: 'Truecaller (bench sandbox)' },
+};
 
 const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3,4').split(',').map((n) => n.trim()));
 const WARM_UP_REQUESTS = 100;
@@ -53,11 +57,31 @@ const median = (values) => {
 const range = (values) => `${Math.min(...values).toFixed(1)}-${Math.max(...values).toFixed(1)}`;
 
 function node(name, type, typeVersion, position, parameters, extra = {}) {
-	return { id: `${name.replace(/\W/g, '').toLowerCase()}${position}`, name, type, typeVersion, position: [position * 260, 0], parameters, ...extra };
+	return {
+		id: `${name.replace(/\W/g, '').toLowerCase()}${position}`,
+		name,
+		type,
+		typeVersion,
+		position: [position * 260, 0],
+		parameters,
+		...extra,
+	};
 }
 const webhook = (webhookPath) =>
-	node('Webhook', 'n8n-nodes-base.webhook', 2, 0, { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} }, { webhookId: `bench-${webhookPath}` });
-const chain = (...names) => Object.fromEntries(names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
+	node(
+		'Webhook',
+		'n8n-nodes-base.webhook',
+		2,
+		0,
+		{ httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+		{ webhookId: `bench-${webhookPath}` },
+	);
+const chain = (...names) =>
+	Object.fromEntries(
+		names
+			.slice(0, -1)
+			.map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+	);
 const workflow = (id, name, nodes, staticData) => ({
 	id,
 	name,
@@ -107,9 +131,14 @@ function campaignNode(options) {
  * once, makes n8n drop connections at 20,000 items on this machine).
  */
 function httpRequestNodes(sandbox, { careful }) {
-	const batching = careful ? { batchSize: 10, batchInterval: 100 } : { batchSize: 50, batchInterval: 0 };
+	const batching = careful
+		? { batchSize: 10, batchInterval: 100 }
+		: { batchSize: 50, batchInterval: 0 };
 	return [
-		node('One item per receiver', 'n8n-nodes-base.splitOut', 1, 1, { fieldToSplitOut: 'body.receivers', options: { destinationFieldName: 'receiver' } }),
+		node('One item per receiver', 'n8n-nodes-base.splitOut', 1, 1, {
+			fieldToSplitOut: 'body.receivers',
+			options: { destinationFieldName: 'receiver' },
+		}),
 		node(
 			'HTTP Request',
 			'n8n-nodes-base.httpRequest',
@@ -119,7 +148,12 @@ function httpRequestNodes(sandbox, { careful }) {
 				method: 'POST',
 				url: sandbox.campaignUrl,
 				sendHeaders: true,
-				headerParameters: { parameters: [{ name: 'X-Org-ID', value: sandbox.orgId }, { name: 'X-Org-Token', value: sandbox.token }] },
+				headerParameters: {
+					parameters: [
+						{ name: 'X-Org-ID', value: sandbox.orgId },
+						{ name: 'X-Org-Token', value: sandbox.token },
+					],
+				},
 				sendBody: true,
 				specifyBody: 'json',
 				jsonBody:
@@ -137,21 +171,73 @@ function benchWorkflows(sandbox) {
 		workflow(
 			'benchTrigTruecal',
 			'Bench: Truecaller Trigger',
-			[node('Truecaller Trigger', 'n8n-nodes-truecaller.truecallerTrigger', 1, 0, { path: 'bench-truecaller', events: ['callMeBack', 'userFeedback', 'campaignInteraction'], authentication: 'urlKey', urlKey: URL_KEY, userFeedbackEventType: '', options: {} }, { webhookId: 'bench-truecaller' })],
+			[
+				node(
+					'Truecaller Trigger',
+					'n8n-nodes-truecaller.truecallerTrigger',
+					1,
+					0,
+					{
+						path: 'bench-truecaller',
+						events: ['callMeBack', 'userFeedback', 'campaignInteraction'],
+						authentication: 'urlKey',
+						urlKey: URL_KEY,
+						userFeedbackEventType: '',
+						options: {},
+					},
+					{ webhookId: 'bench-truecaller' },
+				),
+			],
 			rememberedIds(10000),
 		),
-		workflow('benchTrigTpulse1', 'Bench: True Pulse Trigger', [node('True Pulse Trigger', 'n8n-nodes-truecaller.truePulseTrigger', 1, 0, { path: 'bench-truepulse', authentication: 'none', defaultCountryCode: '91', options: {} }, { webhookId: 'bench-truepulse' })]),
-		workflow('benchRateOurs001', 'Bench: rate limit, Send Verified Campaign', [webhook('bench-rate-ours'), campaignNode({ requestsPerSecond: 100, concurrency: 20, maxAttempts: 10 })]),
-		workflow('benchRateHttp001', 'Bench: rate limit, HTTP Request', [webhook('bench-rate-http'), ...httpRequestNodes(sandbox, { careful: true })]),
-		workflow('benchScaleOurs01', 'Bench: scale, Send Verified Campaign', [webhook('bench-scale-ours'), campaignNode({ requestsPerSecond: 10000, concurrency: 50 })]),
-		workflow('benchScaleHttp01', 'Bench: scale, HTTP Request', [webhook('bench-scale-http'), ...httpRequestNodes(sandbox, { careful: false })]),
+		workflow('benchTrigTpulse1', 'Bench: True Pulse Trigger', [
+			node(
+				'True Pulse Trigger',
+				'n8n-nodes-truecaller.truePulseTrigger',
+				1,
+				0,
+				{ path: 'bench-truepulse', authentication: 'none', defaultCountryCode: '91', options: {} },
+				{ webhookId: 'bench-truepulse' },
+			),
+		]),
+		workflow('benchRateOurs001', 'Bench: rate limit, Send Verified Campaign', [
+			webhook('bench-rate-ours'),
+			campaignNode({ requestsPerSecond: 100, concurrency: 20, maxAttempts: 10 }),
+		]),
+		workflow('benchRateHttp001', 'Bench: rate limit, HTTP Request', [
+			webhook('bench-rate-http'),
+			...httpRequestNodes(sandbox, { careful: true }),
+		]),
+		workflow('benchScaleOurs01', 'Bench: scale, Send Verified Campaign', [
+			webhook('bench-scale-ours'),
+			campaignNode({ requestsPerSecond: 10000, concurrency: 50 }),
+		]),
+		workflow('benchScaleHttp01', 'Bench: scale, HTTP Request', [
+			webhook('bench-scale-http'),
+			...httpRequestNodes(sandbox, { careful: false }),
+		]),
 	];
 }
 
 const TRIGGERS = [
-	{ label: 'core Webhook', path: 'bench-webhook', query: '', body: (i) => ({ ...cmbSeed, event_id: `bench-webhook-${Date.now()}-${i}` }) },
-	{ label: 'Truecaller Trigger', path: 'bench-truecaller', query: `?key=${URL_KEY}`, body: (i) => ({ ...cmbSeed, event_id: `bench-tc-${Date.now()}-${i}` }) },
-	{ label: 'True Pulse Trigger', path: 'bench-truepulse', query: '', body: (i) => ({ ...callEndSeed, tpCallID: `bench-tp-${Date.now()}-${i}` }) },
+	{
+		label: 'core Webhook',
+		path: 'bench-webhook',
+		query: '',
+		body: (i) => ({ ...cmbSeed, event_id: `bench-webhook-${Date.now()}-${i}` }),
+	},
+	{
+		label: 'Truecaller Trigger',
+		path: 'bench-truecaller',
+		query: `?key=${URL_KEY}`,
+		body: (i) => ({ ...cmbSeed, event_id: `bench-tc-${Date.now()}-${i}` }),
+	},
+	{
+		label: 'True Pulse Trigger',
+		path: 'bench-truepulse',
+		query: '',
+		body: (i) => ({ ...callEndSeed, tpCallID: `bench-tp-${Date.now()}-${i}` }),
+	},
 ];
 
 async function loadTrigger(n8n, trigger, amount = TRIGGER_REQUESTS) {
@@ -163,7 +249,11 @@ async function loadTrigger(n8n, trigger, amount = TRIGGER_REQUESTS) {
 		timeout: 30,
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(trigger.body(counter++)) }) }],
+		requests: [
+			{
+				setupRequest: (request) => ({ ...request, body: JSON.stringify(trigger.body(counter++)) }),
+			},
+		],
 	});
 	return {
 		rps: amount / (result.duration || 1),
@@ -184,7 +274,9 @@ async function benchTriggers(n8n) {
 			await loadTrigger(n8n, { ...trigger, label: `${trigger.label} warm-up` }, WARM_UP_REQUESTS);
 			const figures = await loadTrigger(n8n, trigger);
 			results[trigger.label].push(figures);
-			log(`  round ${round + 1} ${trigger.label}: ${figures.rps.toFixed(1)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, non-2xx ${figures.non2xx}`);
+			log(
+				`  round ${round + 1} ${trigger.label}: ${figures.rps.toFixed(1)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, non-2xx ${figures.non2xx}`,
+			);
 			await sleep(2000);
 		}
 	}
@@ -203,7 +295,9 @@ async function benchTriggers(n8n) {
 			non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
 		};
 	});
-	console.log('\n1. Trigger overhead (median of rounds, min-max in brackets; ratios against the core Webhook node)');
+	console.log(
+		'\n1. Trigger overhead (median of rounds, min-max in brackets; ratios against the core Webhook node)',
+	);
 	console.table(rows);
 	return rows;
 }
@@ -214,7 +308,9 @@ async function runOnce(n8n, workflowId, webhookPath, receivers) {
 	const pid = n8n.process.pid;
 	const rss = () => {
 		try {
-			return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
+			return (
+				Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024
+			);
 		} catch {
 			return 0;
 		}
@@ -229,12 +325,20 @@ async function runOnce(n8n, workflowId, webhookPath, receivers) {
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify({ receivers }),
 		});
-		if (!response.ok) throw new Error(`${webhookPath}: ${response.status} ${await response.text()}`);
+		if (!response.ok)
+			throw new Error(`${webhookPath}: ${response.status} ${await response.text()}`);
 		const deadline = Date.now() + RUN_LIMIT_MS;
 		while (Date.now() < deadline) {
 			const executions = await n8n.executions(workflowId, false);
-			execution = executions.length > before ? executions.sort((a, b) => Number(b.id) - Number(a.id))[0] : undefined;
-			if (execution && (execution.finished || ['success', 'error', 'crashed'].includes(execution.status))) break;
+			execution =
+				executions.length > before
+					? executions.sort((a, b) => Number(b.id) - Number(a.id))[0]
+					: undefined;
+			if (
+				execution &&
+				(execution.finished || ['success', 'error', 'crashed'].includes(execution.status))
+			)
+				break;
 			await sleep(500);
 		}
 	} finally {
@@ -243,13 +347,16 @@ async function runOnce(n8n, workflowId, webhookPath, receivers) {
 	const finished = execution && execution.stoppedAt;
 	return {
 		status: finished ? execution.status : 'did not finish',
-		seconds: finished ? (Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt)) / 1000 : RUN_LIMIT_MS / 1000,
+		seconds: finished
+			? (Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt)) / 1000
+			: RUN_LIMIT_MS / 1000,
 		peakRssMb: peak / 1024 / 1024,
 		baselineRssMb: baseline / 1024 / 1024,
 	};
 }
 
-const receiversFor = (count, offset) => Array.from({ length: count }, (_, i) => `9${String(100000000 + offset + i)}`);
+const receiversFor = (count, offset) =>
+	Array.from({ length: count }, (_, i) => `9${String(100000000 + offset + i)}`);
 
 async function benchPair(n8n, sandbox, title, settings, pairs, count) {
 	const rows = [];
@@ -297,7 +404,11 @@ async function main() {
 	const tarball = packPackage(log);
 	const sandbox = createSandbox({ orgId: 'bench-org', token: 'bench-token', record: false });
 	await sandbox.listen();
-	const n8n = new LocalN8n(host, { userFolder: path.join(ROOT, '.n8n-local', 'bench'), port: PORT, fresh: true });
+	const n8n = new LocalN8n(host, {
+		userFolder: path.join(ROOT, '.n8n-local', 'bench'),
+		port: PORT,
+		fresh: true,
+	});
 	const stop = async () => {
 		await n8n.stop();
 		await sandbox.close();
@@ -306,7 +417,18 @@ async function main() {
 	try {
 		n8n.installPackage(tarball);
 		const workflows = benchWorkflows(sandbox);
-		n8n.importCredentials([{ id: 'tcBenchCred00001', name: 'Truecaller (bench sandbox)', type: 'truecallerApi', data: { endpointUrl: sandbox.campaignUrl, orgId: sandbox.orgId, webhookToken: sandbox.token } }]);
+		n8n.importCredentials([
+			{
+				id: 'tcBenchCred00001',
+				name: 'Truecaller (bench sandbox)',
+				type: 'truecallerApi',
+				data: {
+					endpointUrl: sandbox.campaignUrl,
+					orgId: sandbox.orgId,
+					webhookToken: sandbox.token,
+				},
+			},
+		]);
 		n8n.importWorkflows(workflows);
 		n8n.publish(workflows.map((w) => w.id));
 		await n8n.start();
@@ -320,7 +442,9 @@ async function main() {
 		log(`pre-seeded dedup store answers a remembered id with: ${await remembered.text()}`);
 
 		if (ONLY.has('1')) {
-			log(`1. trigger overhead: ${ROUNDS} rounds x 3 triggers x ${TRIGGER_REQUESTS} POSTs at ${CONNECTIONS} connections`);
+			log(
+				`1. trigger overhead: ${ROUNDS} rounds x 3 triggers x ${TRIGGER_REQUESTS} POSTs at ${CONNECTIONS} connections`,
+			);
 			await benchTriggers(n8n);
 		}
 
@@ -332,27 +456,58 @@ async function main() {
 
 	if (ONLY.has('4')) {
 		log('4. in-process payload benchmark');
-		spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'bench-payload.js')], { stdio: 'inherit' });
+		spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'bench-payload.js')], {
+			stdio: 'inherit',
+		});
 	}
 	log(`done in ${((Date.now() - started) / 1000 / 60).toFixed(1)} minutes`);
 }
 
 async function benchRate(n8n, sandbox) {
 	log('2. sending under a 100 req/s limit with 20 ms latency');
-	const rate = await benchPair(n8n, sandbox, 'rate limit', { rateLimitPerSecond: 100, latencyMs: 20, record: false }, [
-		{ label: 'Send Verified Campaign', workflowId: 'benchRateOurs001', path: 'bench-rate-ours' },
-		{ label: 'HTTP Request (batching 10/100 ms, retry on fail)', workflowId: 'benchRateHttp001', path: 'bench-rate-http' },
-	], RATE_RECEIVERS);
-	console.log(`\n2. Sending ${RATE_RECEIVERS.toLocaleString('en-US')} receivers under 100 req/s (floor ${RATE_RECEIVERS / 100} s)`);
-	console.table(rate.map((r) => ({ ...r, floorRatio: (Number(r.seconds) / (RATE_RECEIVERS / 100)).toFixed(2) })));
+	const rate = await benchPair(
+		n8n,
+		sandbox,
+		'rate limit',
+		{ rateLimitPerSecond: 100, latencyMs: 20, record: false },
+		[
+			{ label: 'Send Verified Campaign', workflowId: 'benchRateOurs001', path: 'bench-rate-ours' },
+			{
+				label: 'HTTP Request (batching 10/100 ms, retry on fail)',
+				workflowId: 'benchRateHttp001',
+				path: 'bench-rate-http',
+			},
+		],
+		RATE_RECEIVERS,
+	);
+	console.log(
+		`\n2. Sending ${RATE_RECEIVERS.toLocaleString('en-US')} receivers under 100 req/s (floor ${RATE_RECEIVERS / 100} s)`,
+	);
+	console.table(
+		rate.map((r) => ({
+			...r,
+			floorRatio: (Number(r.seconds) / (RATE_RECEIVERS / 100)).toFixed(2),
+		})),
+	);
 }
 
 async function benchScale(n8n, sandbox) {
 	log('3. scale: one execution, no rate limit');
-	const scale = await benchPair(n8n, sandbox, 'scale', { rateLimitPerSecond: 0, latencyMs: 0, record: false }, [
-		{ label: 'Send Verified Campaign', workflowId: 'benchScaleOurs01', path: 'bench-scale-ours' },
-		{ label: 'HTTP Request (batches of 50)', workflowId: 'benchScaleHttp01', path: 'bench-scale-http' },
-	], SCALE_RECEIVERS);
+	const scale = await benchPair(
+		n8n,
+		sandbox,
+		'scale',
+		{ rateLimitPerSecond: 0, latencyMs: 0, record: false },
+		[
+			{ label: 'Send Verified Campaign', workflowId: 'benchScaleOurs01', path: 'bench-scale-ours' },
+			{
+				label: 'HTTP Request (batches of 50)',
+				workflowId: 'benchScaleHttp01',
+				path: 'bench-scale-http',
+			},
+		],
+		SCALE_RECEIVERS,
+	);
 	console.log(`\n3. Scale: ${SCALE_RECEIVERS.toLocaleString('en-US')} receivers in one execution`);
 	console.table(scale);
 }

@@ -11,7 +11,10 @@ const path = require('path');
 const { ensureHost } = require('../test/support/n8n/n8nHost');
 const { packPackage } = require('../test/support/n8n/n8nServer');
 
-const versions = (process.env.N8N_E2E_VERSIONS || '2.41.1,2.8.4').split(',').map((v) => v.trim()).filter(Boolean);
+const versions = (process.env.N8N_E2E_VERSIONS || '2.41.1,2.8.4')
+	.split(',')
+	.map((v) => v.trim())
+	.filter(Boolean);
 const started = Date.now();
 const timings = [];
 const tarball = packPackage((m) => console.log(`[e2e] ${m}`));
@@ -22,12 +25,23 @@ versions.forEach((version, index) => {
 	ensureHost(version);
 	const installed = (Date.now() - t0) / 1000;
 	console.log(`[e2e] n8n ${version}: running the suite`);
-	const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', path.join(__dirname, '..', 'test', 'e2e', 'suite.test.js')], {
-		stdio: 'inherit',
-		env: { ...process.env, N8N_E2E_VERSION: version, N8N_E2E_TARBALL: tarball, N8N_E2E_PORT: String(5690 + index * 10) },
-	});
+	const result = spawnSync(
+		process.execPath,
+		['--test', '--test-concurrency=1', path.join(__dirname, '..', 'test', 'e2e', 'suite.test.js')],
+		{
+			stdio: 'inherit',
+			env: {
+				...process.env,
+				N8N_E2E_VERSION: version,
+				N8N_E2E_TARBALL: tarball,
+				N8N_E2E_PORT: String(5690 + index * 10),
+			},
+		},
+	);
 	if (result.status !== 0) failed = true;
-	timings.push(`n8n ${version}: ${result.status === 0 ? 'passed' : 'FAILED'}, host ready in ${installed.toFixed(0)} s, suite ${((Date.now() - t0) / 1000 - installed).toFixed(0)} s`);
+	timings.push(
+		`n8n ${version}: ${result.status === 0 ? 'passed' : 'FAILED'}, host ready in ${installed.toFixed(0)} s, suite ${((Date.now() - t0) / 1000 - installed).toFixed(0)} s`,
+	);
 });
 
 console.log(`\n[e2e] ${timings.join('; ')}`);

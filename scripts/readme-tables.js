@@ -7,7 +7,8 @@
 const fs = require('fs');
 const path = require('path');
 
-const { CONTENT_FIELDS, DISPLAY_UNITS, TEMPLATE_STYLES, TTL_DAYS, cellFields, imageSizeHint } = require('../test/support/packageModule').packageModule('nodes/Truecaller/campaign/matrix');
+const { CONTENT_FIELDS, DISPLAY_UNITS, TEMPLATE_STYLES, TTL_DAYS, cellFields, imageSizeHint } =
+	require('../test/support/packageModule').packageModule('nodes/Truecaller/campaign/matrix');
 
 const README = path.join(__dirname, '..', 'README.md');
 
@@ -16,7 +17,9 @@ function matrixTable() {
 	const rule = `|${' --- |'.repeat(TEMPLATE_STYLES.length + 1)}`;
 	const rows = DISPLAY_UNITS.map((unit) => {
 		const cells = TEMPLATE_STYLES.map((style) => {
-			const fields = cellFields(unit, style.wire).map(([spec, presence]) => `\`${spec.wire}\`${presence === 'required' ? '*' : ''}`);
+			const fields = cellFields(unit, style.wire).map(
+				([spec, presence]) => `\`${spec.wire}\`${presence === 'required' ? '*' : ''}`,
+			);
 			const size = imageSizeHint(unit, style);
 			return fields.join(', ') + (size ? ` (${size})` : '');
 		});
@@ -26,8 +29,12 @@ function matrixTable() {
 }
 
 function fieldTable() {
-	const rows = Object.values(CONTENT_FIELDS).map((spec) => `| \`${spec.wire}\` | ${spec.label} | ${spec.hint} |`);
-	rows.push(`| \`ttl\` | Time to Live (Days) | Optional on every template: a whole number from ${TTL_DAYS.min} to ${TTL_DAYS.max}, sent as a string |`);
+	const rows = Object.values(CONTENT_FIELDS).map(
+		(spec) => `| \`${spec.wire}\` | ${spec.label} | ${spec.hint} |`,
+	);
+	rows.push(
+		`| \`ttl\` | Time to Live (Days) | Optional on every template: a whole number from ${TTL_DAYS.min} to ${TTL_DAYS.max}, sent as a string |`,
+	);
 	return ['| wire field | n8n field | rule |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
@@ -40,7 +47,9 @@ function section(name, body) {
 function render(readme) {
 	let text = readme;
 	for (const [name, build] of Object.entries(SECTIONS)) {
-		const pattern = new RegExp(`<!-- generated:${name} [^>]*-->[\\s\\S]*?<!-- /generated:${name} -->`);
+		const pattern = new RegExp(
+			`<!-- generated:${name} [^>]*-->[\\s\\S]*?<!-- /generated:${name} -->`,
+		);
 		if (!pattern.test(text)) throw new Error(`README.md has no generated:${name} section`);
 		text = text.replace(pattern, () => section(name, build()));
 	}
@@ -53,5 +62,9 @@ if (require.main === module) {
 	const current = fs.readFileSync(README, 'utf8');
 	const next = render(current);
 	fs.writeFileSync(README, next);
-	console.log(current === next ? 'README.md generated sections already up to date' : 'README.md generated sections updated');
+	console.log(
+		current === next
+			? 'README.md generated sections already up to date'
+			: 'README.md generated sections updated',
+	);
 }

@@ -8,7 +8,11 @@
 const path = require('path');
 
 const { createSandbox } = require('../test/support/sandbox');
-const { exampleWorkflows, sampleRequests, sandboxCredentials } = require('../test/support/e2eFixtures');
+const {
+	exampleWorkflows,
+	sampleRequests,
+	sandboxCredentials,
+} = require('../test/support/e2eFixtures');
 const { DEFAULT_VERSION, HOSTS, ensureHost } = require('../test/support/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage } = require('../test/support/n8n/n8nServer');
 
@@ -24,7 +28,13 @@ Everything listens on 127.0.0.1. The n8n host is installed once into ~/.cache/n8
 (several minutes the first time). The user folder is .n8n-local/user-<version> in this clone.`;
 
 function parseArgs(argv) {
-	const options = { port: 5678, sandboxPort: 5680, version: DEFAULT_VERSION, fresh: false, help: false };
+	const options = {
+		port: 5678,
+		sandboxPort: 5680,
+		version: DEFAULT_VERSION,
+		fresh: false,
+		help: false,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--help' || arg === '-h') options.help = true;
@@ -59,7 +69,11 @@ async function main() {
 	const host = ensureHost(options.version);
 
 	step(3, 'Installing the tarball as a community package');
-	const n8n = new LocalN8n(host, { userFolder: path.join(ROOT, '.n8n-local', `user-${options.version}`), port: options.port, fresh: options.fresh });
+	const n8n = new LocalN8n(host, {
+		userFolder: path.join(ROOT, '.n8n-local', `user-${options.version}`),
+		port: options.port,
+		fresh: options.fresh,
+	});
 	running.n8n = n8n;
 	n8n.installPackage(tarball);
 
@@ -67,7 +81,9 @@ async function main() {
 	const sandbox = createSandbox({ port: options.sandboxPort });
 	await sandbox.listen();
 	running.sandbox = sandbox;
-	console.log(`      ${sandbox.url}  (campaigns: ${sandbox.campaignUrl}, True Pulse: ${sandbox.truePulseUrl})`);
+	console.log(
+		`      ${sandbox.url}  (campaigns: ${sandbox.campaignUrl}, True Pulse: ${sandbox.truePulseUrl})`,
+	);
 
 	let stopping = false;
 	const stop = async () => {
@@ -90,16 +106,22 @@ async function main() {
 	const samples = sampleRequests();
 	for (const sample of Object.values(samples)) await n8n.waitForWebhook(sample.path);
 
-	console.log(`\nn8n ${options.version} is running at ${n8n.baseUrl}  (ready in ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+	console.log(
+		`\nn8n ${options.version} is running at ${n8n.baseUrl}  (ready in ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+	);
 	console.log(`  login:    ${owner.email} / ${owner.password}`);
-	console.log(`  sandbox:  ${sandbox.url}/  (every request Truecaller or True Pulse would have received)`);
+	console.log(
+		`  sandbox:  ${sandbox.url}/  (every request Truecaller or True Pulse would have received)`,
+	);
 	console.log('\nWebhooks of the example workflows, each with a ready request:');
 	for (const workflow of workflows) {
 		const sample = samples[workflow.id];
 		if (!sample) continue;
 		const url = `${n8n.baseUrl}/webhook/${sample.path}${sample.query ?? ''}`;
 		console.log(`\n  ${workflow.name}\n  ${url}`);
-		console.log(`  curl -s -X POST '${url}' -H 'Content-Type: application/json' -d '${JSON.stringify(sample.body)}'`);
+		console.log(
+			`  curl -s -X POST '${url}' -H 'Content-Type: application/json' -d '${JSON.stringify(sample.body)}'`,
+		);
 	}
 	console.log('\nCtrl-C stops n8n and the sandbox.');
 }

@@ -44,10 +44,22 @@ export class TruePulse implements INodeType {
 	methods = {
 		credentialTest: {
 			/** Posts an empty event: True Pulse refuses it with ERROR and records nothing. */
-			async truePulseApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+			async truePulseApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
 				const { endpointUrl, headerName, headerSecret } = credential.data ?? {};
-				const headers: Record<string, string> = headerName ? { [String(headerName)]: String(headerSecret ?? '') } : {};
-				return await testEndpoint(this, endpointUrl, ENDPOINT_FIELD, headers, {}, truePulseCredentialVerdict);
+				const headers: Record<string, string> = headerName
+					? { [String(headerName)]: String(headerSecret ?? '') }
+					: {};
+				return await testEndpoint(
+					this,
+					endpointUrl,
+					ENDPOINT_FIELD,
+					headers,
+					{},
+					truePulseCredentialVerdict,
+				);
 			},
 		},
 	};

@@ -1,8 +1,22 @@
-import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DEFAULT_COUNTRY_CODE } from '../shared/phone';
-import { DEDUP_OPTIONS, REGISTERED_BY_HAND, answer, answerAfterRun, authSettings, dedupStore, rawRequest } from '../shared/webhook/triggerContext';
+import {
+	DEDUP_OPTIONS,
+	REGISTERED_BY_HAND,
+	answer,
+	answerAfterRun,
+	authSettings,
+	dedupStore,
+	rawRequest,
+} from '../shared/webhook/triggerContext';
 import { afterRunResponse, decideTruePulseRequest } from './trigger/webhook';
 import { webhookAuthProperties } from '../shared/webhook/auth';
 
@@ -32,7 +46,8 @@ export class TruePulseTrigger implements INodeType {
 			},
 		],
 		triggerPanel: {
-			header: 'Give the Production URL to the telephony system that sends True Pulse call-end events',
+			header:
+				'Give the Production URL to the telephony system that sends True Pulse call-end events',
 			executionsHelp: {
 				inactive:
 					'Copy the <b>Production URL</b> above (add <code>?key=&lt;Secret Key&gt;</code> when using Secret Key in URL) and set it as the end-of-call webhook of your telephony system, method POST, JSON. Publish the workflow. While building, use the Test URL and click "Listen for test event".',
@@ -48,9 +63,13 @@ export class TruePulseTrigger implements INodeType {
 				type: 'string',
 				default: 'truepulse',
 				required: true,
-				description: 'The webhook URL ends in /webhook/&lt;path&gt;; use a different path for each workflow',
+				description:
+					'The webhook URL ends in /webhook/&lt;path&gt;; use a different path for each workflow',
 			},
-			...webhookAuthProperties('none', 'The True Pulse spec needs no authentication, so anyone who knows this URL can start the workflow. Add a secret if the sender supports one.'),
+			...webhookAuthProperties(
+				'none',
+				'The True Pulse spec needs no authentication, so anyone who knows this URL can start the workflow. Add a secret if the sender supports one.',
+			),
 			{
 				displayName: 'Default Country Code',
 				name: 'defaultCountryCode',
@@ -70,11 +89,16 @@ export class TruePulseTrigger implements INodeType {
 						name: 'acknowledge',
 						type: 'options',
 						options: [
-							{ name: 'Immediately', value: 'immediately', description: 'Answer SUCCESS as soon as the call is accepted' },
+							{
+								name: 'Immediately',
+								value: 'immediately',
+								description: 'Answer SUCCESS as soon as the call is accepted',
+							},
 							{
 								name: 'After the Workflow Succeeds',
 								value: AFTER_SUCCESS,
-								description: 'Answer SUCCESS only when the whole workflow finished without error, ERROR otherwise, so the sender retries',
+								description:
+									'Answer SUCCESS only when the whole workflow finished without error, ERROR otherwise, so the sender retries',
 							},
 						],
 						default: 'immediately',
@@ -96,10 +120,19 @@ export class TruePulseTrigger implements INodeType {
 		const dedup = dedupStore(this, options);
 		const decision = decideTruePulseRequest(
 			rawRequest(this),
-			{ auth: authSettings(this), countryCode: String(this.getNodeParameter('defaultCountryCode', DEFAULT_COUNTRY_CODE)).trim(), commitAfterRun: afterRun, dedup },
+			{
+				auth: authSettings(this),
+				countryCode: String(
+					this.getNodeParameter('defaultCountryCode', DEFAULT_COUNTRY_CODE),
+				).trim(),
+				commitAfterRun: afterRun,
+				dedup,
+			},
 			Date.now(),
 		);
 		if (!afterRun) return answer(this, decision, dedup);
-		return answerAfterRun(this, decision, dedup, (succeeded) => afterRunResponse(succeeded, decision.claimedId as string));
+		return answerAfterRun(this, decision, dedup, (succeeded) =>
+			afterRunResponse(succeeded, decision.claimedId as string),
+		);
 	}
 }

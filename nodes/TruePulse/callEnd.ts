@@ -20,17 +20,57 @@ export interface CallEndField {
 
 /** The payload of seed 002, in its order. One table: the action's fields and the checks come from it. */
 export const CALL_END_FIELDS: CallEndField[] = [
-	{ wire: 'tpCallID', label: 'Call ID', required: true, hint: 'Unique ID of the call; True Pulse uses it for idempotency' },
-	{ wire: 'tpCustomerID', label: 'Customer ID', required: true, hint: 'True Pulse customer identifier' },
-	{ wire: 'tpCustomerName', label: 'Customer Name', required: false, hint: 'Customer or account name' },
-	{ wire: 'tpCallerNumber', label: 'Caller Number', required: true, hint: 'National format, e.g. 9841012345' },
-	{ wire: 'tpDIDNumber', label: 'DID Number', required: true, hint: 'The dialled tracking number, e.g. 02269112345' },
+	{
+		wire: 'tpCallID',
+		label: 'Call ID',
+		required: true,
+		hint: 'Unique ID of the call; True Pulse uses it for idempotency',
+	},
+	{
+		wire: 'tpCustomerID',
+		label: 'Customer ID',
+		required: true,
+		hint: 'True Pulse customer identifier',
+	},
+	{
+		wire: 'tpCustomerName',
+		label: 'Customer Name',
+		required: false,
+		hint: 'Customer or account name',
+	},
+	{
+		wire: 'tpCallerNumber',
+		label: 'Caller Number',
+		required: true,
+		hint: 'National format, e.g. 9841012345',
+	},
+	{
+		wire: 'tpDIDNumber',
+		label: 'DID Number',
+		required: true,
+		hint: 'The dialled tracking number, e.g. 02269112345',
+	},
 	{ wire: 'tpDateOfCall', label: 'Date of Call', required: true, hint: 'DD-MM-YYYY' },
-	{ wire: 'tpCallStartTime', label: 'Call Start Time', required: true, hint: 'ISO-8601 in UTC, e.g. 2025-10-23T04:26:31.05Z' },
-	{ wire: 'tpCallEndTime', label: 'Call End Time', required: true, hint: 'ISO-8601 in UTC, not before the start' },
+	{
+		wire: 'tpCallStartTime',
+		label: 'Call Start Time',
+		required: true,
+		hint: 'ISO-8601 in UTC, e.g. 2025-10-23T04:26:31.05Z',
+	},
+	{
+		wire: 'tpCallEndTime',
+		label: 'Call End Time',
+		required: true,
+		hint: 'ISO-8601 in UTC, not before the start',
+	},
 	{ wire: 'tpDTMF', label: 'DTMF', required: false, hint: 'Keys pressed, if any' },
 	{ wire: 'tpCallStatus', label: 'Call Status', required: true, hint: CALL_STATUSES.join(', ') },
-	{ wire: 'tpCallRecordingPath', label: 'Call Recording URL', required: false, hint: 'http(s) URL of the recording, if any' },
+	{
+		wire: 'tpCallRecordingPath',
+		label: 'Call Recording URL',
+		required: false,
+		hint: 'http(s) URL of the recording, if any',
+	},
 ];
 
 export interface CallEndIssue {
@@ -73,21 +113,41 @@ export function validateCallEnd(body: unknown): { issues: CallEndIssue[] } {
 			continue;
 		}
 		if (typeof value !== 'string') issues.push(issue(field.wire, 'must be a string', value));
-		else if (value.length > MAX_VALUE_LENGTH) issues.push(issue(field.wire, `must be at most ${MAX_VALUE_LENGTH} characters`, value));
+		else if (value.length > MAX_VALUE_LENGTH)
+			issues.push(issue(field.wire, `must be at most ${MAX_VALUE_LENGTH} characters`, value));
 	}
 	if (issues.length > 0) return { issues };
 
 	const text = (name: string) => (body[name] ?? '') as string;
-	if (!parseDayMonthYear(text('tpDateOfCall'))) issues.push(issue('tpDateOfCall', 'must be a date as DD-MM-YYYY', body.tpDateOfCall));
+	if (!parseDayMonthYear(text('tpDateOfCall')))
+		issues.push(issue('tpDateOfCall', 'must be a date as DD-MM-YYYY', body.tpDateOfCall));
 	const start = parseIsoTime(text('tpCallStartTime'));
 	const end = parseIsoTime(text('tpCallEndTime'));
-	if (start === undefined) issues.push(issue('tpCallStartTime', 'must be an ISO-8601 date and time with a zone', body.tpCallStartTime));
-	if (end === undefined) issues.push(issue('tpCallEndTime', 'must be an ISO-8601 date and time with a zone', body.tpCallEndTime));
+	if (start === undefined)
+		issues.push(
+			issue(
+				'tpCallStartTime',
+				'must be an ISO-8601 date and time with a zone',
+				body.tpCallStartTime,
+			),
+		);
+	if (end === undefined)
+		issues.push(
+			issue('tpCallEndTime', 'must be an ISO-8601 date and time with a zone', body.tpCallEndTime),
+		);
 	if (start !== undefined && end !== undefined && end < start) {
-		issues.push(issue('tpCallEndTime', `must not be before tpCallStartTime (${text('tpCallStartTime')})`, body.tpCallEndTime));
+		issues.push(
+			issue(
+				'tpCallEndTime',
+				`must not be before tpCallStartTime (${text('tpCallStartTime')})`,
+				body.tpCallEndTime,
+			),
+		);
 	}
 	if (!(CALL_STATUSES as readonly string[]).includes(text('tpCallStatus'))) {
-		issues.push(issue('tpCallStatus', `must be one of ${CALL_STATUSES.join(', ')}`, body.tpCallStatus));
+		issues.push(
+			issue('tpCallStatus', `must be one of ${CALL_STATUSES.join(', ')}`, body.tpCallStatus),
+		);
 	}
 	for (const name of ['tpCallerNumber', 'tpDIDNumber']) {
 		if (!PHONE.test(text(name))) issues.push(issue(name, 'must be a phone number', body[name]));
@@ -99,10 +159,14 @@ export function validateCallEnd(body: unknown): { issues: CallEndIssue[] } {
 	return { issues };
 }
 
-const orNull = (value: unknown) => (value === undefined || value === null || value === '' ? null : value);
+const orNull = (value: unknown) =>
+	value === undefined || value === null || value === '' ? null : value;
 
 /** The call as a workflow wants it. Call only with a payload validateCallEnd accepted. */
-export function normaliseCallEnd(body: Record<string, unknown>, countryCode = DEFAULT_COUNTRY_CODE) {
+export function normaliseCallEnd(
+	body: Record<string, unknown>,
+	countryCode = DEFAULT_COUNTRY_CODE,
+) {
 	const start = new Date(body.tpCallStartTime as string);
 	const end = new Date(body.tpCallEndTime as string);
 	return {
@@ -140,4 +204,3 @@ export function truePulseStatus(body: unknown): string | undefined {
 	}
 	return isPlainObject(parsed) && typeof parsed.status === 'string' ? parsed.status : undefined;
 }
-

@@ -19,7 +19,8 @@ const HEADER_REJECTED_CODES = [401, 403];
 /** Success only on {"status":"SUCCESS"}; a rejected header stops the run; everything else is retried. */
 export function classifyTruePulseResponse({ statusCode, body }: HttpResponse): Verdict {
 	if (HEADER_REJECTED_CODES.includes(statusCode)) return 'abort';
-	if (statusCode >= 200 && statusCode < 300 && truePulseStatus(body) === 'SUCCESS') return 'success';
+	if (statusCode >= 200 && statusCode < 300 && truePulseStatus(body) === 'SUCCESS')
+		return 'success';
 	return 'retry';
 }
 
@@ -36,14 +37,28 @@ export const TRUE_PULSE_DELIVERY: DeliveryService = {
 	attemptsHint: `The spec asks to retry until SUCCESS: any other answer or a network error is retried; ${HEADER_REJECTED_CODES.join(' and ')} stop the run`,
 	rateHint: 'True Pulse publishes no limit',
 	classify: classifyTruePulseResponse,
-	abortMessage: ({ statusCode }) => `True Pulse refused the request (HTTP ${statusCode}): check the header in the True Pulse credential`,
+	abortMessage: ({ statusCode }) =>
+		`True Pulse refused the request (HTTP ${statusCode}): check the header in the True Pulse credential`,
 };
 
 /** The credential test's reading of True Pulse's answer to an empty event. */
-export function truePulseCredentialVerdict({ statusCode, body }: { statusCode: number; body: unknown }): INodeCredentialTestResult {
-	if (HEADER_REJECTED_CODES.includes(statusCode)) return { status: 'Error', message: `The endpoint refused the header (HTTP ${statusCode})` };
+export function truePulseCredentialVerdict({
+	statusCode,
+	body,
+}: {
+	statusCode: number;
+	body: unknown;
+}): INodeCredentialTestResult {
+	if (HEADER_REJECTED_CODES.includes(statusCode))
+		return { status: 'Error', message: `The endpoint refused the header (HTTP ${statusCode})` };
 	const status = truePulseStatus(body);
 	return status === 'ERROR' || status === 'SUCCESS'
-		? { status: 'OK', message: `Endpoint answers in True Pulse's format (HTTP ${statusCode}, status ${status})` }
-		: { status: 'Error', message: `Not a True Pulse answer (HTTP ${statusCode}): check the ${ENDPOINT_FIELD}` };
+		? {
+				status: 'OK',
+				message: `Endpoint answers in True Pulse's format (HTTP ${statusCode}, status ${status})`,
+			}
+		: {
+				status: 'Error',
+				message: `Not a True Pulse answer (HTTP ${statusCode}): check the ${ENDPOINT_FIELD}`,
+			};
 }

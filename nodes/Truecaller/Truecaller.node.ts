@@ -12,7 +12,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { testEndpoint } from '../shared/delivery/credentialTest';
 import { AUDIENCE_RESOURCE, audienceProperties } from './actions/audience/Audience.resource';
 import { router } from './actions/router';
-import { CAMPAIGN_RESOURCE, campaignFields, campaignOperations } from './actions/verifiedCampaign/VerifiedCampaign.resource';
+import {
+	CAMPAIGN_RESOURCE,
+	campaignFields,
+	campaignOperations,
+} from './actions/verifiedCampaign/VerifiedCampaign.resource';
 import { CREDENTIAL_TEST_BODY, ENDPOINT_FIELD, credentialTestVerdict } from './transport';
 
 export class Truecaller implements INodeType {
@@ -23,13 +27,19 @@ export class Truecaller implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send Truecaller for Business Verified Campaigns to audiences from your CRM or CEP',
+		description:
+			'Send Truecaller for Business Verified Campaigns to audiences from your CRM or CEP',
 		defaults: { name: 'Truecaller' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [
-			{ name: 'truecallerApi', required: true, testedBy: 'truecallerApiTest', displayOptions: { show: { resource: [CAMPAIGN_RESOURCE] } } },
+			{
+				name: 'truecallerApi',
+				required: true,
+				testedBy: 'truecallerApiTest',
+				displayOptions: { show: { resource: [CAMPAIGN_RESOURCE] } },
+			},
 		],
 		properties: [
 			{
@@ -38,7 +48,11 @@ export class Truecaller implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Audience', value: AUDIENCE_RESOURCE, description: 'Turn CRM and CEP payloads into Truecaller receivers' },
+					{
+						name: 'Audience',
+						value: AUDIENCE_RESOURCE,
+						description: 'Turn CRM and CEP payloads into Truecaller receivers',
+					},
 					{ name: 'Verified Campaign', value: CAMPAIGN_RESOURCE },
 				],
 				default: CAMPAIGN_RESOURCE,
@@ -51,11 +65,22 @@ export class Truecaller implements INodeType {
 
 	methods = {
 		credentialTest: {
-			async truecallerApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+			async truecallerApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
 				const { endpointUrl, orgId, webhookToken } = credential.data ?? {};
-				const headers = { 'X-Org-ID': String(orgId ?? ''), 'X-Org-Token': String(webhookToken ?? '') };
-				return await testEndpoint(this, endpointUrl, ENDPOINT_FIELD, headers, CREDENTIAL_TEST_BODY, ({ statusCode }) =>
-					credentialTestVerdict(statusCode),
+				const headers = {
+					'X-Org-ID': String(orgId ?? ''),
+					'X-Org-Token': String(webhookToken ?? ''),
+				};
+				return await testEndpoint(
+					this,
+					endpointUrl,
+					ENDPOINT_FIELD,
+					headers,
+					CREDENTIAL_TEST_BODY,
+					({ statusCode }) => credentialTestVerdict(statusCode),
 				);
 			},
 		},

@@ -1,9 +1,22 @@
-import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { EVENT_KINDS, type TruecallerEventKind } from './trigger/events';
 import { decideTruecallerRequest } from './trigger/webhook';
-import { DEDUP_OPTIONS, REGISTERED_BY_HAND, answer, authSettings, dedupStore, rawRequest } from '../shared/webhook/triggerContext';
+import {
+	DEDUP_OPTIONS,
+	REGISTERED_BY_HAND,
+	answer,
+	authSettings,
+	dedupStore,
+	rawRequest,
+} from '../shared/webhook/triggerContext';
 import { URL_KEY_PARAM, webhookAuthProperties } from '../shared/webhook/auth';
 
 export class TruecallerTrigger implements INodeType {
@@ -14,7 +27,8 @@ export class TruecallerTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow on Truecaller for Business Call Me Back, User Feedback and campaign events',
+		description:
+			'Starts the workflow on Truecaller for Business Call Me Back, User Feedback and campaign events',
 		defaults: { name: 'Truecaller Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -35,7 +49,8 @@ export class TruecallerTrigger implements INodeType {
 				inactive: `Copy the <b>Production URL</b> above and add <code>?${URL_KEY_PARAM}=</code> followed by your Secret Key (with Secret Key in URL). In the Truecaller for Business console open <b>Webhooks</b>, paste it as the endpoint, save, then publish this workflow. The console's <b>Test Webhook</b> button sends a Call Me Back event. While building, use the Test URL the same way and click "Listen for test event".`,
 				active: `Truecaller delivers to the <b>Production URL</b> plus <code>?${URL_KEY_PARAM}=&lt;Secret Key&gt;</code>. Every accepted event is answered 200 at once; repeats of an event ID are answered 200 and start nothing.`,
 			},
-			activationHint: 'Publish the workflow, then paste the Production URL (with the key) into the Truecaller console.',
+			activationHint:
+				'Publish the workflow, then paste the Production URL (with the key) into the Truecaller console.',
 		},
 		properties: [
 			{
@@ -44,7 +59,8 @@ export class TruecallerTrigger implements INodeType {
 				type: 'string',
 				default: 'truecaller',
 				required: true,
-				description: 'The webhook URL ends in /webhook/&lt;path&gt;; use a different path for each workflow',
+				description:
+					'The webhook URL ends in /webhook/&lt;path&gt;; use a different path for each workflow',
 			},
 			{
 				displayName: 'Events',

@@ -25,7 +25,8 @@ export function classifyTruecallerResponse({ statusCode }: HttpResponse): Verdic
 }
 
 export function tokenRejectedMessage({ statusCode, body }: HttpResponse): string {
-	const detail = body === undefined || body === '' ? '' : ` Truecaller said: ${JSON.stringify(body)}`;
+	const detail =
+		body === undefined || body === '' ? '' : ` Truecaller said: ${JSON.stringify(body)}`;
 	return `Truecaller rejected the webhook token (HTTP ${statusCode}): was it regenerated? Copy the new token from Verified Campaign > Webhook Setup into the credential.${detail}`;
 }
 
@@ -60,11 +61,18 @@ export function credentialTestVerdict(statusCode: number): INodeCredentialTestRe
 		};
 	}
 	if (statusCode === 404 || statusCode === 405) {
-		return { status: 'Error', message: `No campaign endpoint at this URL (HTTP ${statusCode}): check the ${ENDPOINT_FIELD}.` };
+		return {
+			status: 'Error',
+			message: `No campaign endpoint at this URL (HTTP ${statusCode}): check the ${ENDPOINT_FIELD}.`,
+		};
 	}
-	if (statusCode >= 500) return { status: 'Error', message: `Truecaller answered HTTP ${statusCode}; try again later.` };
+	if (statusCode >= 500)
+		return { status: 'Error', message: `Truecaller answered HTTP ${statusCode}; try again later.` };
 	if (statusCode >= 200 && statusCode < 500) {
-		return { status: 'OK', message: `Token accepted (HTTP ${statusCode} to an empty test campaign that reaches nobody).` };
+		return {
+			status: 'OK',
+			message: `Token accepted (HTTP ${statusCode} to an empty test campaign that reaches nobody).`,
+		};
 	}
 	return { status: 'Error', message: `Unexpected HTTP ${statusCode}.` };
 }

@@ -16,7 +16,11 @@ export interface InvalidItem {
 }
 
 /** Without continueOnFail, any invalid item stops the run before the first request. */
-export function stopIfInvalid(context: IExecuteFunctions, what: string, invalid: InvalidItem[]): void {
+export function stopIfInvalid(
+	context: IExecuteFunctions,
+	what: string,
+	invalid: InvalidItem[],
+): void {
 	if (invalid.length === 0 || context.continueOnFail()) return;
 	throw new NodeOperationError(context.getNode(), `Invalid ${what}: ${invalid[0].firstProblem}`, {
 		itemIndex: invalid[0].itemIndex,
@@ -24,14 +28,18 @@ export function stopIfInvalid(context: IExecuteFunctions, what: string, invalid:
 	});
 }
 
-
 /** Output items grouped by the input item they come from (stable within an item). */
 export function inInputOrder(items: INodeExecutionData[]): INodeExecutionData[] {
-	return items.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
+	return items.sort(
+		(a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item,
+	);
 }
 
-
-export function errorItem(itemIndex: number, message: string, details: IDataObject = {}): INodeExecutionData {
+export function errorItem(
+	itemIndex: number,
+	message: string,
+	details: IDataObject = {},
+): INodeExecutionData {
 	return { json: { error: message, ...details }, pairedItem: { item: itemIndex } };
 }
 
@@ -47,7 +55,8 @@ export function outcomeJson(outcome: DeliveryOutcome): IDataObject {
 		response: (outcome.body as IDataObject) ?? null,
 		attempts: outcome.attempts,
 	};
-	if (outcome.failures.length > 0) json.failedAttempts = outcome.failures as unknown as IDataObject[];
+	if (outcome.failures.length > 0)
+		json.failedAttempts = outcome.failures as unknown as IDataObject[];
 	if (outcome.error) json.error = outcome.error;
 	return json;
 }
@@ -64,7 +73,9 @@ export function throwUnlessAllDelivered(
 	if (failed.length === 0) return;
 	const delivered = outcomes.length - failed.length;
 	const first = failed[0];
-	const lines = failed.slice(0, 10).map(({ itemIndex, label, outcome }) => `Item ${itemIndex}, ${label}: ${outcome.error}`);
+	const lines = failed
+		.slice(0, 10)
+		.map(({ itemIndex, label, outcome }) => `Item ${itemIndex}, ${label}: ${outcome.error}`);
 	if (failed.length > 10) lines.push(`... and ${failed.length - 10} more`);
 	throw new NodeOperationError(context.getNode(), first.outcome.error ?? 'Delivery failed', {
 		itemIndex: first.itemIndex,

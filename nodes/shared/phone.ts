@@ -16,7 +16,9 @@ const SEPARATORS = /[\s\-.()/]/g;
 const NATIONAL_DIGITS = 10;
 const WIRE_DIGITS = 12;
 
-export type PhoneResult = { ok: true; value: string; hashed: boolean } | { ok: false; reason: string };
+export type PhoneResult =
+	| { ok: true; value: string; hashed: boolean }
+	| { ok: false; reason: string };
 
 export function isSha256Hex(value: string): boolean {
 	return SHA256_HEX.test(value);
@@ -34,14 +36,19 @@ function internationalDigits(compact: string): string | undefined {
 }
 
 export function checkCountryCode(countryCode: string): string | undefined {
-	return /^[1-9]\d{0,2}$/.test(countryCode) ? undefined : `must be 1 to 3 digits without "+", got "${countryCode}"`;
+	return /^[1-9]\d{0,2}$/.test(countryCode)
+		? undefined
+		: `must be 1 to 3 digits without "+", got "${countryCode}"`;
 }
 
 /**
  * Normalises one receiver to Truecaller's wire form. Accepts "+", "00", spaces, dashes, dots and
  * brackets, a national number with or without the trunk "0", or an existing SHA-256.
  */
-export function toTruecallerNumber(input: unknown, countryCode = DEFAULT_COUNTRY_CODE): PhoneResult {
+export function toTruecallerNumber(
+	input: unknown,
+	countryCode = DEFAULT_COUNTRY_CODE,
+): PhoneResult {
 	if (typeof input !== 'string' && typeof input !== 'number') {
 		return { ok: false, reason: `must be a phone number as text, got ${describe(input)}` };
 	}
@@ -53,7 +60,10 @@ export function toTruecallerNumber(input: unknown, countryCode = DEFAULT_COUNTRY
 	const international = internationalDigits(compact);
 	const digits = international ?? compact;
 	if (!/^\d+$/.test(digits)) {
-		return { ok: false, reason: `must contain only digits, "+", spaces, dashes or brackets, got "${raw}"` };
+		return {
+			ok: false,
+			reason: `must contain only digits, "+", spaces, dashes or brackets, got "${raw}"`,
+		};
 	}
 
 	let wire: string | undefined;
@@ -82,7 +92,8 @@ export function toTruecallerNumber(input: unknown, countryCode = DEFAULT_COUNTRY
 export function toE164(input: string, countryCode = DEFAULT_COUNTRY_CODE): string | null {
 	const compact = input.trim().replace(SEPARATORS, '');
 	const international = internationalDigits(compact);
-	if (international !== undefined) return /^\d{6,15}$/.test(international) ? `+${international}` : null;
+	if (international !== undefined)
+		return /^\d{6,15}$/.test(international) ? `+${international}` : null;
 	if (!/^\d{6,15}$/.test(compact)) return null;
 	const national = compact.startsWith('0') ? compact.slice(1) : compact;
 	if (compact.length === WIRE_DIGITS && compact.startsWith(countryCode)) return `+${compact}`;

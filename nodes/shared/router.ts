@@ -8,10 +8,17 @@ export type Operation = { execute(this: IExecuteFunctions): Promise<INodeExecuti
 export type OperationTable = Record<string, Record<string, Operation>>;
 
 /** Runs the chosen resource and operation; both are fixed for the whole run (no expressions). */
-export async function routeOperation(context: IExecuteFunctions, operations: OperationTable): Promise<INodeExecutionData[][]> {
+export async function routeOperation(
+	context: IExecuteFunctions,
+	operations: OperationTable,
+): Promise<INodeExecutionData[][]> {
 	const resource = context.getNodeParameter('resource', 0) as string;
 	const operation = context.getNodeParameter('operation', 0) as string;
 	const chosen = operations[resource]?.[operation];
-	if (!chosen) throw new NodeOperationError(context.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	if (!chosen)
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	return [await chosen.execute.call(context)];
 }

@@ -13,7 +13,8 @@ export function describe(value: unknown): string {
 	if (value === null) return 'null';
 	if (value === undefined) return 'nothing';
 	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+	if (typeof value === 'string')
+		return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
 	if (typeof value === 'object') return 'an object';
 	return `${typeof value} ${String(value)}`;
 }

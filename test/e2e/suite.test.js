@@ -14,7 +14,13 @@ const { after, before, describe, test } = require('node:test');
 const { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../support/sandbox');
 const { ensureHost } = require('../support/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage, sleep } = require('../support/n8n/n8nServer');
-const { UNIT_CASES, exampleWorkflows, sampleRequests, sandboxCredentials, testWorkflows } = require('../support/e2eFixtures');
+const {
+	UNIT_CASES,
+	exampleWorkflows,
+	sampleRequests,
+	sandboxCredentials,
+	testWorkflows,
+} = require('../support/e2eFixtures');
 const cmbSeed = require('../support/fixtures/truecaller-cmb.json');
 const normalisedSeed = require('../support/fixtures/truecaller-cmb.normalised.json');
 const callEndSeed = require('../support/fixtures/truepulse-call-end.json');
@@ -43,14 +49,17 @@ async function post(webhookPath, body, { query = '', contentType = 'application/
 	return { status: response.status, body: parsed };
 }
 
-const finished = (execution) => execution.finished === true || ['success', 'error', 'crashed', 'canceled'].includes(execution.status);
+const finished = (execution) =>
+	execution.finished === true ||
+	['success', 'error', 'crashed', 'canceled'].includes(execution.status);
 
 /** Waits until the workflow has `count` finished executions; returns them, oldest first. */
 async function executionsOf(workflowId, count, timeoutMs = 30000) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const executions = (await n8n.executions(workflowId)).filter(finished);
-		if (executions.length >= count || Date.now() > deadline) return executions.sort((a, b) => Number(a.id) - Number(b.id));
+		if (executions.length >= count || Date.now() > deadline)
+			return executions.sort((a, b) => Number(a.id) - Number(b.id));
 		await sleep(200);
 	}
 }
@@ -70,7 +79,9 @@ function output(execution, nodeName) {
 const campaignRequests = () => sandbox.requests.filter((r) => r.path === CAMPAIGN_PATH);
 const truePulseRequests = () => sandbox.requests.filter((r) => r.path === TRUE_PULSE_PATH);
 const webhookPaths = (workflows) =>
-	workflows.flatMap((w) => w.nodes.filter((n) => typeof n.parameters.path === 'string').map((n) => n.parameters.path));
+	workflows.flatMap((w) =>
+		w.nodes.filter((n) => typeof n.parameters.path === 'string').map((n) => n.parameters.path),
+	);
 
 before(
 	async () => {
@@ -78,7 +89,11 @@ before(
 		const tarball = process.env.N8N_E2E_TARBALL || packPackage();
 		sandbox = createSandbox({ orgId: 'e2e-org', token: 'e2e-token' });
 		await sandbox.listen();
-		n8n = new LocalN8n(host, { userFolder: path.join(ROOT, '.n8n-local', `e2e-${VERSION}`), port: PORT, fresh: true });
+		n8n = new LocalN8n(host, {
+			userFolder: path.join(ROOT, '.n8n-local', `e2e-${VERSION}`),
+			port: PORT,
+			fresh: true,
+		});
 		n8n.installPackage(tarball);
 		const workflows = [...exampleWorkflows(), ...testWorkflows()];
 		n8n.importCredentials(sandboxCredentials(sandbox));
@@ -116,11 +131,23 @@ describe(`n8n ${VERSION}`, () => {
 		const [execution] = await executionsOf('e2eCampaignUnits', 1);
 		assert.equal(execution.status, 'success');
 		for (const { unit, parameters, content } of UNIT_CASES) {
-			const requests = campaignRequests().filter((r) => r.body.profile.campaign_id === `e2e-${unit}`);
+			const requests = campaignRequests().filter(
+				(r) => r.body.profile.campaign_id === `e2e-${unit}`,
+			);
 			assert.equal(requests.length, 1, `one request for ${unit}`);
 			assert.deepEqual(requests[0].body, {
-				profile: { campaign_id: `e2e-${unit}`, campaign_name: 'E2E', campaign_type: 'lifecycle', receiver_number: '919841012345' },
-				content: { display_unit: unit, template_style: parameters.templateStyle, ttl: '3', ...content },
+				profile: {
+					campaign_id: `e2e-${unit}`,
+					campaign_name: 'E2E',
+					campaign_type: 'lifecycle',
+					receiver_number: '919841012345',
+				},
+				content: {
+					display_unit: unit,
+					template_style: parameters.templateStyle,
+					ttl: '3',
+					...content,
+				},
 			});
 			assert.equal(requests[0].headers['x-org-id'], 'e2e-org');
 			assert.equal(requests[0].headers['x-org-token'], 'e2e-token');
@@ -155,7 +182,10 @@ describe(`n8n ${VERSION}`, () => {
 		await post('e2e-invalid', { receivers: '9841012345', title: 'x'.repeat(41) });
 		const [execution] = await executionsOf('e2eInvalidStops1', 1);
 		assert.equal(execution.status, 'error');
-		assert.match(execution.data.resultData.error.message, /Field "title" must be at most 40 characters, has 41/);
+		assert.match(
+			execution.data.resultData.error.message,
+			/Field "title" must be at most 40 characters, has 41/,
+		);
 		assert.equal(campaignRequests().length, before);
 	});
 
@@ -165,13 +195,20 @@ describe(`n8n ${VERSION}`, () => {
 		assert.equal(execution.status, 'success');
 		const [item] = output(execution, 'Send');
 		assert.match(item.error, /^Item 0: Field "title" must be at most 40 characters/);
-		assert.deepEqual(item.errors[0], { field: 'title', rule: 'maxLength', message: item.error.replace('Item 0: ', '') });
+		assert.deepEqual(item.errors[0], {
+			field: 'title',
+			rule: 'maxLength',
+			message: item.error.replace('Item 0: ', ''),
+		});
 	});
 
 	test('Truecaller Trigger: the seed Call Me Back starts one execution; repeats, wrong keys and bad bodies start none', async () => {
 		const sample = SAMPLES.tcExampleCmb0001;
 		const first = await post(sample.path, sample.body, { query: sample.query });
-		assert.deepEqual(first, { status: 200, body: { status: 'received', event_id: cmbSeed.event_id } });
+		assert.deepEqual(first, {
+			status: 200,
+			body: { status: 'received', event_id: cmbSeed.event_id },
+		});
 		const [execution] = await executionsOf('tcExampleCmb0001', 1);
 		const [event] = output(execution, 'Truecaller Trigger');
 		assert.deepEqual(event, { ...normalisedSeed, raw: cmbSeed });
@@ -188,23 +225,46 @@ describe(`n8n ${VERSION}`, () => {
 			status: 200,
 			body: { status: 'duplicate', event_id: cmbSeed.event_id, message: 'already received' },
 		});
-		assert.equal((await post(sample.path, { ...cmbSeed, event_id: 'other-1' }, { query: '?key=wrong' })).status, 401);
+		assert.equal(
+			(await post(sample.path, { ...cmbSeed, event_id: 'other-1' }, { query: '?key=wrong' }))
+				.status,
+			401,
+		);
 		assert.equal((await post(sample.path, { ...cmbSeed, event_id: 'other-2' })).status, 401);
-		const truncated = await post(sample.path, '{"event_id": "other-3", "event_type": "cm', { query: sample.query });
-		assert.ok(truncated.status === 400 || truncated.status === 422, `malformed JSON refused (n8n parses first: ${truncated.status})`);
+		const truncated = await post(sample.path, '{"event_id": "other-3", "event_type": "cm', {
+			query: sample.query,
+		});
+		assert.ok(
+			truncated.status === 400 || truncated.status === 422,
+			`malformed JSON refused (n8n parses first: ${truncated.status})`,
+		);
 		const list = await post(sample.path, [cmbSeed], { query: sample.query });
 		assert.equal(list.status, 400);
 		assert.match(list.body.message, /must be a JSON object/);
-		const noId = await post(sample.path, { ...cmbSeed, event_id: undefined }, { query: sample.query });
+		const noId = await post(
+			sample.path,
+			{ ...cmbSeed, event_id: undefined },
+			{ query: sample.query },
+		);
 		assert.equal(noId.status, 400);
-		assert.equal((await post(sample.path, JSON.stringify(cmbSeed), { query: sample.query, contentType: 'text/plain' })).status, 415);
+		assert.equal(
+			(
+				await post(sample.path, JSON.stringify(cmbSeed), {
+					query: sample.query,
+					contentType: 'text/plain',
+				})
+			).status,
+			415,
+		);
 		await assertExecutionCount('tcExampleCmb0001', 1);
 	});
 
 	test('Truecaller Trigger: five copies of one event at the same moment start one execution', async () => {
 		const sample = SAMPLES.tcExampleCmb0001;
 		const copy = { ...cmbSeed, event_id: 'concurrent-copy-1' };
-		const answers = await Promise.all(Array.from({ length: 5 }, () => post(sample.path, copy, { query: sample.query })));
+		const answers = await Promise.all(
+			Array.from({ length: 5 }, () => post(sample.path, copy, { query: sample.query })),
+		);
 		assert.ok(answers.every((a) => a.status === 200));
 		assert.equal(answers.filter((a) => a.body.status === 'received').length, 1);
 		await executionsOf('tcExampleCmb0001', 2);
@@ -213,7 +273,10 @@ describe(`n8n ${VERSION}`, () => {
 
 	test('True Pulse Trigger: SUCCESS and one execution; ERROR and none; a duplicate is SUCCESS and none', async () => {
 		const sample = SAMPLES.tcExampleTpLog01;
-		assert.deepEqual(await post(sample.path, sample.body), { status: 200, body: { status: 'SUCCESS', message: 'Data added successfully.' } });
+		assert.deepEqual(await post(sample.path, sample.body), {
+			status: 200,
+			body: { status: 'SUCCESS', message: 'Data added successfully.' },
+		});
 		const [execution] = await executionsOf('tcExampleTpLog01', 1);
 		assert.deepEqual(output(execution, 'Call log row')[0], {
 			call: '9884420011',
@@ -224,10 +287,18 @@ describe(`n8n ${VERSION}`, () => {
 			startedAt: '2025-10-23T04:26:31.050Z',
 			recording: 'https://domainname.com/ASG/Recordings/abc-1234.wav',
 		});
-		const invalid = await post(sample.path, { ...callEndSeed, tpCallID: 'tp-bad', tpCallStatus: 'answered', tpDateOfCall: '2025-10-23' });
+		const invalid = await post(sample.path, {
+			...callEndSeed,
+			tpCallID: 'tp-bad',
+			tpCallStatus: 'answered',
+			tpDateOfCall: '2025-10-23',
+		});
 		assert.equal(invalid.status, 400);
 		assert.equal(invalid.body.status, 'ERROR');
-		assert.match(invalid.body.message, /tpDateOfCall must be a date as DD-MM-YYYY.*tpCallStatus must be one of/);
+		assert.match(
+			invalid.body.message,
+			/tpDateOfCall must be a date as DD-MM-YYYY.*tpCallStatus must be one of/,
+		);
 		const duplicate = await post(sample.path, sample.body);
 		assert.equal(duplicate.status, 200);
 		assert.equal(duplicate.body.status, 'SUCCESS');
@@ -238,14 +309,23 @@ describe(`n8n ${VERSION}`, () => {
 		const failing = { ...callEndSeed, tpCallID: 'ack-fail-1', tpDTMF: '9' };
 		const first = await post('e2e-truepulse-ack', failing);
 		assert.equal(first.status, 500);
-		assert.deepEqual(first.body, { status: 'ERROR', message: 'The workflow failed on call ack-fail-1; please retry.' });
+		assert.deepEqual(first.body, {
+			status: 'ERROR',
+			message: 'The workflow failed on call ack-fail-1; please retry.',
+		});
 		const retried = await post('e2e-truepulse-ack', failing);
 		assert.equal(retried.body.status, 'ERROR');
 		const runs = await executionsOf('e2eTruePulseAck1', 2);
-		assert.deepEqual(runs.map((r) => r.status), ['error', 'error']);
+		assert.deepEqual(
+			runs.map((r) => r.status),
+			['error', 'error'],
+		);
 
 		const passing = { ...callEndSeed, tpCallID: 'ack-ok-1', tpDTMF: '1' };
-		assert.deepEqual(await post('e2e-truepulse-ack', passing), { status: 200, body: { status: 'SUCCESS', message: 'Data added successfully.' } });
+		assert.deepEqual(await post('e2e-truepulse-ack', passing), {
+			status: 200,
+			body: { status: 'SUCCESS', message: 'Data added successfully.' },
+		});
 		const again = await post('e2e-truepulse-ack', passing);
 		assert.equal(again.status, 200);
 		assert.match(again.body.message, /Already received call ack-ok-1/);
@@ -254,7 +334,11 @@ describe(`n8n ${VERSION}`, () => {
 
 	test('True Pulse action: ERROR twice, then SUCCESS: exactly three deliveries', async () => {
 		const sample = SAMPLES.tcExampleTpRly01;
-		const errorAnswer = { status: 200, body: { status: 'ERROR', message: 'Temporary failure' }, retryAfter: 0 };
+		const errorAnswer = {
+			status: 200,
+			body: { status: 'ERROR', message: 'Temporary failure' },
+			retryAfter: 0,
+		};
 		sandbox.script(TRUE_PULSE_PATH, [errorAnswer, errorAnswer]);
 		await post(sample.path, sample.body);
 		const [execution] = await executionsOf('tcExampleTpRly01', 1);
@@ -275,7 +359,9 @@ describe(`n8n ${VERSION}`, () => {
 		const [execution] = await executionsOf('tcExampleCtap001', 1);
 		assert.equal(execution.status, 'success');
 		assert.deepEqual(
-			sentFor('clevertap-1472124953').map((r) => [r.body.profile.receiver_number, r.body.content.title]).sort(),
+			sentFor('clevertap-1472124953')
+				.map((r) => [r.body.profile.receiver_number, r.body.content.title])
+				.sort(),
 			[
 				['917872483227', 'Hi Asha, MT50 is yours'],
 				['919841012345', 'Hi Ravi Kumar, MT50 is yours'],
@@ -283,13 +369,29 @@ describe(`n8n ${VERSION}`, () => {
 		);
 		assert.equal(output(execution, 'CleverTap profiles').length, 2);
 
-		const single = { targetId: 77, key_values: { PromoCode: 'SOLO10' }, profiles: { identity: 'Meera', phone: '+91 98765 43210' } };
+		const single = {
+			targetId: 77,
+			key_values: { PromoCode: 'SOLO10' },
+			profiles: { identity: 'Meera', phone: '+91 98765 43210' },
+		};
 		await post(sample.path, single);
 		await executionsOf('tcExampleCtap001', 2);
-		assert.deepEqual(sentFor('clevertap-77').map((r) => [r.body.profile.receiver_number, r.body.content.title]), [['919876543210', 'Hi Meera, SOLO10 is yours']]);
+		assert.deepEqual(
+			sentFor('clevertap-77').map((r) => [r.body.profile.receiver_number, r.body.content.title]),
+			[['919876543210', 'Hi Meera, SOLO10 is yours']],
+		);
 
 		const before = campaignRequests().length;
-		assert.equal((await post(sample.path, { is_test: true, targetId: 1, profiles: [{ phone: '+917872483227' }] })).status, 200);
+		assert.equal(
+			(
+				await post(sample.path, {
+					is_test: true,
+					targetId: 1,
+					profiles: [{ phone: '+917872483227' }],
+				})
+			).status,
+			200,
+		);
 		await executionsOf('tcExampleCtap001', 3);
 		await sleep(300);
 		assert.equal(campaignRequests().length, before);
@@ -300,7 +402,9 @@ describe(`n8n ${VERSION}`, () => {
 		await post(sample.path, sample.body);
 		const [execution] = await executionsOf('tcExampleTalon01', 1);
 		assert.equal(execution.status, 'success');
-		const [request] = campaignRequests().filter((r) => r.body.profile.campaign_id === 'talonone-4711');
+		const [request] = campaignRequests().filter(
+			(r) => r.body.profile.campaign_id === 'talonone-4711',
+		);
 		assert.equal(request.body.profile.receiver_number, '919841012345');
 		assert.equal(request.body.content.title, 'Your coupon NEWYEAR-7Q2X');
 		assert.equal(request.body.content.deeplink, 'https://example.com/redeem?code=NEWYEAR-7Q2X');

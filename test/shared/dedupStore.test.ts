@@ -38,7 +38,10 @@ describe('DedupStore', () => {
 		const serialized = store.serialize(T0 + HOUR);
 		expect(serialized).toEqual({
 			v: 1,
-			hours: { [String(Date.parse('2026-11-21T10:00:00Z') / 1000)]: dedupKey('a'), [String(Date.parse('2026-11-21T11:00:00Z') / 1000)]: dedupKey('b') },
+			hours: {
+				[String(Date.parse('2026-11-21T10:00:00Z') / 1000)]: dedupKey('a'),
+				[String(Date.parse('2026-11-21T11:00:00Z') / 1000)]: dedupKey('b'),
+			},
 		});
 		const restored = new DedupStore({ retentionHours: 96, maxEntries: 1000 });
 		restored.hydrate(JSON.parse(JSON.stringify(serialized)), T0 + HOUR);
@@ -49,7 +52,15 @@ describe('DedupStore', () => {
 
 	it('ignores static data it does not understand', () => {
 		const store = new DedupStore({ retentionHours: 96, maxEntries: 1000 });
-		for (const junk of [undefined, null, 'x', { hours: 'x' }, { hours: { abc: 'k' } }, { hours: { 1: 7 } }]) store.hydrate(junk, T0);
+		for (const junk of [
+			undefined,
+			null,
+			'x',
+			{ hours: 'x' },
+			{ hours: { abc: 'k' } },
+			{ hours: { 1: 7 } },
+		])
+			store.hydrate(junk, T0);
 		expect(store.size).toBe(0);
 	});
 

@@ -24,8 +24,12 @@ describe('parseRetryAfter', () => {
 describe('backoffDelay', () => {
 	const policy = { baseDelayMs: 500, maxDelayMs: 4000 };
 	it('doubles per attempt with jitter in the upper half, up to the ceiling', () => {
-		expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, policy, 0))).toEqual([250, 500, 1000, 2000, 2000]);
-		expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, policy, 1))).toEqual([500, 1000, 2000, 4000, 4000]);
+		expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, policy, 0))).toEqual([
+			250, 500, 1000, 2000, 2000,
+		]);
+		expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, policy, 1))).toEqual([
+			500, 1000, 2000, 4000, 4000,
+		]);
 	});
 });
 
@@ -54,7 +58,9 @@ describe('credential test', () => {
 		[403, 'Error'],
 		[404, 'Error'],
 		[500, 'Error'],
-	])('HTTP %i -> %s', (status, verdict) => expect(credentialTestVerdict(status).status).toBe(verdict));
+	])('HTTP %i -> %s', (status, verdict) =>
+		expect(credentialTestVerdict(status).status).toBe(verdict),
+	);
 
 	it('says "was it regenerated?" for a rejected token', () => {
 		expect(credentialTestVerdict(401).message).toContain('was it regenerated?');
@@ -69,30 +75,76 @@ describe('credential test', () => {
 			const context = {
 				helpers: {
 					// n8n's request helper with simple: false and resolveWithFullResponse: true
-					request: (options: { uri: string; method: string; headers: Record<string, string>; body: unknown; timeout: number }) =>
-						realHttpRequest({ url: options.uri, method: 'POST', headers: options.headers, body: options.body as object, timeout: options.timeout, returnFullResponse: true, ignoreHttpStatusErrors: true }),
+					request: (options: {
+						uri: string;
+						method: string;
+						headers: Record<string, string>;
+						body: unknown;
+						timeout: number;
+					}) =>
+						realHttpRequest({
+							url: options.uri,
+							method: 'POST',
+							headers: options.headers,
+							body: options.body as object,
+							timeout: options.timeout,
+							returnFullResponse: true,
+							ignoreHttpStatusErrors: true,
+						}),
 				},
 			} as unknown as ICredentialTestFunctions;
-			const credential = { id: '1', name: 'c', type: new TruecallerApi().name, data } as ICredentialsDecrypted;
+			const credential = {
+				id: '1',
+				name: 'c',
+				type: new TruecallerApi().name,
+				data,
+			} as ICredentialsDecrypted;
 			return new Truecaller().methods.credentialTest.truecallerApiTest.call(context, credential);
 		};
 
 		it('accepts the right token and delivers nothing', async () => {
-			const result = await test({ endpointUrl: sandbox.campaignUrl, orgId: 'org-1', webhookToken: 'token-1' });
-			expect(result).toEqual({ status: 'OK', message: 'Token accepted (HTTP 400 to an empty test campaign that reaches nobody).' });
+			const result = await test({
+				endpointUrl: sandbox.campaignUrl,
+				orgId: 'org-1',
+				webhookToken: 'token-1',
+			});
+			expect(result).toEqual({
+				status: 'OK',
+				message: 'Token accepted (HTTP 400 to an empty test campaign that reaches nobody).',
+			});
 			expect(sandbox.requests.at(-1).body).toEqual(CREDENTIAL_TEST_BODY);
 			expect(sandbox.counters.accepted).toBe(0);
 		});
 
 		it('rejects a wrong token', async () => {
-			const result = await test({ endpointUrl: sandbox.campaignUrl, orgId: 'org-1', webhookToken: 'old' });
+			const result = await test({
+				endpointUrl: sandbox.campaignUrl,
+				orgId: 'org-1',
+				webhookToken: 'old',
+			});
 			expect(result.status).toBe('Error');
 			expect(result.message).toMatch(/^Token rejected \(HTTP 401\): was it regenerated\?/);
 		});
 
 		it('rejects a wrong path and plain http off loopback', async () => {
-			expect((await test({ endpointUrl: `${sandbox.url}/v1/nothing`, orgId: 'org-1', webhookToken: 'token-1' })).message).toMatch(/HTTP 404/);
-			expect((await test({ endpointUrl: 'http://example.com/v2/campaigns', orgId: 'o', webhookToken: 't' })).message).toMatch(/must use https/);
+			expect(
+				(
+					await test({
+						endpointUrl: `${sandbox.url}/v1/nothing`,
+						orgId: 'org-1',
+						webhookToken: 'token-1',
+					})
+				).message,
+			).toMatch(/HTTP 404/);
+			expect(
+				(
+					await test({
+						endpointUrl: 'http://example.com/v2/campaigns',
+						orgId: 'o',
+						webhookToken: 't',
+					})
+				).message,
+			).toMatch(/must use https/);
 		});
 	});
 });

@@ -80,6 +80,10 @@ describe('toE164', () => {
 });
 
 describe('checkCountryCode', () => {
-	it.each(['91', '1', '971'])('accepts %s', (code) => expect(checkCountryCode(code)).toBeUndefined());
-	it.each(['+91', '0', '1234', '', 'IN'])('rejects %p', (code) => expect(checkCountryCode(code)).toMatch(/1 to 3 digits/));
+	it.each(['91', '1', '971'])('accepts %s', (code) =>
+		expect(checkCountryCode(code)).toBeUndefined(),
+	);
+	it.each(['+91', '0', '1234', '', 'IN'])('rejects %p', (code) =>
+		expect(checkCountryCode(code)).toMatch(/1 to 3 digits/),
+	);
 });

@@ -33,45 +33,124 @@ function exampleWorkflows() {
 		.map((file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8')));
 }
 
-const sampleRequests = () => JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'sample-requests.json'), 'utf8'));
+const sampleRequests = () =>
+	JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'sample-requests.json'), 'utf8'));
 
-const TRUECALLER_CREDENTIAL = { truecallerApi: { id: 'tcSandboxCred001', name: 'Truecaller (sandbox)' } };
+const TRUECALLER_CREDENTIAL = {
+	truecallerApi: { id: 'tcSandboxCred001', name: 'Truecaller (sandbox)' },
+};
 
 /** The cell of each display unit the suite sends, with the exact content expected at the sandbox. */
 const UNIT_CASES = [
 	{
 		unit: 'cid',
-		parameters: { displayUnit: 'cid', templateStyle: '1', themeColor: '#0087FF', textColor: '#FFFFFF', title: 'Your order is on its way', subTitle: 'Call us on this number' },
-		content: { theme_color: '#0087FF', text_color: '#FFFFFF', title: 'Your order is on its way', sub_title: 'Call us on this number' },
+		parameters: {
+			displayUnit: 'cid',
+			templateStyle: '1',
+			themeColor: '#0087FF',
+			textColor: '#FFFFFF',
+			title: 'Your order is on its way',
+			subTitle: 'Call us on this number',
+		},
+		content: {
+			theme_color: '#0087FF',
+			text_color: '#FFFFFF',
+			title: 'Your order is on its way',
+			sub_title: 'Call us on this number',
+		},
 	},
 	{
 		unit: 'mid',
-		parameters: { displayUnit: 'mid', templateStyle: '2', imageUrl: 'https://cdn.example.com/banner.png', deeplink: 'myapp://offers' },
+		parameters: {
+			displayUnit: 'mid',
+			templateStyle: '2',
+			imageUrl: 'https://cdn.example.com/banner.png',
+			deeplink: 'myapp://offers',
+		},
 		content: { image_url: 'https://cdn.example.com/banner.png', deeplink: 'myapp://offers' },
 	},
 	{
 		unit: 'acs-answered',
-		parameters: { displayUnit: 'acs-answered', templateStyle: '3', themeColor: '#112233', textColor: '#000000', title: 'ताज़े फूल 🌸', subTitle: 'Thanks for calling', callToAction: 'Shop', deeplink: 'https://example.com/x', imageUrl: 'https://cdn.example.com/s.jpg' },
-		content: { theme_color: '#112233', text_color: '#000000', title: 'ताज़े फूल 🌸', sub_title: 'Thanks for calling', call_to_action: 'Shop', deeplink: 'https://example.com/x', image_url: 'https://cdn.example.com/s.jpg' },
+		parameters: {
+			displayUnit: 'acs-answered',
+			templateStyle: '3',
+			themeColor: '#112233',
+			textColor: '#000000',
+			title: 'ताज़े फूल 🌸',
+			subTitle: 'Thanks for calling',
+			callToAction: 'Shop',
+			deeplink: 'https://example.com/x',
+			imageUrl: 'https://cdn.example.com/s.jpg',
+		},
+		content: {
+			theme_color: '#112233',
+			text_color: '#000000',
+			title: 'ताज़े फूल 🌸',
+			sub_title: 'Thanks for calling',
+			call_to_action: 'Shop',
+			deeplink: 'https://example.com/x',
+			image_url: 'https://cdn.example.com/s.jpg',
+		},
 	},
 	{
 		unit: 'acs-missed-rejected',
-		parameters: { displayUnit: 'acs-missed-rejected', templateStyle: '4', themeColor: '#445566', textColor: '#FFFFFF', title: 'Sorry we missed you', subTitle: 'Tap to get a call back', callToAction: 'Call me', deeplink: 'https://example.com/cb', imageUrl: 'https://cdn.example.com/s.gif' },
-		content: { theme_color: '#445566', text_color: '#FFFFFF', title: 'Sorry we missed you', sub_title: 'Tap to get a call back', call_to_action: 'Call me', deeplink: 'https://example.com/cb', image_url: 'https://cdn.example.com/s.gif' },
+		parameters: {
+			displayUnit: 'acs-missed-rejected',
+			templateStyle: '4',
+			themeColor: '#445566',
+			textColor: '#FFFFFF',
+			title: 'Sorry we missed you',
+			subTitle: 'Tap to get a call back',
+			callToAction: 'Call me',
+			deeplink: 'https://example.com/cb',
+			imageUrl: 'https://cdn.example.com/s.gif',
+		},
+		content: {
+			theme_color: '#445566',
+			text_color: '#FFFFFF',
+			title: 'Sorry we missed you',
+			sub_title: 'Tap to get a call back',
+			call_to_action: 'Call me',
+			deeplink: 'https://example.com/cb',
+			image_url: 'https://cdn.example.com/s.gif',
+		},
 	},
 	{
 		unit: 'business-profile',
-		parameters: { displayUnit: 'business-profile', templateStyle: '2', imageUrl: 'https://cdn.example.com/b.jpeg', deeplink: 'https://example.com/profile' },
-		content: { image_url: 'https://cdn.example.com/b.jpeg', deeplink: 'https://example.com/profile' },
+		parameters: {
+			displayUnit: 'business-profile',
+			templateStyle: '2',
+			imageUrl: 'https://cdn.example.com/b.jpeg',
+			deeplink: 'https://example.com/profile',
+		},
+		content: {
+			image_url: 'https://cdn.example.com/b.jpeg',
+			deeplink: 'https://example.com/profile',
+		},
 	},
 ];
 
 function node(name, type, typeVersion, position, parameters, extra = {}) {
-	return { id: `${name.replace(/\W/g, '').toLowerCase()}-${position}`, name, type, typeVersion, position: [position * 260, 0], parameters, ...extra };
+	return {
+		id: `${name.replace(/\W/g, '').toLowerCase()}-${position}`,
+		name,
+		type,
+		typeVersion,
+		position: [position * 260, 0],
+		parameters,
+		...extra,
+	};
 }
 
 function webhookNode(webhookPath, responseMode = 'onReceived') {
-	return node('Webhook', 'n8n-nodes-base.webhook', 2, 0, { httpMethod: 'POST', path: webhookPath, responseMode, options: {} }, { webhookId: `e2e-${webhookPath}` });
+	return node(
+		'Webhook',
+		'n8n-nodes-base.webhook',
+		2,
+		0,
+		{ httpMethod: 'POST', path: webhookPath, responseMode, options: {} },
+		{ webhookId: `e2e-${webhookPath}` },
+	);
 }
 
 function truecallerNode(name, position, parameters, extra = {}) {
@@ -94,53 +173,123 @@ function truecallerNode(name, position, parameters, extra = {}) {
 	);
 }
 
-const main = (targets) => ({ main: [targets.map((target) => ({ node: target, type: 'main', index: 0 }))] });
+const main = (targets) => ({
+	main: [targets.map((target) => ({ node: target, type: 'main', index: 0 }))],
+});
 
 function workflow(id, name, nodes, connections) {
-	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false, pinData: {} };
+	return {
+		id,
+		name,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		active: false,
+		pinData: {},
+	};
 }
 
 /** Workflows only the tests need. Ids are 16 characters, as n8n makes them. */
 function testWorkflows() {
-	const units = UNIT_CASES.map((c, index) => truecallerNode(`Send ${c.unit}`, index + 1, { campaignId: `e2e-${c.unit}`, ...c.parameters }));
-	const invalid = { campaignId: 'e2e-invalid', displayUnit: 'cid', templateStyle: '1', themeColor: '#0087FF', textColor: '#FFFFFF', title: '={{ $json.body.title }}', subTitle: 'x' };
+	const units = UNIT_CASES.map((c, index) =>
+		truecallerNode(`Send ${c.unit}`, index + 1, { campaignId: `e2e-${c.unit}`, ...c.parameters }),
+	);
+	const invalid = {
+		campaignId: 'e2e-invalid',
+		displayUnit: 'cid',
+		templateStyle: '1',
+		themeColor: '#0087FF',
+		textColor: '#FFFFFF',
+		title: '={{ $json.body.title }}',
+		subTitle: 'x',
+	};
 	return [
-		workflow('e2eCampaignUnits', 'E2E: one campaign per display unit', [webhookNode('e2e-campaign-units'), ...units], {
-			Webhook: main(units.map((u) => u.name)),
-		}),
+		workflow(
+			'e2eCampaignUnits',
+			'E2E: one campaign per display unit',
+			[webhookNode('e2e-campaign-units'), ...units],
+			{
+				Webhook: main(units.map((u) => u.name)),
+			},
+		),
 		workflow(
 			'e2eBuildPayload1',
 			'E2E: Build Payload',
-			[webhookNode('e2e-build-payload'), truecallerNode('Build', 1, { operation: 'buildPayload', campaignId: 'e2e-build', ...UNIT_CASES[0].parameters })],
+			[
+				webhookNode('e2e-build-payload'),
+				truecallerNode('Build', 1, {
+					operation: 'buildPayload',
+					campaignId: 'e2e-build',
+					...UNIT_CASES[0].parameters,
+				}),
+			],
 			{ Webhook: main(['Build']) },
 		),
-		workflow('e2eInvalidStops1', 'E2E: invalid campaign fails the run', [webhookNode('e2e-invalid'), truecallerNode('Send', 1, invalid)], {
-			Webhook: main(['Send']),
-		}),
+		workflow(
+			'e2eInvalidStops1',
+			'E2E: invalid campaign fails the run',
+			[webhookNode('e2e-invalid'), truecallerNode('Send', 1, invalid)],
+			{
+				Webhook: main(['Send']),
+			},
+		),
 		workflow(
 			'e2eInvalidGoesOn',
 			'E2E: invalid campaign with continue on fail',
-			[webhookNode('e2e-invalid-continue'), truecallerNode('Send', 1, invalid, { onError: 'continueRegularOutput' })],
+			[
+				webhookNode('e2e-invalid-continue'),
+				truecallerNode('Send', 1, invalid, { onError: 'continueRegularOutput' }),
+			],
 			{ Webhook: main(['Send']) },
 		),
 		workflow(
 			'e2eTruePulseAck1',
 			'E2E: True Pulse acknowledge after success',
 			[
-				node('True Pulse Trigger', 'n8n-nodes-truecaller.truePulseTrigger', 1, 0, { path: 'e2e-truepulse-ack', authentication: 'none', defaultCountryCode: '91', options: { acknowledge: 'afterSuccess' } }, { webhookId: 'e2e-truepulse-ack' }),
+				node(
+					'True Pulse Trigger',
+					'n8n-nodes-truecaller.truePulseTrigger',
+					1,
+					0,
+					{
+						path: 'e2e-truepulse-ack',
+						authentication: 'none',
+						defaultCountryCode: '91',
+						options: { acknowledge: 'afterSuccess' },
+					},
+					{ webhookId: 'e2e-truepulse-ack' },
+				),
 				node('Fails on DTMF 9', 'n8n-nodes-base.if', 2, 1, {
 					conditions: {
 						options: { caseSensitive: true, leftValue: '', typeValidation: 'loose' },
-						conditions: [{ id: 'c1', leftValue: '={{ $json.dtmf }}', rightValue: '9', operator: { type: 'string', operation: 'equals' } }],
+						conditions: [
+							{
+								id: 'c1',
+								leftValue: '={{ $json.dtmf }}',
+								rightValue: '9',
+								operator: { type: 'string', operation: 'equals' },
+							},
+						],
 						combinator: 'and',
 					},
 					options: {},
 				}),
-				node('Stop and Error', 'n8n-nodes-base.stopAndError', 1, 2, { errorMessage: 'Simulated failure for DTMF 9' }),
+				node('Stop and Error', 'n8n-nodes-base.stopAndError', 1, 2, {
+					errorMessage: 'Simulated failure for DTMF 9',
+				}),
 			],
-			{ 'True Pulse Trigger': main(['Fails on DTMF 9']), 'Fails on DTMF 9': { main: [[{ node: 'Stop and Error', type: 'main', index: 0 }], []] } },
+			{
+				'True Pulse Trigger': main(['Fails on DTMF 9']),
+				'Fails on DTMF 9': { main: [[{ node: 'Stop and Error', type: 'main', index: 0 }], []] },
+			},
 		),
 	];
 }
 
-module.exports = { sandboxCredentials, exampleWorkflows, sampleRequests, testWorkflows, UNIT_CASES };
+module.exports = {
+	sandboxCredentials,
+	exampleWorkflows,
+	sampleRequests,
+	testWorkflows,
+	UNIT_CASES,
+};

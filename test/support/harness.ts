@@ -31,8 +31,13 @@ export interface HarnessOptions {
 	hints?: unknown[];
 }
 
-function resolveCredentialExpression(value: string, credentials: ICredentialDataDecryptedObject): string {
-	return value.replace(/^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/, (_, key: string) => String(credentials[key] ?? ''));
+function resolveCredentialExpression(
+	value: string,
+	credentials: ICredentialDataDecryptedObject,
+): string {
+	return value.replace(/^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/, (_, key: string) =>
+		String(credentials[key] ?? ''),
+	);
 }
 
 export function realHttpRequest(options: IHttpRequestOptions): Promise<unknown> {
@@ -44,7 +49,9 @@ export function realHttpRequest(options: IHttpRequestOptions): Promise<unknown> 
 			{
 				method: options.method ?? 'GET',
 				headers: {
-					...(payload ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } : {}),
+					...(payload
+						? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }
+						: {}),
 					...(options.headers as Record<string, string>),
 				},
 				timeout: options.timeout,
@@ -62,14 +69,20 @@ export function realHttpRequest(options: IHttpRequestOptions): Promise<unknown> 
 					}
 					const statusCode = res.statusCode ?? 0;
 					if (!options.ignoreHttpStatusErrors && (statusCode < 200 || statusCode >= 300)) {
-						reject(Object.assign(new Error(`Request failed with status code ${statusCode}`), { httpCode: String(statusCode) }));
+						reject(
+							Object.assign(new Error(`Request failed with status code ${statusCode}`), {
+								httpCode: String(statusCode),
+							}),
+						);
 						return;
 					}
 					resolve(options.returnFullResponse ? { statusCode, headers: res.headers, body } : body);
 				});
 			},
 		);
-		req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+		req.on('timeout', () =>
+			req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
+		);
 		req.on('error', reject);
 		if (payload) req.write(payload);
 		req.end();
@@ -86,7 +99,9 @@ export async function runNode(options: HarnessOptions): Promise<INodeExecutionDa
 		parameters: {},
 	};
 	const items: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
-	const authenticate = options.credentialType.authenticate as { properties: { headers?: Record<string, string> } } | undefined;
+	const authenticate = options.credentialType.authenticate as
+		| { properties: { headers?: Record<string, string> } }
+		| undefined;
 
 	const context = {
 		getNode: () => node,
@@ -108,7 +123,9 @@ export async function runNode(options: HarnessOptions): Promise<INodeExecutionDa
 		helpers: {
 			async httpRequestWithAuthentication(_credentialType: string, request: IHttpRequestOptions) {
 				if (typeof options.credentialType.authenticate === 'function') {
-					return await realHttpRequest(await options.credentialType.authenticate(options.credentials, request));
+					return await realHttpRequest(
+						await options.credentialType.authenticate(options.credentials, request),
+					);
 				}
 				const headers: Record<string, string> = { ...(request.headers as Record<string, string>) };
 				for (const [header, value] of Object.entries(authenticate?.properties.headers ?? {})) {
@@ -145,10 +162,20 @@ export async function callWebhook(
 	node: INodeType,
 	parameters: Record<string, unknown>,
 	call: WebhookCall,
-	state: { staticData: IDataObject; workflowId?: string; mode?: string; failToStart?: boolean } = { staticData: {} },
+	state: { staticData: IDataObject; workflowId?: string; mode?: string; failToStart?: boolean } = {
+		staticData: {},
+	},
 ): Promise<WebhookResult> {
-	const headers = Object.fromEntries(Object.entries({ 'content-type': 'application/json', ...(call.headers ?? {}) }).map(([k, v]) => [k.toLowerCase(), v]));
-	const rawBody = call.rawBody ?? (call.body === undefined ? undefined : Buffer.from(typeof call.body === 'string' ? call.body : JSON.stringify(call.body)));
+	const headers = Object.fromEntries(
+		Object.entries({ 'content-type': 'application/json', ...(call.headers ?? {}) }).map(
+			([k, v]) => [k.toLowerCase(), v],
+		),
+	);
+	const rawBody =
+		call.rawBody ??
+		(call.body === undefined
+			? undefined
+			: Buffer.from(typeof call.body === 'string' ? call.body : JSON.stringify(call.body)));
 	const res = {
 		statusCode: 200,
 		sent: undefined as unknown,
@@ -166,11 +193,24 @@ export async function callWebhook(
 		},
 	};
 	const context = {
-		getNode: () => ({ id: 'trigger-node', name: 'Trigger', type: node.description.name, typeVersion: 1, position: [0, 0], parameters: {} }),
+		getNode: () => ({
+			id: 'trigger-node',
+			name: 'Trigger',
+			type: node.description.name,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		}),
 		getWorkflow: () => ({ id: state.workflowId ?? 'wf-1', active: true }),
 		getMode: () => state.mode ?? 'webhook',
 		getWorkflowStaticData: () => state.staticData,
-		getRequestObject: () => ({ method: call.method ?? 'POST', headers, query: call.query ?? {}, body: call.body, rawBody }),
+		getRequestObject: () => ({
+			method: call.method ?? 'POST',
+			headers,
+			query: call.query ?? {},
+			body: call.body,
+			rawBody,
+		}),
 		getResponseObject: () => res,
 		getNodeParameter(name: string, fallback?: unknown) {
 			return name in parameters ? parameters[name] : fallback;
@@ -181,7 +221,8 @@ export async function callWebhook(
 	if (result.noWebhookResponse || !items) return { status: res.statusCode, body: res.sent, items };
 	// n8n answers for the runs it starts: at once with webhookResponse ("respond when received"),
 	// or with an error when it cannot create the execution; after the run in acknowledge mode.
-	if (state.failToStart) res.status(500).json({ code: 0, message: 'There was a problem executing the workflow' });
+	if (state.failToStart)
+		res.status(500).json({ code: 0, message: 'There was a problem executing the workflow' });
 	else if (result.webhookResponse !== undefined) res.status(200).json(result.webhookResponse);
 	return {
 		status: res.statusCode,

@@ -39,17 +39,25 @@ function readBody(req, limit = 5 * 1024 * 1024) {
 }
 
 function escapeHtml(text) {
-	return String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+	return String(text).replace(
+		/[&<>"]/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c],
+	);
 }
 
 function checkCampaign(body) {
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) return ['body must be a JSON object'];
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		return ['body must be a JSON object'];
 	const problems = [];
 	const profile = body.profile ?? {};
 	if (!profile.campaign_id) problems.push('profile.campaign_id is required');
 	const receiver = String(profile.receiver_number ?? '');
-	if (!/^\d{12}$/.test(receiver) && !isSha256Hex(receiver)) problems.push('profile.receiver_number must be 12 digits or a SHA-256');
-	if (profile.campaign_type !== undefined && !['lifecycle', 'offer'].includes(profile.campaign_type)) {
+	if (!/^\d{12}$/.test(receiver) && !isSha256Hex(receiver))
+		problems.push('profile.receiver_number must be 12 digits or a SHA-256');
+	if (
+		profile.campaign_type !== undefined &&
+		!['lifecycle', 'offer'].includes(profile.campaign_type)
+	) {
 		problems.push('profile.campaign_type must be lifecycle or offer');
 	}
 	problems.push(...validateContent(body.content ?? {}).issues.map((i) => `content: ${i.message}`));
@@ -87,7 +95,8 @@ function createSandbox(options = {}) {
 	function overRate() {
 		if (!rateLimit) return false;
 		const now = Date.now();
-		while (state.recentStarts.length > 0 && state.recentStarts[0] <= now - 1000) state.recentStarts.shift();
+		while (state.recentStarts.length > 0 && state.recentStarts[0] <= now - 1000)
+			state.recentStarts.shift();
 		if (state.recentStarts.length >= rateLimit) return true;
 		state.recentStarts.push(now);
 		return false;
@@ -113,22 +122,36 @@ function createSandbox(options = {}) {
 	async function campaign(req, res, entry) {
 		counters.campaigns++;
 		if (req.headers['x-org-id'] !== orgId || req.headers['x-org-token'] !== token) {
-			return reply(res, entry, 401, { slug: 'authorization-error', message: 'Invalid organisation id or token' });
+			return reply(res, entry, 401, {
+				slug: 'authorization-error',
+				message: 'Invalid organisation id or token',
+			});
 		}
 		const scripted = takeScripted(CAMPAIGN_PATH, entry.body);
 		if (scripted) return scriptedReply(res, entry, scripted);
 		if (overRate()) {
 			counters.rejected429++;
-			return reply(res, entry, 429, { slug: 'rate-limit', message: 'Too many requests' }, { 'Retry-After': '1' });
+			return reply(
+				res,
+				entry,
+				429,
+				{ slug: 'rate-limit', message: 'Too many requests' },
+				{ 'Retry-After': '1' },
+			);
 		}
-		if (entry.parseError) return reply(res, entry, 400, { slug: 'validation-error', message: entry.parseError });
+		if (entry.parseError)
+			return reply(res, entry, 400, { slug: 'validation-error', message: entry.parseError });
 		const problems = checkCampaign(entry.body);
-		if (problems.length > 0) return reply(res, entry, 400, { slug: 'validation-error', message: problems.join('; ') });
+		if (problems.length > 0)
+			return reply(res, entry, 400, { slug: 'validation-error', message: problems.join('; ') });
 		counters.accepted++;
 		const receiver = entry.body.profile.receiver_number;
 		if (acceptedReceivers.has(receiver)) counters.duplicateAccepts++;
 		acceptedReceivers.add(receiver);
-		return reply(res, entry, 202, { status: 'accepted', message: 'Campaign accepted for processing' });
+		return reply(res, entry, 202, {
+			status: 'accepted',
+			message: 'Campaign accepted for processing',
+		});
 	}
 
 	async function truePulse(req, res, entry) {
@@ -136,14 +159,19 @@ function createSandbox(options = {}) {
 		if (options.truePulseHeader) {
 			const [name, ...value] = options.truePulseHeader.split(':');
 			if (req.headers[name.trim().toLowerCase()] !== value.join(':').trim()) {
-				return reply(res, entry, 401, { status: 'ERROR', message: 'Missing or wrong authentication header' });
+				return reply(res, entry, 401, {
+					status: 'ERROR',
+					message: 'Missing or wrong authentication header',
+				});
 			}
 		}
 		const scripted = takeScripted(TRUE_PULSE_PATH, entry.body);
 		if (scripted) return scriptedReply(res, entry, scripted);
-		if (entry.parseError) return reply(res, entry, 400, { status: 'ERROR', message: entry.parseError });
+		if (entry.parseError)
+			return reply(res, entry, 400, { status: 'ERROR', message: entry.parseError });
 		const problems = validateCallEnd(entry.body).issues.map((i) => i.message);
-		if (problems.length > 0) return reply(res, entry, 400, { status: 'ERROR', message: problems.join('; ') });
+		if (problems.length > 0)
+			return reply(res, entry, 400, { status: 'ERROR', message: problems.join('; ') });
 		const duplicate = state.seenCallIds.has(entry.body.tpCallID);
 		state.seenCallIds.add(entry.body.tpCallID);
 		entry.duplicate = duplicate;
@@ -159,7 +187,13 @@ function createSandbox(options = {}) {
 		}
 		const headers = { ...(behaviour.headers ?? {}) };
 		if (behaviour.retryAfter !== undefined) headers['Retry-After'] = String(behaviour.retryAfter);
-		return reply(res, entry, behaviour.status ?? 500, behaviour.body ?? { slug: 'scripted', message: 'scripted answer' }, headers);
+		return reply(
+			res,
+			entry,
+			behaviour.status ?? 500,
+			behaviour.body ?? { slug: 'scripted', message: 'scripted answer' },
+			headers,
+		);
 	}
 
 	function reply(res, entry, status, body, headers = {}) {
@@ -207,7 +241,13 @@ function createSandbox(options = {}) {
 				res.writeHead(204);
 				return res.end();
 			}
-			const entry = { at: new Date().toISOString(), method: req.method, path: url.pathname, headers: req.headers, body: undefined };
+			const entry = {
+				at: new Date().toISOString(),
+				method: req.method,
+				path: url.pathname,
+				headers: req.headers,
+				body: undefined,
+			};
 			try {
 				entry.body = text === '' ? undefined : JSON.parse(text);
 			} catch (error) {
@@ -216,9 +256,14 @@ function createSandbox(options = {}) {
 			}
 			record(entry);
 			if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-			if (req.method === 'POST' && url.pathname === CAMPAIGN_PATH) return await campaign(req, res, entry);
-			if (req.method === 'POST' && url.pathname === TRUE_PULSE_PATH) return await truePulse(req, res, entry);
-			return reply(res, entry, 404, { slug: 'not-found', message: `No route for ${req.method} ${url.pathname}` });
+			if (req.method === 'POST' && url.pathname === CAMPAIGN_PATH)
+				return await campaign(req, res, entry);
+			if (req.method === 'POST' && url.pathname === TRUE_PULSE_PATH)
+				return await truePulse(req, res, entry);
+			return reply(res, entry, 404, {
+				slug: 'not-found',
+				message: `No route for ${req.method} ${url.pathname}`,
+			});
 		} catch (error) {
 			res.writeHead(500, { 'Content-Type': 'application/json' });
 			res.end(JSON.stringify({ slug: 'sandbox-error', message: String(error.message) }));
@@ -247,7 +292,10 @@ function createSandbox(options = {}) {
 		get truePulseUrl() {
 			return `${this.url}${TRUE_PULSE_PATH}`;
 		},
-		listen: () => new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())),
+		listen: () =>
+			new Promise((resolve) =>
+				server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve()),
+			),
 		close: () =>
 			new Promise((resolve) => {
 				server.closeAllConnections?.();
@@ -275,7 +323,13 @@ if (require.main === module) {
 		rateLimitPerSecond: Number(option('rate-limit', 0)),
 		latencyMs: Number(option('latency-ms', 0)),
 	});
-	sandbox.listen().then(() => console.log(`Truecaller sandbox on ${sandbox.url} (campaigns ${sandbox.campaignUrl}, True Pulse ${sandbox.truePulseUrl})`));
+	sandbox
+		.listen()
+		.then(() =>
+			console.log(
+				`Truecaller sandbox on ${sandbox.url} (campaigns ${sandbox.campaignUrl}, True Pulse ${sandbox.truePulseUrl})`,
+			),
+		);
 	const stop = () => sandbox.close().then(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);

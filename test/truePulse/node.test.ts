@@ -21,11 +21,24 @@ beforeEach(() => {
 
 const ERROR = { status: 200, body: { status: 'ERROR', message: 'Temporary database error' } };
 
-function send(options: IDataObject = {}, extra: { items?: IDataObject[]; continueOnFail?: boolean; payload?: (i: number) => unknown; headerSecret?: string; staticData?: IDataObject } = {}) {
+function send(
+	options: IDataObject = {},
+	extra: {
+		items?: IDataObject[];
+		continueOnFail?: boolean;
+		payload?: (i: number) => unknown;
+		headerSecret?: string;
+		staticData?: IDataObject;
+	} = {},
+) {
 	return runNode({
 		node: new TruePulse(),
 		credentialType: new TruePulseApi(),
-		credentials: { endpointUrl: sandbox.truePulseUrl, headerName: 'X-TP-Key', headerSecret: extra.headerSecret ?? 'tp-secret' },
+		credentials: {
+			endpointUrl: sandbox.truePulseUrl,
+			headerName: 'X-TP-Key',
+			headerSecret: extra.headerSecret ?? 'tp-secret',
+		},
 		parameters: {
 			resource: 'callEndEvent',
 			operation: 'send',
@@ -39,14 +52,23 @@ function send(options: IDataObject = {}, extra: { items?: IDataObject[]; continu
 	});
 }
 
-const deliveries = () => sandbox.requests.filter((r: { path: string }) => r.path === TRUE_PULSE_PATH);
+const deliveries = () =>
+	sandbox.requests.filter((r: { path: string }) => r.path === TRUE_PULSE_PATH);
 
 describe('True Pulse: Send call-end event', () => {
 	it('ERROR twice, then SUCCESS: exactly three deliveries, the errors kept in the output', async () => {
-		sandbox.script(TRUE_PULSE_PATH, [ERROR, { status: 503, body: { status: 'ERROR', message: 'Service unavailable' }, retryAfter: 0 }]);
+		sandbox.script(TRUE_PULSE_PATH, [
+			ERROR,
+			{ status: 503, body: { status: 'ERROR', message: 'Service unavailable' }, retryAfter: 0 },
+		]);
 		const output = await send();
 		expect(deliveries()).toHaveLength(3);
-		expect(deliveries().every((r: { body: unknown; headers: Record<string, string> }) => JSON.stringify(r.body) === JSON.stringify(seed) && r.headers['x-tp-key'] === 'tp-secret')).toBe(true);
+		expect(
+			deliveries().every(
+				(r: { body: unknown; headers: Record<string, string> }) =>
+					JSON.stringify(r.body) === JSON.stringify(seed) && r.headers['x-tp-key'] === 'tp-secret',
+			),
+		).toBe(true);
 		expect(output[0][0].json).toEqual({
 			callId: '9884420011',
 			status: 'delivered',
@@ -54,7 +76,11 @@ describe('True Pulse: Send call-end event', () => {
 			response: { status: 'SUCCESS', message: 'Data added successfully.' },
 			attempts: 3,
 			failedAttempts: [
-				{ attempt: 1, statusCode: 200, body: { status: 'ERROR', message: 'Temporary database error' } },
+				{
+					attempt: 1,
+					statusCode: 200,
+					body: { status: 'ERROR', message: 'Temporary database error' },
+				},
 				{ attempt: 2, statusCode: 503, body: { status: 'ERROR', message: 'Service unavailable' } },
 			],
 		});
@@ -65,8 +91,14 @@ describe('True Pulse: Send call-end event', () => {
 		sandbox.script(TRUE_PULSE_PATH, Array(5).fill({ ...ERROR, retryAfter: 0 }));
 		const output = await send({ maxAttempts: 3 }, { continueOnFail: true });
 		expect(deliveries()).toHaveLength(3);
-		expect(output[0][0].json).toMatchObject({ status: 'failed', attempts: 3, error: 'Gave up after 3 attempts; last: HTTP 200' });
-		expect((output[0][0].json.failedAttempts as IDataObject[]).map((a) => a.body)).toEqual(Array(3).fill(ERROR.body));
+		expect(output[0][0].json).toMatchObject({
+			status: 'failed',
+			attempts: 3,
+			error: 'Gave up after 3 attempts; last: HTTP 200',
+		});
+		expect((output[0][0].json.failedAttempts as IDataObject[]).map((a) => a.body)).toEqual(
+			Array(3).fill(ERROR.body),
+		);
 	});
 
 	it('gives up at the total time limit', async () => {
@@ -87,13 +119,24 @@ describe('True Pulse: Send call-end event', () => {
 		forgetAllDedupStores();
 		const later = await send({}, { staticData });
 		expect(deliveries()).toHaveLength(1);
-		expect(later[0][0].json).toEqual({ callId: '9884420011', status: 'skipped', reason: 'already delivered by an earlier run (tpCallID idempotency)' });
+		expect(later[0][0].json).toEqual({
+			callId: '9884420011',
+			status: 'skipped',
+			reason: 'already delivered by an earlier run (tpCallID idempotency)',
+		});
 	});
 
 	it('validates with the trigger rules before sending anything', async () => {
-		const payload = (i: number) => JSON.stringify({ ...seed, tpCallID: `c${i}`, tpCallStatus: i === 1 ? 'answered' : 'Answered' });
+		const payload = (i: number) =>
+			JSON.stringify({
+				...seed,
+				tpCallID: `c${i}`,
+				tpCallStatus: i === 1 ? 'answered' : 'Answered',
+			});
 		const error = await send({}, { items: [{}, {}], payload }).catch((e) => e);
-		expect(error.message).toMatch(/^Invalid call-end event: tpCallStatus must be one of Answered, Missed, Busy, Abandoned; got "answered"/);
+		expect(error.message).toMatch(
+			/^Invalid call-end event: tpCallStatus must be one of Answered, Missed, Busy, Abandoned; got "answered"/,
+		);
 		expect(deliveries()).toHaveLength(0);
 		const output = await send({}, { items: [{}, {}], payload, continueOnFail: true });
 		expect(output[0].map((i) => [i.pairedItem, i.json.status ?? 'error'])).toEqual([
@@ -114,8 +157,18 @@ describe('True Pulse: Send call-end event', () => {
 		await runNode({
 			node: new TruePulse(),
 			credentialType: new TruePulseApi(),
-			credentials: { endpointUrl: sandbox.truePulseUrl, headerName: 'X-TP-Key', headerSecret: 'tp-secret' },
-			parameters: { resource: 'callEndEvent', operation: 'send', payloadMode: 'fields', options: {}, ...parameters },
+			credentials: {
+				endpointUrl: sandbox.truePulseUrl,
+				headerName: 'X-TP-Key',
+				headerSecret: 'tp-secret',
+			},
+			parameters: {
+				resource: 'callEndEvent',
+				operation: 'send',
+				payloadMode: 'fields',
+				options: {},
+				...parameters,
+			},
 		});
 		expect(deliveries()[0].body).toEqual(parameters);
 	});

@@ -1,5 +1,16 @@
-import { buildCampaigns, splitReceivers, splitTemplateJson, validateContent } from '../../nodes/Truecaller/campaign/campaign';
-import { CONTENT_FIELDS, type ContentFieldName, DISPLAY_UNITS, TEMPLATE_STYLES, cellFields } from '../../nodes/Truecaller/campaign/matrix';
+import {
+	buildCampaigns,
+	splitReceivers,
+	splitTemplateJson,
+	validateContent,
+} from '../../nodes/Truecaller/campaign/campaign';
+import {
+	CONTENT_FIELDS,
+	type ContentFieldName,
+	DISPLAY_UNITS,
+	TEMPLATE_STYLES,
+	cellFields,
+} from '../../nodes/Truecaller/campaign/matrix';
 import { SAMPLE_FIELD_VALUES } from '../support/samples';
 
 const ALL_FIELDS = Object.keys(CONTENT_FIELDS) as ContentFieldName[];
@@ -9,7 +20,8 @@ const cells = DISPLAY_UNITS.flatMap((unit) => TEMPLATE_STYLES.map((style) => ({ 
 function fullContent(unitCode: string, style: string): Record<string, unknown> {
 	const unit = DISPLAY_UNITS.find((u) => u.wire === unitCode)!;
 	const content: Record<string, unknown> = { display_unit: unitCode, template_style: style };
-	for (const [spec] of cellFields(unit, style as '1')) content[spec.wire] = SAMPLE_FIELD_VALUES[spec.wire];
+	for (const [spec] of cellFields(unit, style as '1'))
+		content[spec.wire] = SAMPLE_FIELD_VALUES[spec.wire];
 	return content;
 }
 
@@ -22,7 +34,9 @@ describe.each(cells.map(({ unit, style }) => [unit.wire, style.wire, unit, style
 		it('accepts the complete content and sends exactly its fields', () => {
 			const result = validateContent(fullContent(unitCode, styleCode));
 			expect(result.issues).toEqual([]);
-			expect(Object.keys(result.content).sort()).toEqual(['display_unit', 'template_style', ...fields].sort());
+			expect(Object.keys(result.content).sort()).toEqual(
+				['display_unit', 'template_style', ...fields].sort(),
+			);
 		});
 
 		it.each(fields)('names the missing required field %s', (field) => {
@@ -41,7 +55,10 @@ describe.each(cells.map(({ unit, style }) => [unit.wire, style.wire, unit, style
 
 		if (others.length > 0) {
 			it.each(others)('rejects %s, which does not belong to the cell', (field) => {
-				const content = { ...fullContent(unitCode, styleCode), [field]: SAMPLE_FIELD_VALUES[field] };
+				const content = {
+					...fullContent(unitCode, styleCode),
+					[field]: SAMPLE_FIELD_VALUES[field],
+				};
 				const { issues } = validateContent(content);
 				expect(issues).toHaveLength(1);
 				expect(issues[0]).toMatchObject({ field, rule: 'notAllowed' });
@@ -53,7 +70,8 @@ describe.each(cells.map(({ unit, style }) => [unit.wire, style.wire, unit, style
 
 describe('limits and formats', () => {
 	const base = fullContent('acs-answered', '1');
-	const check = (field: string, value: unknown) => validateContent({ ...base, [field]: value }).issues;
+	const check = (field: string, value: unknown) =>
+		validateContent({ ...base, [field]: value }).issues;
 
 	it.each([
 		['title', 40],
@@ -65,7 +83,9 @@ describe('limits and formats', () => {
 		const issues = check(field, tooLong);
 		expect(issues).toHaveLength(1);
 		expect(issues[0]).toMatchObject({ field, rule: 'maxLength', value: tooLong });
-		expect(issues[0].message).toBe(`Field "${field}" must be at most ${max} characters, has ${max + 1}; got "${tooLong}"`);
+		expect(issues[0].message).toBe(
+			`Field "${field}" must be at most ${max} characters, has ${max + 1}; got "${tooLong}"`,
+		);
 	});
 
 	it('counts Unicode code points: 40 Devanagari letters or emoji pass, 41 fail', () => {
@@ -127,7 +147,12 @@ describe('limits and formats', () => {
 
 	it('sends ttl as a string and keeps the template style a string', () => {
 		const { content } = validateContent({ ...fullContent('cid', '2'), template_style: 2, ttl: 30 });
-		expect(content).toEqual({ display_unit: 'cid', template_style: '2', ttl: '30', image_url: SAMPLE_FIELD_VALUES.image_url });
+		expect(content).toEqual({
+			display_unit: 'cid',
+			template_style: '2',
+			ttl: '30',
+			image_url: SAMPLE_FIELD_VALUES.image_url,
+		});
 	});
 
 	it('names unknown display units and template styles with the allowed values', () => {
@@ -160,14 +185,27 @@ describe('buildCampaigns', () => {
 		);
 		expect(issues).toEqual([]);
 		expect(payloads.map((p) => p.profile)).toEqual([
-			{ campaign_id: 'spring-42', campaign_name: 'Spring', campaign_type: 'offer', receiver_number: '919841012345' },
-			{ campaign_id: 'spring-42', campaign_name: 'Spring', campaign_type: 'offer', receiver_number: '919841012346' },
+			{
+				campaign_id: 'spring-42',
+				campaign_name: 'Spring',
+				campaign_type: 'offer',
+				receiver_number: '919841012345',
+			},
+			{
+				campaign_id: 'spring-42',
+				campaign_name: 'Spring',
+				campaign_type: 'offer',
+				receiver_number: '919841012346',
+			},
 		]);
 		expect(payloads[0].content).toEqual({ ...content });
 	});
 
 	it('leaves out empty optional profile fields', () => {
-		const { payloads } = buildCampaigns({ profile: { campaign_id: 7, campaign_name: '' }, receivers: ['9841012345'], content }, options);
+		const { payloads } = buildCampaigns(
+			{ profile: { campaign_id: 7, campaign_name: '' }, receivers: ['9841012345'], content },
+			options,
+		);
 		expect(payloads[0].profile).toEqual({ campaign_id: '7', receiver_number: '919841012345' });
 	});
 
@@ -193,7 +231,11 @@ describe('buildCampaigns', () => {
 
 	it('reports every problem of an item together', () => {
 		const { issues } = buildCampaigns(
-			{ profile: { campaign_id: '', campaign_type: 'promo' }, receivers: '', content: { display_unit: 'mid', template_style: '1' } },
+			{
+				profile: { campaign_id: '', campaign_type: 'promo' },
+				receivers: '',
+				content: { display_unit: 'mid', template_style: '1' },
+			},
 			options,
 		);
 		expect(issues.map((i) => `${i.field}:${i.rule}`)).toEqual([
@@ -211,12 +253,19 @@ describe('buildCampaigns', () => {
 
 describe('Template Generator JSON', () => {
 	it('takes the whole body and splits profile from content', () => {
-		const body = { profile: { campaign_name: 'N', campaign_type: 'lifecycle' }, content: { display_unit: 'cid', template_style: '2' } };
+		const body = {
+			profile: { campaign_name: 'N', campaign_type: 'lifecycle' },
+			content: { display_unit: 'cid', template_style: '2' },
+		};
 		expect(splitTemplateJson(JSON.stringify(body))).toEqual({ ...body, issues: [] });
 	});
 
 	it('takes a bare content object', () => {
-		expect(splitTemplateJson({ display_unit: 'cid' })).toEqual({ profile: {}, content: { display_unit: 'cid' }, issues: [] });
+		expect(splitTemplateJson({ display_unit: 'cid' })).toEqual({
+			profile: {},
+			content: { display_unit: 'cid' },
+			issues: [],
+		});
 	});
 
 	it.each([
@@ -232,7 +281,10 @@ describe('Template Generator JSON', () => {
 describe('splitReceivers', () => {
 	it.each([
 		['a, b;c\nd', ['a', 'b', 'c', 'd']],
-		[['a', ['b', 'c']], ['a', 'b', 'c']],
+		[
+			['a', ['b', 'c']],
+			['a', 'b', 'c'],
+		],
 		[9841012345, [9841012345]],
 		[undefined, []],
 		['  ', []],

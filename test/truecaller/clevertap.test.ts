@@ -76,16 +76,29 @@ describe('parseCleverTapBody', () => {
 		['Event_properties', 'event_properties', 'Event_Properties'],
 		['Push_token', 'push_token', 'PUSH_TOKEN'],
 	])('reads %s in any case', (...keys) => {
-		const outputKey = { Identity: 'identity', Email: 'email', ObjectId: 'cleverTapId', ProfileData: 'profileData', Event_properties: 'eventProperties', Push_token: 'pushToken' }[keys[0]]!;
+		const outputKey = {
+			Identity: 'identity',
+			Email: 'email',
+			ObjectId: 'cleverTapId',
+			ProfileData: 'profileData',
+			Event_properties: 'eventProperties',
+			Push_token: 'pushToken',
+		}[keys[0]]!;
 		for (const key of keys) {
-			const value = key.toLowerCase().includes('data') || key.toLowerCase().includes('properties') ? { v: key } : `v-${key}`;
+			const value =
+				key.toLowerCase().includes('data') || key.toLowerCase().includes('properties')
+					? { v: key }
+					: `v-${key}`;
 			const [member] = parse({ profiles: { phone: '+919841012345', [key]: value } }).members;
 			expect((member as unknown as Record<string, unknown>)[outputKey]).toEqual(value);
 		}
 	});
 
 	it('a non-broadcast body: profiles is one object', () => {
-		const { members } = parse({ targetId: 7, profiles: { Identity: 'solo', phone: '+919841012345' } });
+		const { members } = parse({
+			targetId: 7,
+			profiles: { Identity: 'solo', phone: '+919841012345' },
+		});
 		expect(members.map((m) => [m.identity, m.receiver])).toEqual([['solo', '919841012345']]);
 	});
 
@@ -102,7 +115,14 @@ describe('parseCleverTapBody', () => {
 	});
 
 	it('profiles without a usable phone are reported, named, and not members', () => {
-		const result = parse({ profiles: [{ Identity: 'nophone' }, { identity: 'bad', phone: '12345' }, 'junk', { objectId: 'x1', ProfileData: {} }] });
+		const result = parse({
+			profiles: [
+				{ Identity: 'nophone' },
+				{ identity: 'bad', phone: '12345' },
+				'junk',
+				{ objectId: 'x1', ProfileData: {} },
+			],
+		});
 		expect(result.members).toEqual([]);
 		expect(result.withoutPhone.map((p) => `${p.label} ${p.reason}`)).toEqual([
 			'profile 0 (identity nophone) has no phone (looked at phone and profileData.phone)',
@@ -113,11 +133,18 @@ describe('parseCleverTapBody', () => {
 	});
 
 	it('merges the campaign key_values with the profile own, the profile winning', () => {
-		const [member] = parse({ key_values: { PromoCode: 'MT50', Tier: 'gold' }, profiles: [{ phone: '9841012345', key_values: { PromoCode: 'VIP90' } }] }).members;
+		const [member] = parse({
+			key_values: { PromoCode: 'MT50', Tier: 'gold' },
+			profiles: [{ phone: '9841012345', key_values: { PromoCode: 'VIP90' } }],
+		}).members;
 		expect(member.keyValues).toEqual({ PromoCode: 'VIP90', Tier: 'gold' });
 	});
 
-	it.each([{ is_test: true }, { is_test: 'true', profiles: [{ phone: '9841012345' }] }, { Is_Test: true, targetId: 3 }])('a test body %p yields no profiles', (body) => {
+	it.each([
+		{ is_test: true },
+		{ is_test: 'true', profiles: [{ phone: '9841012345' }] },
+		{ Is_Test: true, targetId: 3 },
+	])('a test body %p yields no profiles', (body) => {
 		const result = parse(body);
 		expect(result).toMatchObject({ isTest: true, members: [] });
 	});
@@ -134,23 +161,40 @@ describe('parseCleverTapBody', () => {
 	});
 
 	it('10,000 profiles in one pass, each member referencing its profile (no copies of the body)', () => {
-		const profiles = Array.from({ length: 10000 }, (_, i) => ({ Identity: `user-${i}`, phone: `+9198${String(10000000 + i)}` }));
+		const profiles = Array.from({ length: 10000 }, (_, i) => ({
+			Identity: `user-${i}`,
+			phone: `+9198${String(10000000 + i)}`,
+		}));
 		const body = { targetId: 1, key_values: { PromoCode: 'X' }, profiles };
 		const { members } = parse(body);
 		expect(members).toHaveLength(10000);
 		expect(members[9999].receiver).toBe(`9198${String(10009999)}`);
-		expect(members.every((m, i) => m.profile === profiles[i] && m.keyValues === body.key_values)).toBe(true);
+		expect(
+			members.every((m, i) => m.profile === profiles[i] && m.keyValues === body.key_values),
+		).toBe(true);
 	});
 });
 
 describe('Audience: From CleverTap Webhook, the node', () => {
-	const run = (items: object[], parameters: Record<string, unknown> = {}, continueOnFail = false) => {
+	const run = (
+		items: object[],
+		parameters: Record<string, unknown> = {},
+		continueOnFail = false,
+	) => {
 		const hints: unknown[] = [];
 		return runNode({
 			node: new Truecaller(),
 			credentialType: new TruecallerApi(),
 			credentials: {},
-			parameters: { resource: 'audience', operation: 'fromCleverTapWebhook', bodyField: 'body', defaultCountryCode: '91', withoutPhone: 'skip', emitTestItem: false, ...parameters },
+			parameters: {
+				resource: 'audience',
+				operation: 'fromCleverTapWebhook',
+				bodyField: 'body',
+				defaultCountryCode: '91',
+				withoutPhone: 'skip',
+				emitTestItem: false,
+				...parameters,
+			},
 			items: items as never,
 			continueOnFail,
 			hints,
@@ -158,38 +202,68 @@ describe('Audience: From CleverTap Webhook, the node', () => {
 	};
 
 	it('pairs every profile with its input item and counts the skipped ones in a hint', async () => {
-		const second = { body: { profiles: [{ identity: 'a', phone: '9841012345' }, { identity: 'nophone' }] } };
+		const second = {
+			body: { profiles: [{ identity: 'a', phone: '9841012345' }, { identity: 'nophone' }] },
+		};
 		const { output, hints } = await run([{ body: SEED_BODY }, second]);
 		expect(output.map((i) => [i.json.receiver, i.pairedItem])).toEqual([
 			['917872483227', { item: 0 }],
 			['919841012345', { item: 0 }],
 			['919841012345', { item: 1 }],
 		]);
-		expect(hints).toEqual([{ message: 'Skipped 1 of 4 CleverTap profiles without a usable phone: profile 1 (identity nophone)', location: 'outputPane' }]);
+		expect(hints).toEqual([
+			{
+				message:
+					'Skipped 1 of 4 CleverTap profiles without a usable phone: profile 1 (identity nophone)',
+				location: 'outputPane',
+			},
+		]);
 	});
 
 	it('reports profiles without a phone as error items when asked', async () => {
-		const { output } = await run([{ body: { profiles: [{ identity: 'nophone' }] } }], { withoutPhone: 'error' });
+		const { output } = await run([{ body: { profiles: [{ identity: 'nophone' }] } }], {
+			withoutPhone: 'error',
+		});
 		expect(output).toEqual([
-			{ json: { error: 'Item 0: CleverTap profile 0 (identity nophone) has no phone (looked at phone and profileData.phone)', profile: { identity: 'nophone' } }, pairedItem: { item: 0 } },
+			{
+				json: {
+					error:
+						'Item 0: CleverTap profile 0 (identity nophone) has no phone (looked at phone and profileData.phone)',
+					profile: { identity: 'nophone' },
+				},
+				pairedItem: { item: 0 },
+			},
 		]);
 	});
 
 	it('a test body yields nothing, or one item saying so', async () => {
 		expect((await run([{ body: { is_test: true } }])).output).toEqual([]);
-		expect((await run([{ body: { is_test: true, targetId: 5 } }], { emitTestItem: true })).output).toEqual([
-			{ json: { isTest: true, targetId: 5, message: 'CleverTap test body: no profiles' }, pairedItem: { item: 0 } },
+		expect(
+			(await run([{ body: { is_test: true, targetId: 5 } }], { emitTestItem: true })).output,
+		).toEqual([
+			{
+				json: { isTest: true, targetId: 5, message: 'CleverTap test body: no profiles' },
+				pairedItem: { item: 0 },
+			},
 		]);
 	});
 
 	it('reads another field, or the whole item', async () => {
-		expect((await run([{ data: { cleverTap: SEED_BODY } }], { bodyField: 'data.cleverTap' })).output).toHaveLength(2);
+		expect(
+			(await run([{ data: { cleverTap: SEED_BODY } }], { bodyField: 'data.cleverTap' })).output,
+		).toHaveLength(2);
 		expect((await run([SEED_BODY], { bodyField: '' })).output).toHaveLength(2);
 	});
 
 	it('a body without profiles fails the node naming the item and field, or becomes an error item', async () => {
-		await expect(run([{ body: { targetId: 1 } }])).rejects.toThrow('Item 0: the CleverTap body has no "profiles" (an array or an object); got nothing (field "body")');
+		await expect(run([{ body: { targetId: 1 } }])).rejects.toThrow(
+			'Item 0: the CleverTap body has no "profiles" (an array or an object); got nothing (field "body")',
+		);
 		const { output } = await run([{ body: { targetId: 1 } }, { body: SEED_BODY }], {}, true);
-		expect(output.map((i) => i.json.error ?? i.json.receiver)).toEqual([expect.stringMatching(/^Item 0: the CleverTap body has no "profiles"/), '917872483227', '919841012345']);
+		expect(output.map((i) => i.json.error ?? i.json.receiver)).toEqual([
+			expect.stringMatching(/^Item 0: the CleverTap body has no "profiles"/),
+			'917872483227',
+			'919841012345',
+		]);
 	});
 });

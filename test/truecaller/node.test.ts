@@ -30,11 +30,18 @@ const CALLER_ID_T1 = {
 	subTitle: SAMPLE_FIELD_VALUES.sub_title,
 };
 
-function send(parameters: Record<string, unknown>, extra: { items?: IDataObject[]; continueOnFail?: boolean; token?: string } = {}) {
+function send(
+	parameters: Record<string, unknown>,
+	extra: { items?: IDataObject[]; continueOnFail?: boolean; token?: string } = {},
+) {
 	return runNode({
 		node: new Truecaller(),
 		credentialType: new TruecallerApi(),
-		credentials: { endpointUrl: sandbox.campaignUrl, orgId: 'org-1', webhookToken: extra.token ?? 'token-1' },
+		credentials: {
+			endpointUrl: sandbox.campaignUrl,
+			orgId: 'org-1',
+			webhookToken: extra.token ?? 'token-1',
+		},
 		parameters: {
 			resource: 'verifiedCampaign',
 			operation: 'send',
@@ -44,31 +51,102 @@ function send(parameters: Record<string, unknown>, extra: { items?: IDataObject[
 			additionalFields: {},
 			...CALLER_ID_T1,
 			...parameters,
-			options: { concurrency: 4, requestsPerSecond: 200, ...((parameters.options as object) ?? {}) },
+			options: {
+				concurrency: 4,
+				requestsPerSecond: 200,
+				...((parameters.options as object) ?? {}),
+			},
 		},
 		items: extra.items,
 		continueOnFail: extra.continueOnFail,
 	});
 }
 
-const campaignRequests = () => sandbox.requests.filter((r: { path: string }) => r.path === CAMPAIGN_PATH);
-const receiversSeen = () => campaignRequests().map((r: { body: { profile: { receiver_number: string } } }) => r.body.profile.receiver_number);
+const campaignRequests = () =>
+	sandbox.requests.filter((r: { path: string }) => r.path === CAMPAIGN_PATH);
+const receiversSeen = () =>
+	campaignRequests().map(
+		(r: { body: { profile: { receiver_number: string } } }) => r.body.profile.receiver_number,
+	);
 const json = (output: INodeExecutionData[][]) => output[0].map((item) => item.json);
 
 describe('Send: what reaches Truecaller', () => {
 	const cases: Array<[string, Record<string, unknown>, Record<string, string>]> = [
-		['cid', CALLER_ID_T1, { theme_color: '#0087FF', text_color: '#FFFFFF', title: SAMPLE_FIELD_VALUES.title, sub_title: SAMPLE_FIELD_VALUES.sub_title }],
-		['mid', { displayUnit: 'mid', templateStyle: '2', imageUrl: SAMPLE_FIELD_VALUES.image_url, deeplink: 'myapp://offer' }, { image_url: SAMPLE_FIELD_VALUES.image_url, deeplink: 'myapp://offer' }],
+		[
+			'cid',
+			CALLER_ID_T1,
+			{
+				theme_color: '#0087FF',
+				text_color: '#FFFFFF',
+				title: SAMPLE_FIELD_VALUES.title,
+				sub_title: SAMPLE_FIELD_VALUES.sub_title,
+			},
+		],
+		[
+			'mid',
+			{
+				displayUnit: 'mid',
+				templateStyle: '2',
+				imageUrl: SAMPLE_FIELD_VALUES.image_url,
+				deeplink: 'myapp://offer',
+			},
+			{ image_url: SAMPLE_FIELD_VALUES.image_url, deeplink: 'myapp://offer' },
+		],
 		[
 			'acs-answered',
-			{ displayUnit: 'acs-answered', templateStyle: '3', themeColor: '#112233', textColor: '#000000', title: 'T', subTitle: 'S', callToAction: 'Go', deeplink: 'https://e.com/x', imageUrl: 'https://cdn.e.com/s.jpg' },
-			{ theme_color: '#112233', text_color: '#000000', title: 'T', sub_title: 'S', call_to_action: 'Go', deeplink: 'https://e.com/x', image_url: 'https://cdn.e.com/s.jpg' },
+			{
+				displayUnit: 'acs-answered',
+				templateStyle: '3',
+				themeColor: '#112233',
+				textColor: '#000000',
+				title: 'T',
+				subTitle: 'S',
+				callToAction: 'Go',
+				deeplink: 'https://e.com/x',
+				imageUrl: 'https://cdn.e.com/s.jpg',
+			},
+			{
+				theme_color: '#112233',
+				text_color: '#000000',
+				title: 'T',
+				sub_title: 'S',
+				call_to_action: 'Go',
+				deeplink: 'https://e.com/x',
+				image_url: 'https://cdn.e.com/s.jpg',
+			},
 		],
-		['acs-missed-rejected', { displayUnit: 'acs-missed-rejected', templateStyle: '2', imageUrl: 'https://cdn.e.com/b.gif', deeplink: 'https://e.com' }, { image_url: 'https://cdn.e.com/b.gif', deeplink: 'https://e.com' }],
+		[
+			'acs-missed-rejected',
+			{
+				displayUnit: 'acs-missed-rejected',
+				templateStyle: '2',
+				imageUrl: 'https://cdn.e.com/b.gif',
+				deeplink: 'https://e.com',
+			},
+			{ image_url: 'https://cdn.e.com/b.gif', deeplink: 'https://e.com' },
+		],
 		[
 			'business-profile',
-			{ displayUnit: 'business-profile', templateStyle: '4', themeColor: '#445566', textColor: '#FFFFFF', title: 'T', subTitle: 'S', callToAction: 'Go', deeplink: 'https://e.com/x', imageUrl: 'https://cdn.e.com/s.png' },
-			{ theme_color: '#445566', text_color: '#FFFFFF', title: 'T', sub_title: 'S', call_to_action: 'Go', deeplink: 'https://e.com/x', image_url: 'https://cdn.e.com/s.png' },
+			{
+				displayUnit: 'business-profile',
+				templateStyle: '4',
+				themeColor: '#445566',
+				textColor: '#FFFFFF',
+				title: 'T',
+				subTitle: 'S',
+				callToAction: 'Go',
+				deeplink: 'https://e.com/x',
+				imageUrl: 'https://cdn.e.com/s.png',
+			},
+			{
+				theme_color: '#445566',
+				text_color: '#FFFFFF',
+				title: 'T',
+				sub_title: 'S',
+				call_to_action: 'Go',
+				deeplink: 'https://e.com/x',
+				image_url: 'https://cdn.e.com/s.png',
+			},
 		],
 	];
 
@@ -81,8 +159,18 @@ describe('Send: what reaches Truecaller', () => {
 		const [request] = campaignRequests();
 		expect(campaignRequests()).toHaveLength(1);
 		expect(request.body).toEqual({
-			profile: { campaign_id: 'spring-42', campaign_name: 'Spring', campaign_type: 'offer', receiver_number: '919841012345' },
-			content: { display_unit: unit, template_style: fields.templateStyle, ttl: '7', ...expectedContent },
+			profile: {
+				campaign_id: 'spring-42',
+				campaign_name: 'Spring',
+				campaign_type: 'offer',
+				receiver_number: '919841012345',
+			},
+			content: {
+				display_unit: unit,
+				template_style: fields.templateStyle,
+				ttl: '7',
+				...expectedContent,
+			},
 		});
 		expect(request.headers['x-org-id']).toBe('org-1');
 		expect(request.headers['x-org-token']).toBe('token-1');
@@ -106,8 +194,15 @@ describe('Send: what reaches Truecaller', () => {
 		const receivers = Array.from({ length: 12 }, (_, i) => `98410${String(10000 + i)}`);
 		const output = await send({ receivers: receivers.join('\n') }, { items: [{}, {}] });
 		expect(output[0]).toHaveLength(24);
-		expect(output[0].map((i) => i.pairedItem)).toEqual([...Array(12).fill({ item: 0 }), ...Array(12).fill({ item: 1 })]);
-		expect(json(output).slice(0, 12).map((j) => j.receiver)).toEqual(receivers.map((r) => `91${r}`));
+		expect(output[0].map((i) => i.pairedItem)).toEqual([
+			...Array(12).fill({ item: 0 }),
+			...Array(12).fill({ item: 1 }),
+		]);
+		expect(
+			json(output)
+				.slice(0, 12)
+				.map((j) => j.receiver),
+		).toEqual(receivers.map((r) => `91${r}`));
 		expect(campaignRequests()).toHaveLength(24);
 	});
 
@@ -118,38 +213,84 @@ describe('Send: what reaches Truecaller', () => {
 			valid: true,
 			method: 'POST',
 			url: sandbox.campaignUrl,
-			headers: { 'Content-Type': 'application/json', 'X-Org-ID': 'org-1', 'X-Org-Token': '****en-1' },
+			headers: {
+				'Content-Type': 'application/json',
+				'X-Org-ID': 'org-1',
+				'X-Org-Token': '****en-1',
+			},
 			body: {
 				profile: { campaign_id: 'spring-42', receiver_number: '919841012346' },
-				content: { display_unit: 'cid', template_style: '1', theme_color: '#0087FF', text_color: '#FFFFFF', title: SAMPLE_FIELD_VALUES.title, sub_title: SAMPLE_FIELD_VALUES.sub_title },
+				content: {
+					display_unit: 'cid',
+					template_style: '1',
+					theme_color: '#0087FF',
+					text_color: '#FFFFFF',
+					title: SAMPLE_FIELD_VALUES.title,
+					sub_title: SAMPLE_FIELD_VALUES.sub_title,
+				},
 			},
 		});
 	});
 
 	it('Build Payload reports validation errors as items', async () => {
-		const output = await send({ operation: 'buildPayload', receivers: '9841012345', title: 'x'.repeat(41) });
+		const output = await send({
+			operation: 'buildPayload',
+			receivers: '9841012345',
+			title: 'x'.repeat(41),
+		});
 		expect(campaignRequests()).toHaveLength(0);
-		expect(json(output)[0]).toMatchObject({ valid: false, errors: [{ field: 'title', rule: 'maxLength' }] });
-		expect(json(output)[0].message).toMatch(/^Item 0: Field "title" must be at most 40 characters, has 41/);
+		expect(json(output)[0]).toMatchObject({
+			valid: false,
+			errors: [{ field: 'title', rule: 'maxLength' }],
+		});
+		expect(json(output)[0].message).toMatch(
+			/^Item 0: Field "title" must be at most 40 characters, has 41/,
+		);
 	});
 
 	it('JSON mode: the Template Generator body, profile merged, node values winning', async () => {
 		const template = {
-			profile: { campaign_id: 'from-json', campaign_name: 'From JSON', campaign_type: 'lifecycle', receiver_number: '910000000000' },
-			content: { display_unit: 'cid', template_style: '2', ttl: '10', image_url: 'https://cdn.e.com/b.png' },
+			profile: {
+				campaign_id: 'from-json',
+				campaign_name: 'From JSON',
+				campaign_type: 'lifecycle',
+				receiver_number: '910000000000',
+			},
+			content: {
+				display_unit: 'cid',
+				template_style: '2',
+				ttl: '10',
+				image_url: 'https://cdn.e.com/b.png',
+			},
 		};
-		await send({ contentMode: 'json', templateJson: JSON.stringify(template), receivers: '9841012345' });
+		await send({
+			contentMode: 'json',
+			templateJson: JSON.stringify(template),
+			receivers: '9841012345',
+		});
 		expect(campaignRequests()[0].body).toEqual({
-			profile: { campaign_id: 'spring-42', campaign_name: 'From JSON', campaign_type: 'lifecycle', receiver_number: '919841012345' },
+			profile: {
+				campaign_id: 'spring-42',
+				campaign_name: 'From JSON',
+				campaign_type: 'lifecycle',
+				receiver_number: '919841012345',
+			},
 			content: template.content,
 		});
 	});
 
 	it('JSON mode rejects a field of another template before sending', async () => {
-		const template = { content: { display_unit: 'cid', template_style: '2', image_url: 'https://cdn.e.com/b.png', deeplink: 'https://e.com' } };
-		await expect(send({ contentMode: 'json', templateJson: template, receivers: '9841012345' })).rejects.toThrow(
-			/Field "deeplink" does not belong to Caller ID, Template 2/,
-		);
+		const template = {
+			content: {
+				display_unit: 'cid',
+				template_style: '2',
+				image_url: 'https://cdn.e.com/b.png',
+				deeplink: 'https://e.com',
+			},
+		};
+		await expect(
+			send({ contentMode: 'json', templateJson: template, receivers: '9841012345' }),
+		).rejects.toThrow(/Field "deeplink" does not belong to Caller ID, Template 2/);
 		expect(campaignRequests()).toHaveLength(0);
 	});
 });
@@ -157,8 +298,12 @@ describe('Send: what reaches Truecaller', () => {
 describe('Send: validation happens before any request', () => {
 	it('fails the node naming item, field, rule and value; nothing is sent', async () => {
 		const title = (i: number) => (i === 1 ? 'y'.repeat(41) : 'ok');
-		const error = await send({ receivers: '9841012345', title }, { items: [{}, {}] }).catch((e) => e);
-		expect(error.message).toBe(`Invalid campaign: Field "title" must be at most 40 characters, has 41; got "${'y'.repeat(41)}"`);
+		const error = await send({ receivers: '9841012345', title }, { items: [{}, {}] }).catch(
+			(e) => e,
+		);
+		expect(error.message).toBe(
+			`Invalid campaign: Field "title" must be at most 40 characters, has 41; got "${'y'.repeat(41)}"`,
+		);
 		expect(error.description).toContain(`Item 1: Field "title"`);
 		expect(campaignRequests()).toHaveLength(0);
 	});
@@ -168,7 +313,9 @@ describe('Send: validation happens before any request', () => {
 		const output = await send({ receivers }, { items: [{}, {}], continueOnFail: true });
 		expect(receiversSeen()).toEqual(['919841012345']);
 		expect(output[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(json(output)[0].error).toBe('Item 0: Field "receiver_number" must contain only digits, "+", spaces, dashes or brackets, got "not a number"');
+		expect(json(output)[0].error).toBe(
+			'Item 0: Field "receiver_number" must contain only digits, "+", spaces, dashes or brackets, got "not a number"',
+		);
 		expect(json(output)[1].status).toBe('delivered');
 	});
 
@@ -176,8 +323,21 @@ describe('Send: validation happens before any request', () => {
 		const error = await runNode({
 			node: new Truecaller(),
 			credentialType: new TruecallerApi(),
-			credentials: { endpointUrl: 'http://example.com/v2/campaigns', orgId: 'o', webhookToken: 't' },
-			parameters: { resource: 'verifiedCampaign', operation: 'send', campaignId: 'c', receivers: '9841012345', contentMode: 'fields', additionalFields: {}, options: {}, ...CALLER_ID_T1 },
+			credentials: {
+				endpointUrl: 'http://example.com/v2/campaigns',
+				orgId: 'o',
+				webhookToken: 't',
+			},
+			parameters: {
+				resource: 'verifiedCampaign',
+				operation: 'send',
+				campaignId: 'c',
+				receivers: '9841012345',
+				contentMode: 'fields',
+				additionalFields: {},
+				options: {},
+				...CALLER_ID_T1,
+			},
 		}).catch((e) => e);
 		expect(error.message).toMatch(/must use https/);
 	});
@@ -193,7 +353,14 @@ describe('Send: delivery over an unreliable network', () => {
 			{ match: '919841000005', drop: true },
 			{ match: '919841000005', status: 503, retryAfter: 0 },
 		]);
-		const receivers = ['9841000001', '9841000002', '9841000003', '9841000004', '9841000005', '9841000006'];
+		const receivers = [
+			'9841000001',
+			'9841000002',
+			'9841000003',
+			'9841000004',
+			'9841000005',
+			'9841000006',
+		];
 		const output = await send({ receivers: receivers.join(',') });
 		expect(json(output).map((j) => [j.receiver, j.status, j.attempts])).toEqual([
 			['919841000001', 'delivered', 2],
@@ -204,9 +371,13 @@ describe('Send: delivery over an unreliable network', () => {
 			['919841000006', 'delivered', 1],
 		]);
 		const accepted = campaignRequests().filter((r: { status: number }) => r.status === 202);
-		expect(accepted.map((r: { body: { profile: { receiver_number: string } } }) => r.body.profile.receiver_number).sort()).toEqual(
-			receivers.map((r) => `91${r}`),
-		);
+		expect(
+			accepted
+				.map(
+					(r: { body: { profile: { receiver_number: string } } }) => r.body.profile.receiver_number,
+				)
+				.sort(),
+		).toEqual(receivers.map((r) => `91${r}`));
 		expect(campaignRequests()).toHaveLength(12);
 		expect(json(output)[4].failedAttempts).toEqual([
 			{ attempt: 1, error: expect.stringMatching(/socket hang up|ECONNRESET/) },
@@ -215,10 +386,24 @@ describe('Send: delivery over an unreliable network', () => {
 	});
 
 	it('a 400 is final: not retried, reported with Truecaller body; others still delivered', async () => {
-		sandbox.script(CAMPAIGN_PATH, [{ match: '919841000002', status: 400, body: { slug: 'validation-error', message: 'bad receiver' } }]);
-		const output = await send({ receivers: '9841000001,9841000002,9841000003' }, { continueOnFail: true });
+		sandbox.script(CAMPAIGN_PATH, [
+			{
+				match: '919841000002',
+				status: 400,
+				body: { slug: 'validation-error', message: 'bad receiver' },
+			},
+		]);
+		const output = await send(
+			{ receivers: '9841000001,9841000002,9841000003' },
+			{ continueOnFail: true },
+		);
 		expect(json(output).map((j) => j.status)).toEqual(['delivered', 'failed', 'delivered']);
-		expect(json(output)[1]).toMatchObject({ statusCode: 400, attempts: 1, response: { slug: 'validation-error', message: 'bad receiver' }, error: 'Rejected with HTTP 400' });
+		expect(json(output)[1]).toMatchObject({
+			statusCode: 400,
+			attempts: 1,
+			response: { slug: 'validation-error', message: 'bad receiver' },
+			error: 'Rejected with HTTP 400',
+		});
 		expect(receiversSeen().filter((r: string) => r === '919841000002')).toHaveLength(1);
 	});
 
@@ -232,20 +417,35 @@ describe('Send: delivery over an unreliable network', () => {
 
 	it('gives up after Max Attempts with every failure kept', async () => {
 		sandbox.script(CAMPAIGN_PATH, Array(3).fill({ status: 500, retryAfter: 0 }));
-		const output = await send({ receivers: '9841000001', options: { maxAttempts: 3 } }, { continueOnFail: true });
-		expect(json(output)[0]).toMatchObject({ status: 'failed', attempts: 3, error: 'Gave up after 3 attempts; last: HTTP 500' });
+		const output = await send(
+			{ receivers: '9841000001', options: { maxAttempts: 3 } },
+			{ continueOnFail: true },
+		);
+		expect(json(output)[0]).toMatchObject({
+			status: 'failed',
+			attempts: 3,
+			error: 'Gave up after 3 attempts; last: HTTP 500',
+		});
 		expect(json(output)[0].failedAttempts).toHaveLength(3);
 		expect(campaignRequests()).toHaveLength(3);
 	});
 
 	it('a rejected token stops the run at once with a hint to regenerate; nothing else is sent', async () => {
 		const receivers = Array.from({ length: 10 }, (_, i) => `98410000${String(10 + i)}`).join(',');
-		const error = await send({ receivers, options: { concurrency: 1 } }, { token: 'old-token' }).catch((e) => e);
-		expect(error.message).toMatch(/^Truecaller rejected the webhook token \(HTTP 401\): was it regenerated\?/);
+		const error = await send(
+			{ receivers, options: { concurrency: 1 } },
+			{ token: 'old-token' },
+		).catch((e) => e);
+		expect(error.message).toMatch(
+			/^Truecaller rejected the webhook token \(HTTP 401\): was it regenerated\?/,
+		);
 		expect(campaignRequests()).toHaveLength(1);
 
 		sandbox.reset();
-		const output = await send({ receivers, options: { concurrency: 1 } }, { token: 'old-token', continueOnFail: true });
+		const output = await send(
+			{ receivers, options: { concurrency: 1 } },
+			{ token: 'old-token', continueOnFail: true },
+		);
 		expect(campaignRequests()).toHaveLength(1);
 		expect(json(output).map((j) => j.status)).toEqual(['failed', ...Array(9).fill('not sent')]);
 		expect(json(output).every((j) => String(j.error).includes('was it regenerated?'))).toBe(true);
@@ -255,9 +455,14 @@ describe('Send: delivery over an unreliable network', () => {
 		const count = 45;
 		const receivers = Array.from({ length: count }, (_, i) => `9841${String(100000 + i)}`);
 		sandbox.script(CAMPAIGN_PATH, [{ match: `91${receivers[3]}`, status: 429, retryAfter: 0 }]);
-		const output = await send({ receivers: receivers.join(','), options: { requestsPerSecond: 30, concurrency: 10 } });
+		const output = await send({
+			receivers: receivers.join(','),
+			options: { requestsPerSecond: 30, concurrency: 10 },
+		});
 		const starts = campaignRequests().map((r: { at: string }) => Date.parse(r.at));
-		const busiestSecond = Math.max(...starts.map((t: number) => starts.filter((u: number) => u >= t && u < t + 1000).length));
+		const busiestSecond = Math.max(
+			...starts.map((t: number) => starts.filter((u: number) => u >= t && u < t + 1000).length),
+		);
 		expect(busiestSecond).toBeLessThanOrEqual(32);
 		expect(json(output).filter((j) => j.status === 'delivered')).toHaveLength(count);
 		expect(campaignRequests()).toHaveLength(count + 1);

@@ -10,6 +10,8 @@ describe('README', () => {
 
 	it('has the generated matrix filled in', () => {
 		const readme = fs.readFileSync(README, 'utf8');
-		expect(readme).toContain('| Caller ID (`cid`) | `theme_color`*, `text_color`*, `title`*, `sub_title`* |');
+		expect(readme).toContain(
+			'| Caller ID (`cid`) | `theme_color`*, `text_color`*, `title`*, `sub_title`* |',
+		);
 	});
 });

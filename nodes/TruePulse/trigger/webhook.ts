@@ -8,7 +8,11 @@ import type { IDataObject } from 'n8n-workflow';
 import type { DedupStore } from '../../shared/webhook/dedupStore';
 import { SUCCESS_RESPONSE, errorResponse, normaliseCallEnd, validateCallEnd } from '../callEnd';
 import type { WebhookAuthSettings } from '../../shared/webhook/auth';
-import { type RawRequest, type TriggerDecision, readJsonRequest } from '../../shared/webhook/request';
+import {
+	type RawRequest,
+	type TriggerDecision,
+	readJsonRequest,
+} from '../../shared/webhook/request';
 
 export interface TruePulseTriggerSettings {
 	auth: WebhookAuthSettings;
@@ -18,7 +22,11 @@ export interface TruePulseTriggerSettings {
 	dedup?: DedupStore;
 }
 
-export function decideTruePulseRequest(request: RawRequest, settings: TruePulseTriggerSettings, now: number): TriggerDecision {
+export function decideTruePulseRequest(
+	request: RawRequest,
+	settings: TruePulseTriggerSettings,
+	now: number,
+): TriggerDecision {
 	const read = readJsonRequest(request, settings.auth);
 	if (!read.ok) return { status: read.status, response: { status: 'ERROR', message: read.reason } };
 
@@ -29,10 +37,22 @@ export function decideTruePulseRequest(request: RawRequest, settings: TruePulseT
 	const callId = body.tpCallID as string;
 	const claim = settings.dedup?.claim(callId, now, !settings.commitAfterRun) ?? 'new';
 	if (claim === 'duplicate') {
-		return { status: 200, response: { status: 'SUCCESS', message: `Already received call ${callId}; not processed again.` } };
+		return {
+			status: 200,
+			response: {
+				status: 'SUCCESS',
+				message: `Already received call ${callId}; not processed again.`,
+			},
+		};
 	}
 	if (claim === 'pending') {
-		return { status: 409, response: { status: 'ERROR', message: `Call ${callId} is still being processed; retry later.` } };
+		return {
+			status: 409,
+			response: {
+				status: 'ERROR',
+				message: `Call ${callId} is still being processed; retry later.`,
+			},
+		};
 	}
 	return {
 		status: 200,
@@ -43,8 +63,14 @@ export function decideTruePulseRequest(request: RawRequest, settings: TruePulseT
 }
 
 /** The answer in acknowledge-after-success mode, once n8n says how the run went. */
-export function afterRunResponse(succeeded: boolean, callId: string): { status: number; body: IDataObject } {
+export function afterRunResponse(
+	succeeded: boolean,
+	callId: string,
+): { status: number; body: IDataObject } {
 	return succeeded
 		? { status: 200, body: { ...SUCCESS_RESPONSE } }
-		: { status: 500, body: { status: 'ERROR', message: `The workflow failed on call ${callId}; please retry.` } };
+		: {
+				status: 500,
+				body: { status: 'ERROR', message: `The workflow failed on call ${callId}; please retry.` },
+			};
 }

@@ -5,7 +5,11 @@ import { AUDIENCE_RESOURCE, FROM_CLEVERTAP } from './audience/Audience.resource'
 import * as fromCleverTapWebhook from './audience/fromCleverTapWebhook.operation';
 import * as buildPayload from './verifiedCampaign/buildPayload.operation';
 import * as send from './verifiedCampaign/send.operation';
-import { BUILD_PAYLOAD, CAMPAIGN_RESOURCE, SEND } from './verifiedCampaign/VerifiedCampaign.resource';
+import {
+	BUILD_PAYLOAD,
+	CAMPAIGN_RESOURCE,
+	SEND,
+} from './verifiedCampaign/VerifiedCampaign.resource';
 
 const OPERATIONS: OperationTable = {
 	[CAMPAIGN_RESOURCE]: { [SEND]: send, [BUILD_PAYLOAD]: buildPayload },

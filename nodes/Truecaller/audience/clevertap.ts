@@ -33,7 +33,14 @@ export interface ProfileWithoutPhone {
 }
 
 export type CleverTapParse =
-	| { ok: true; isTest: boolean; targetId: unknown; members: AudienceMember[]; withoutPhone: ProfileWithoutPhone[]; profileCount: number }
+	| {
+			ok: true;
+			isTest: boolean;
+			targetId: unknown;
+			members: AudienceMember[];
+			withoutPhone: ProfileWithoutPhone[];
+			profileCount: number;
+	  }
 	| { ok: false; reason: string };
 
 /** A key regardless of case (`Identity` and `identity`, `Event_properties` and `event_properties`). */
@@ -44,13 +51,18 @@ function field(object: Record<string, unknown>, name: string): unknown {
 	return undefined;
 }
 
-const asObject = (value: unknown): Record<string, unknown> | undefined => (isPlainObject(value) ? value : undefined);
+const asObject = (value: unknown): Record<string, unknown> | undefined =>
+	isPlainObject(value) ? value : undefined;
 
-function findPhone(profile: Record<string, unknown>, profileData: Record<string, unknown> | undefined): [unknown, string] {
+function findPhone(
+	profile: Record<string, unknown>,
+	profileData: Record<string, unknown> | undefined,
+): [unknown, string] {
 	const direct = field(profile, 'phone');
 	if (direct !== undefined && direct !== null && direct !== '') return [direct, 'phone'];
 	const nested = profileData ? field(profileData, 'phone') : undefined;
-	if (nested !== undefined && nested !== null && nested !== '') return [nested, 'profileData.phone'];
+	if (nested !== undefined && nested !== null && nested !== '')
+		return [nested, 'profileData.phone'];
 	return [undefined, ''];
 }
 
@@ -73,16 +85,29 @@ export function parseCleverTapBody(input: unknown, countryCode: string): CleverT
 		try {
 			body = JSON.parse(body);
 		} catch (error) {
-			return { ok: false, reason: `the CleverTap body is not valid JSON (${(error as Error).message})` };
+			return {
+				ok: false,
+				reason: `the CleverTap body is not valid JSON (${(error as Error).message})`,
+			};
 		}
 	}
-	if (!isPlainObject(body)) return { ok: false, reason: `the CleverTap body must be a JSON object; got ${describe(body)}` };
+	if (!isPlainObject(body))
+		return { ok: false, reason: `the CleverTap body must be a JSON object; got ${describe(body)}` };
 	const targetId = field(body, 'targetId') ?? null;
-	if (isTestBody(body)) return { ok: true, isTest: true, targetId, members: [], withoutPhone: [], profileCount: 0 };
+	if (isTestBody(body))
+		return { ok: true, isTest: true, targetId, members: [], withoutPhone: [], profileCount: 0 };
 
 	const rawProfiles = field(body, 'profiles');
-	const profiles = Array.isArray(rawProfiles) ? rawProfiles : isPlainObject(rawProfiles) ? [rawProfiles] : undefined;
-	if (!profiles) return { ok: false, reason: `the CleverTap body has no "profiles" (an array or an object); got ${describe(rawProfiles)}` };
+	const profiles = Array.isArray(rawProfiles)
+		? rawProfiles
+		: isPlainObject(rawProfiles)
+			? [rawProfiles]
+			: undefined;
+	if (!profiles)
+		return {
+			ok: false,
+			reason: `the CleverTap body has no "profiles" (an array or an object); got ${describe(rawProfiles)}`,
+		};
 
 	const campaignKeyValues = asObject(field(body, 'key_values')) ?? {};
 	const members: AudienceMember[] = [];
@@ -90,18 +115,33 @@ export function parseCleverTapBody(input: unknown, countryCode: string): CleverT
 	profiles.forEach((candidate, index) => {
 		const profile = asObject(candidate);
 		if (!profile) {
-			withoutPhone.push({ index, label: `profile ${index}`, reason: `is not an object (${describe(candidate)})`, profile: candidate });
+			withoutPhone.push({
+				index,
+				label: `profile ${index}`,
+				reason: `is not an object (${describe(candidate)})`,
+				profile: candidate,
+			});
 			return;
 		}
 		const profileData = asObject(field(profile, 'profileData'));
 		const [phone, phoneSource] = findPhone(profile, profileData);
 		if (phone === undefined) {
-			withoutPhone.push({ index, label: profileLabel(profile, index), reason: 'has no phone (looked at phone and profileData.phone)', profile });
+			withoutPhone.push({
+				index,
+				label: profileLabel(profile, index),
+				reason: 'has no phone (looked at phone and profileData.phone)',
+				profile,
+			});
 			return;
 		}
 		const number = toTruecallerNumber(phone, countryCode);
 		if (!number.ok) {
-			withoutPhone.push({ index, label: profileLabel(profile, index), reason: `has an unusable ${phoneSource}: ${number.reason}`, profile });
+			withoutPhone.push({
+				index,
+				label: profileLabel(profile, index),
+				reason: `has an unusable ${phoneSource}: ${number.reason}`,
+				profile,
+			});
 			return;
 		}
 		const ownKeyValues = asObject(field(profile, 'key_values'));
@@ -111,7 +151,8 @@ export function parseCleverTapBody(input: unknown, countryCode: string): CleverT
 			receiver: number.value,
 			identity: field(profile, 'identity') ?? null,
 			email: field(profile, 'email') ?? null,
-			name: field(profile, 'name') ?? (profileData ? field(profileData, 'name') : undefined) ?? null,
+			name:
+				field(profile, 'name') ?? (profileData ? field(profileData, 'name') : undefined) ?? null,
 			cleverTapId: field(profile, 'objectId') ?? null,
 			profileData: profileData ?? null,
 			eventProperties: field(profile, 'event_properties') ?? null,
@@ -121,5 +162,12 @@ export function parseCleverTapBody(input: unknown, countryCode: string): CleverT
 			profile,
 		});
 	});
-	return { ok: true, isTest: false, targetId, members, withoutPhone, profileCount: profiles.length };
+	return {
+		ok: true,
+		isTest: false,
+		targetId,
+		members,
+		withoutPhone,
+		profileCount: profiles.length,
+	};
 }

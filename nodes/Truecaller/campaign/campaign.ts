@@ -17,7 +17,12 @@ import {
 	findTemplateStyle,
 } from './matrix';
 import { sha256Hex, toTruecallerNumber } from '../../shared/phone';
-import { type ValidationIssue, codePointLength, describe, isPlainObject } from '../../shared/validation';
+import {
+	type ValidationIssue,
+	codePointLength,
+	describe,
+	isPlainObject,
+} from '../../shared/validation';
 
 export type CampaignContent = Record<string, string>;
 
@@ -56,7 +61,12 @@ const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 const APP_OR_WEB_LINK = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s]+$/;
 const FORBIDDEN_LINK_SCHEMES = /^(javascript|data|vbscript|file):/i;
 const IMAGE_PATH = /\.(jpe?g|png|gif)$/i;
-const PROFILE_KEYS: string[] = [WIRE.campaignId, WIRE.campaignName, WIRE.campaignType, WIRE.receiverNumber];
+const PROFILE_KEYS: string[] = [
+	WIRE.campaignId,
+	WIRE.campaignName,
+	WIRE.campaignType,
+	WIRE.receiverNumber,
+];
 const ENVELOPE_KEYS: string[] = [WIRE.displayUnit, WIRE.templateStyle, WIRE.ttl];
 
 function issue(field: string, rule: string, value: unknown, problem: string): ValidationIssue {
@@ -64,7 +74,9 @@ function issue(field: string, rule: string, value: unknown, problem: string): Va
 }
 
 function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 function isHttpUrl(value: string): URL | undefined {
@@ -77,34 +89,61 @@ function isHttpUrl(value: string): URL | undefined {
 }
 
 /** Checks one content value against its field's rule. Returns the problem, or undefined. */
-export function checkContentField(spec: ContentFieldSpec, value: unknown): ValidationIssue | undefined {
+export function checkContentField(
+	spec: ContentFieldSpec,
+	value: unknown,
+): ValidationIssue | undefined {
 	const field = spec.wire;
 	if (typeof value !== 'string') return issue(field, 'type', value, 'must be text');
 	switch (spec.rule) {
 		case 'hexColour':
-			return HEX_COLOUR.test(value) ? undefined : issue(field, 'format', value, 'must be a colour as #RRGGBB');
+			return HEX_COLOUR.test(value)
+				? undefined
+				: issue(field, 'format', value, 'must be a colour as #RRGGBB');
 		case 'textColour': {
-			const accepted = [...Object.keys(TEXT_COLOURS), ...Object.values(TEXT_COLOURS)].map((c) => c.toLowerCase());
+			const accepted = [...Object.keys(TEXT_COLOURS), ...Object.values(TEXT_COLOURS)].map((c) =>
+				c.toLowerCase(),
+			);
 			return accepted.includes(value.toLowerCase())
 				? undefined
-				: issue(field, 'oneOf', value, `must be black or white (${Object.values(TEXT_COLOURS).join(' or ')})`);
+				: issue(
+						field,
+						'oneOf',
+						value,
+						`must be black or white (${Object.values(TEXT_COLOURS).join(' or ')})`,
+					);
 		}
 		case 'text': {
 			const length = codePointLength(value);
 			if (spec.maxLength !== undefined && length > spec.maxLength) {
-				return issue(field, 'maxLength', value, `must be at most ${spec.maxLength} characters, has ${length}`);
+				return issue(
+					field,
+					'maxLength',
+					value,
+					`must be at most ${spec.maxLength} characters, has ${length}`,
+				);
 			}
 			return undefined;
 		}
 		case 'link':
 			return APP_OR_WEB_LINK.test(value) && !FORBIDDEN_LINK_SCHEMES.test(value)
 				? undefined
-				: issue(field, 'link', value, 'must be a web URL (https://...) or an app deeplink (myapp://...)');
+				: issue(
+						field,
+						'link',
+						value,
+						'must be a web URL (https://...) or an app deeplink (myapp://...)',
+					);
 		case 'imageUrl': {
 			const url = isHttpUrl(value);
 			return url && IMAGE_PATH.test(url.pathname)
 				? undefined
-				: issue(field, 'imageUrl', value, 'must be an http(s) URL whose path ends in .jpg, .jpeg, .png or .gif');
+				: issue(
+						field,
+						'imageUrl',
+						value,
+						'must be an http(s) URL whose path ends in .jpg, .jpeg, .png or .gif',
+					);
 		}
 	}
 }
@@ -114,7 +153,12 @@ function checkTtl(value: unknown): ValidationIssue | undefined {
 	const days = typeof text === 'string' && /^\d+$/.test(text.trim()) ? Number(text) : NaN;
 	return Number.isInteger(days) && days >= TTL_DAYS.min && days <= TTL_DAYS.max
 		? undefined
-		: issue(WIRE.ttl, 'range', value, `must be a whole number of days from ${TTL_DAYS.min} to ${TTL_DAYS.max}`);
+		: issue(
+				WIRE.ttl,
+				'range',
+				value,
+				`must be a whole number of days from ${TTL_DAYS.min} to ${TTL_DAYS.max}`,
+			);
 }
 
 function locateCell(
@@ -125,11 +169,15 @@ function locateCell(
 	const style = findTemplateStyle(content[WIRE.templateStyle]);
 	if (!unit) {
 		const codes = DISPLAY_UNITS.map((u) => u.wire).join(', ');
-		issues.push(issue(WIRE.displayUnit, 'oneOf', content[WIRE.displayUnit], `must be one of ${codes}`));
+		issues.push(
+			issue(WIRE.displayUnit, 'oneOf', content[WIRE.displayUnit], `must be one of ${codes}`),
+		);
 	}
 	if (!style) {
 		const styles = TEMPLATE_STYLES.map((t) => t.wire).join(', ');
-		issues.push(issue(WIRE.templateStyle, 'oneOf', content[WIRE.templateStyle], `must be one of ${styles}`));
+		issues.push(
+			issue(WIRE.templateStyle, 'oneOf', content[WIRE.templateStyle], `must be one of ${styles}`),
+		);
 	}
 	return unit && style ? { unit, style } : undefined;
 }
@@ -138,7 +186,10 @@ function locateCell(
  * Validates wire-keyed content against its matrix cell and returns the content as it goes on the
  * wire (every value a string, empty optional values left out).
  */
-export function validateContent(content: Record<string, unknown>): { content: CampaignContent; issues: ValidationIssue[] } {
+export function validateContent(content: Record<string, unknown>): {
+	content: CampaignContent;
+	issues: ValidationIssue[];
+} {
 	const issues: ValidationIssue[] = [];
 	const cell = locateCell(content, issues);
 	if (!cell) return { content: {}, issues };
@@ -156,7 +207,9 @@ export function validateContent(content: Record<string, unknown>): { content: Ca
 		const value = content[spec.wire];
 		if (isBlank(value)) {
 			if (presence === 'required') {
-				issues.push(issue(spec.wire, 'required', value, `is required for ${unit.label}, ${style.label}`));
+				issues.push(
+					issue(spec.wire, 'required', value, `is required for ${unit.label}, ${style.label}`),
+				);
 			}
 			continue;
 		}
@@ -168,9 +221,15 @@ export function validateContent(content: Record<string, unknown>): { content: Ca
 	const allowed = new Set([...ENVELOPE_KEYS, ...fields.map(([spec]) => spec.wire)]);
 	for (const key of Object.keys(content)) {
 		if (allowed.has(key)) continue;
-		const known = key in CONTENT_FIELDS ? 'does not belong to' : 'is not a Verified Campaign field of';
+		const known =
+			key in CONTENT_FIELDS ? 'does not belong to' : 'is not a Verified Campaign field of';
 		issues.push(
-			issue(key, 'notAllowed', content[key], `${known} ${unit.label}, ${style.label} (allowed: ${[...allowed].join(', ')})`),
+			issue(
+				key,
+				'notAllowed',
+				content[key],
+				`${known} ${unit.label}, ${style.label} (allowed: ${[...allowed].join(', ')})`,
+			),
 		);
 	}
 	return { content: wire, issues };
@@ -188,13 +247,19 @@ export function splitReceivers(receivers: unknown): unknown[] {
 	return receivers === undefined || receivers === null ? [] : [receivers];
 }
 
-function validateProfile(profile: Record<string, unknown>, issues: ValidationIssue[]): Omit<CampaignProfile, 'receiver_number'> {
+function validateProfile(
+	profile: Record<string, unknown>,
+	issues: ValidationIssue[],
+): Omit<CampaignProfile, 'receiver_number'> {
 	const campaignId = profile[WIRE.campaignId];
-	if (isBlank(campaignId)) issues.push(issue(WIRE.campaignId, 'required', campaignId, 'is required'));
+	if (isBlank(campaignId))
+		issues.push(issue(WIRE.campaignId, 'required', campaignId, 'is required'));
 	else if (typeof campaignId !== 'string' && typeof campaignId !== 'number') {
 		issues.push(issue(WIRE.campaignId, 'type', campaignId, 'must be text or a number'));
 	}
-	const result: Omit<CampaignProfile, 'receiver_number'> = { campaign_id: String(campaignId ?? '').trim() };
+	const result: Omit<CampaignProfile, 'receiver_number'> = {
+		campaign_id: String(campaignId ?? '').trim(),
+	};
 
 	const name = profile[WIRE.campaignName];
 	if (!isBlank(name)) {
@@ -203,20 +268,38 @@ function validateProfile(profile: Record<string, unknown>, issues: ValidationIss
 	}
 	const type = profile[WIRE.campaignType];
 	if (!isBlank(type)) {
-		if ((CAMPAIGN_TYPES as readonly unknown[]).includes(type)) result.campaign_type = type as string;
-		else issues.push(issue(WIRE.campaignType, 'oneOf', type, `must be one of ${CAMPAIGN_TYPES.join(', ')}`));
+		if ((CAMPAIGN_TYPES as readonly unknown[]).includes(type))
+			result.campaign_type = type as string;
+		else
+			issues.push(
+				issue(WIRE.campaignType, 'oneOf', type, `must be one of ${CAMPAIGN_TYPES.join(', ')}`),
+			);
 	}
 	for (const key of Object.keys(profile)) {
 		if (!PROFILE_KEYS.includes(key)) {
-			issues.push(issue(key, 'notAllowed', profile[key], `is not a profile field (allowed: ${PROFILE_KEYS.join(', ')})`));
+			issues.push(
+				issue(
+					key,
+					'notAllowed',
+					profile[key],
+					`is not a profile field (allowed: ${PROFILE_KEYS.join(', ')})`,
+				),
+			);
 		}
 	}
 	return result;
 }
 
-function wireReceivers(receivers: unknown, options: BuildOptions, issues: ValidationIssue[]): string[] {
+function wireReceivers(
+	receivers: unknown,
+	options: BuildOptions,
+	issues: ValidationIssue[],
+): string[] {
 	const values = splitReceivers(receivers);
-	if (values.length === 0) issues.push(issue(WIRE.receiverNumber, 'required', receivers, 'needs at least one phone number'));
+	if (values.length === 0)
+		issues.push(
+			issue(WIRE.receiverNumber, 'required', receivers, 'needs at least one phone number'),
+		);
 	const unique = new Set<string>();
 	values.forEach((value, index) => {
 		const result = toTruecallerNumber(value, options.countryCode);
@@ -241,7 +324,10 @@ export function buildCampaigns(request: CampaignRequest, options: BuildOptions):
 	const { content, issues: contentIssues } = validateContent(request.content);
 	issues.push(...contentIssues);
 	if (issues.length > 0) return { payloads: [], issues };
-	const payloads = receivers.map((receiver_number) => ({ profile: { ...profile, receiver_number }, content }));
+	const payloads = receivers.map((receiver_number) => ({
+		profile: { ...profile, receiver_number },
+		content,
+	}));
 	return { payloads, issues };
 }
 
@@ -249,26 +335,48 @@ export function buildCampaigns(request: CampaignRequest, options: BuildOptions):
  * Splits JSON pasted from the console's Template Generator into profile and content. Accepts the
  * whole `{profile, content}` body or the bare content object.
  */
-export function splitTemplateJson(json: unknown): { profile: Record<string, unknown>; content: Record<string, unknown>; issues: ValidationIssue[] } {
+export function splitTemplateJson(json: unknown): {
+	profile: Record<string, unknown>;
+	content: Record<string, unknown>;
+	issues: ValidationIssue[];
+} {
 	if (typeof json === 'string') {
 		try {
 			json = JSON.parse(json);
 		} catch (error) {
-			return { profile: {}, content: {}, issues: [issue('json', 'json', json, `is not valid JSON (${(error as Error).message})`)] };
+			return {
+				profile: {},
+				content: {},
+				issues: [issue('json', 'json', json, `is not valid JSON (${(error as Error).message})`)],
+			};
 		}
 	}
 	if (!isPlainObject(json)) {
-		return { profile: {}, content: {}, issues: [issue('json', 'type', json, 'must be a JSON object')] };
+		return {
+			profile: {},
+			content: {},
+			issues: [issue('json', 'type', json, 'must be a JSON object')],
+		};
 	}
-	if (!(WIRE.content in json) && !(WIRE.profile in json)) return { profile: {}, content: json, issues: [] };
+	if (!(WIRE.content in json) && !(WIRE.profile in json))
+		return { profile: {}, content: json, issues: [] };
 	const issues: ValidationIssue[] = [];
 	const profile = json[WIRE.profile] ?? {};
 	const content = json[WIRE.content];
-	if (!isPlainObject(profile)) issues.push(issue(WIRE.profile, 'type', profile, 'must be a JSON object'));
-	if (!isPlainObject(content)) issues.push(issue(WIRE.content, 'type', content, 'must be a JSON object'));
+	if (!isPlainObject(profile))
+		issues.push(issue(WIRE.profile, 'type', profile, 'must be a JSON object'));
+	if (!isPlainObject(content))
+		issues.push(issue(WIRE.content, 'type', content, 'must be a JSON object'));
 	for (const key of Object.keys(json)) {
 		if (key !== WIRE.profile && key !== WIRE.content) {
-			issues.push(issue(key, 'notAllowed', json[key], `is not allowed at the top level (allowed: ${WIRE.profile}, ${WIRE.content})`));
+			issues.push(
+				issue(
+					key,
+					'notAllowed',
+					json[key],
+					`is not allowed at the top level (allowed: ${WIRE.profile}, ${WIRE.content})`,
+				),
+			);
 		}
 	}
 	return {

@@ -32,7 +32,9 @@ export const templateStyleOptions: INodePropertyOptions[] = TEMPLATE_STYLES.map(
 	value: style.wire,
 }));
 
-function fieldType(spec: ContentFieldSpec): Pick<INodeProperties, 'type' | 'default' | 'options' | 'placeholder'> {
+function fieldType(
+	spec: ContentFieldSpec,
+): Pick<INodeProperties, 'type' | 'default' | 'options' | 'placeholder'> {
 	switch (spec.rule) {
 		case 'hexColour':
 			return { type: 'color', default: '#0087FF' };
@@ -46,7 +48,11 @@ function fieldType(spec: ContentFieldSpec): Pick<INodeProperties, 'type' | 'defa
 				})),
 			};
 		case 'link':
-			return { type: 'string', default: '', placeholder: 'https://example.com/offer or myapp://offer' };
+			return {
+				type: 'string',
+				default: '',
+				placeholder: 'https://example.com/offer or myapp://offer',
+			};
 		case 'imageUrl':
 			return { type: 'string', default: '', placeholder: 'https://cdn.example.com/banner.png' };
 		case 'text':
@@ -62,17 +68,29 @@ export function contentFieldProperties(showFor: Record<string, string[]>): INode
 	const properties: INodeProperties[] = [];
 	for (const name of Object.keys(CONTENT_FIELDS) as ContentFieldName[]) {
 		const spec = CONTENT_FIELDS[name];
-		const groups = new Map<string, { units: string[]; styles: TemplateStyle[]; required: boolean; description: string }>();
+		const groups = new Map<
+			string,
+			{ units: string[]; styles: TemplateStyle[]; required: boolean; description: string }
+		>();
 		for (const unit of DISPLAY_UNITS) {
-			const styles = TEMPLATE_STYLES.filter((style) => unit.templates[style.wire][name] !== undefined);
+			const styles = TEMPLATE_STYLES.filter(
+				(style) => unit.templates[style.wire][name] !== undefined,
+			);
 			if (styles.length === 0) continue;
 			const required = styles.every((style) => unit.templates[style.wire][name] === 'required');
 			const sizes = [...new Set(styles.map((style) => imageSizeHint(unit, style)).filter(Boolean))];
-			const description = spec.rule === 'imageUrl' ? `${spec.hint}; ${sizes.join(' or ')} px` : spec.hint;
+			const description =
+				spec.rule === 'imageUrl' ? `${spec.hint}; ${sizes.join(' or ')} px` : spec.hint;
 			const key = JSON.stringify([styles.map((s) => s.wire), required, description]);
 			const group = groups.get(key);
 			if (group) group.units.push(unit.wire);
-			else groups.set(key, { units: [unit.wire], styles: styles.map((s) => s.wire), required, description });
+			else
+				groups.set(key, {
+					units: [unit.wire],
+					styles: styles.map((s) => s.wire),
+					required,
+					description,
+				});
 		}
 		for (const group of groups.values()) {
 			properties.push({
@@ -82,7 +100,11 @@ export function contentFieldProperties(showFor: Record<string, string[]>): INode
 				required: group.required,
 				description: `${group.description} (sent as <code>${spec.wire}</code>)`,
 				displayOptions: {
-					show: { ...showFor, [DISPLAY_UNIT_PARAM]: group.units, [TEMPLATE_STYLE_PARAM]: group.styles },
+					show: {
+						...showFor,
+						[DISPLAY_UNIT_PARAM]: group.units,
+						[TEMPLATE_STYLE_PARAM]: group.styles,
+					},
 				},
 			});
 		}
@@ -96,7 +118,10 @@ export function readContentParameters(
 	style: TemplateStyle,
 	getParameter: (name: string) => unknown,
 ): Record<string, unknown> {
-	const content: Record<string, unknown> = { [WIRE.displayUnit]: unit.wire, [WIRE.templateStyle]: style };
+	const content: Record<string, unknown> = {
+		[WIRE.displayUnit]: unit.wire,
+		[WIRE.templateStyle]: style,
+	};
 	for (const [spec] of cellFields(unit, style)) content[spec.wire] = getParameter(spec.param);
 	return content;
 }

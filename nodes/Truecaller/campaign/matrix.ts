@@ -103,7 +103,12 @@ export const TEMPLATE_STYLES: TemplateStyleSpec[] = [
 	{ wire: '4', label: 'Template 4: Personalised, Image on Right', image: 'side' },
 ];
 
-export type DisplayUnitCode = 'cid' | 'mid' | 'acs-answered' | 'acs-missed-rejected' | 'business-profile';
+export type DisplayUnitCode =
+	| 'cid'
+	| 'mid'
+	| 'acs-answered'
+	| 'acs-missed-rejected'
+	| 'business-profile';
 
 export type Presence = 'required' | 'optional';
 
@@ -125,8 +130,24 @@ const R: Presence = 'required';
 const AFTER_CALL_TEMPLATES: Record<TemplateStyle, TemplateCell> = {
 	'1': { theme_color: R, text_color: R, title: R, sub_title: R, call_to_action: R, deeplink: R },
 	'2': { image_url: R, deeplink: R },
-	'3': { theme_color: R, text_color: R, title: R, sub_title: R, call_to_action: R, deeplink: R, image_url: R },
-	'4': { theme_color: R, text_color: R, title: R, sub_title: R, call_to_action: R, deeplink: R, image_url: R },
+	'3': {
+		theme_color: R,
+		text_color: R,
+		title: R,
+		sub_title: R,
+		call_to_action: R,
+		deeplink: R,
+		image_url: R,
+	},
+	'4': {
+		theme_color: R,
+		text_color: R,
+		title: R,
+		sub_title: R,
+		call_to_action: R,
+		deeplink: R,
+		image_url: R,
+	},
 };
 
 export const DISPLAY_UNITS: DisplayUnitSpec[] = [
@@ -152,8 +173,22 @@ export const DISPLAY_UNITS: DisplayUnitSpec[] = [
 		templates: {
 			'1': { theme_color: R, text_color: R, title: R, call_to_action: R, deeplink: R },
 			'2': { image_url: R, deeplink: R },
-			'3': { theme_color: R, text_color: R, title: R, call_to_action: R, deeplink: R, image_url: R },
-			'4': { theme_color: R, text_color: R, title: R, call_to_action: R, deeplink: R, image_url: R },
+			'3': {
+				theme_color: R,
+				text_color: R,
+				title: R,
+				call_to_action: R,
+				deeplink: R,
+				image_url: R,
+			},
+			'4': {
+				theme_color: R,
+				text_color: R,
+				title: R,
+				call_to_action: R,
+				deeplink: R,
+				image_url: R,
+			},
 		},
 	},
 	{
@@ -214,7 +249,10 @@ export function findTemplateStyle(style: unknown): TemplateStyleSpec | undefined
 }
 
 /** The content fields of one cell, in the order of CONTENT_FIELDS. */
-export function cellFields(unit: DisplayUnitSpec, style: TemplateStyle): Array<[ContentFieldSpec, Presence]> {
+export function cellFields(
+	unit: DisplayUnitSpec,
+	style: TemplateStyle,
+): Array<[ContentFieldSpec, Presence]> {
 	const cell = unit.templates[style];
 	return (Object.keys(CONTENT_FIELDS) as ContentFieldName[])
 		.filter((name) => cell[name] !== undefined)

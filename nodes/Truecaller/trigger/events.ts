@@ -8,11 +8,24 @@ import { describe, isPlainObject } from '../../shared/validation';
 
 export type TruecallerEventKind = 'callMeBack' | 'userFeedback' | 'campaignInteraction';
 
-export const EVENT_KINDS: Array<{ value: TruecallerEventKind; name: string; description: string }> = [
-	{ value: 'callMeBack', name: 'Call Me Back', description: 'A user asked to be called back (event_type "cmb")' },
-	{ value: 'userFeedback', name: 'User Feedback', description: "A user answered a campaign's feedback prompt" },
-	{ value: 'campaignInteraction', name: 'Campaign Interactions', description: 'Impressions and clicks of Verified Campaigns' },
-];
+export const EVENT_KINDS: Array<{ value: TruecallerEventKind; name: string; description: string }> =
+	[
+		{
+			value: 'callMeBack',
+			name: 'Call Me Back',
+			description: 'A user asked to be called back (event_type "cmb")',
+		},
+		{
+			value: 'userFeedback',
+			name: 'User Feedback',
+			description: "A user answered a campaign's feedback prompt",
+		},
+		{
+			value: 'campaignInteraction',
+			name: 'Campaign Interactions',
+			description: 'Impressions and clicks of Verified Campaigns',
+		},
+	];
 
 export const CALL_ME_BACK_TYPE = 'cmb';
 export const NUMBER_NOT_AVAILABLE = 'Phone Number Not Available';
@@ -24,16 +37,33 @@ export interface EventProblem {
 }
 
 export type ParsedEvent =
-	| { ok: true; kind: TruecallerEventKind | 'unknown'; eventId: string; body: Record<string, unknown> }
+	| {
+			ok: true;
+			kind: TruecallerEventKind | 'unknown';
+			eventId: string;
+			body: Record<string, unknown>;
+	  }
 	| { ok: false; problems: EventProblem[] };
 
 function problem(field: string, rule: string, value: unknown): EventProblem {
 	return { field, message: `"${field}" ${rule}; got ${describe(value)}` };
 }
 
-const isEpoch = (value: unknown) => value === undefined || value === null || value === '' || (typeof value === 'string' && /^\d{1,13}$/.test(value)) || (typeof value === 'number' && Number.isInteger(value) && value >= 0);
-const isText = (value: unknown) => value === undefined || value === null || typeof value === 'string';
-const isFlag = (value: unknown) => value === undefined || value === null || value === '' || typeof value === 'boolean' || value === 'true' || value === 'false';
+const isEpoch = (value: unknown) =>
+	value === undefined ||
+	value === null ||
+	value === '' ||
+	(typeof value === 'string' && /^\d{1,13}$/.test(value)) ||
+	(typeof value === 'number' && Number.isInteger(value) && value >= 0);
+const isText = (value: unknown) =>
+	value === undefined || value === null || typeof value === 'string';
+const isFlag = (value: unknown) =>
+	value === undefined ||
+	value === null ||
+	value === '' ||
+	typeof value === 'boolean' ||
+	value === 'true' ||
+	value === 'false';
 
 /** Known fields and their types; unknown fields pass through untouched. */
 const ENVELOPE_RULES: Record<string, [(v: unknown) => boolean, string]> = {
@@ -49,7 +79,10 @@ const CMB_RULES: Record<string, [(v: unknown) => boolean, string]> = {
 	client_number: [isText, 'must be text'],
 	alternate_number: [isText, 'must be text'],
 	requested_at: [isEpoch, 'must be epoch seconds as a string'],
-	requested_date: [(v) => isText(v) && (!v || /^\d{4}-\d{2}-\d{2}$/.test(v as string)), 'must be a date as YYYY-MM-DD'],
+	requested_date: [
+		(v) => isText(v) && (!v || /^\d{4}-\d{2}-\d{2}$/.test(v as string)),
+		'must be a date as YYYY-MM-DD',
+	],
 	requested_slot: [isText, 'must be text'],
 	preferred_from_time: [isEpoch, 'must be epoch seconds as a string'],
 	preferred_to_time: [isEpoch, 'must be epoch seconds as a string'],
@@ -67,14 +100,23 @@ const INTERACTION_RULES: Record<string, [(v: unknown) => boolean, string]> = {
 	business_number: [isText, 'must be text'],
 };
 
-function checkFields(object: Record<string, unknown>, rules: typeof CMB_RULES, prefix: string, problems: EventProblem[]): void {
+function checkFields(
+	object: Record<string, unknown>,
+	rules: typeof CMB_RULES,
+	prefix: string,
+	problems: EventProblem[],
+): void {
 	for (const [field, [valid, rule]] of Object.entries(rules)) {
 		if (!valid(object[field])) problems.push(problem(prefix + field, rule, object[field]));
 	}
 }
 
 export function isInteractionEvent(body: Record<string, unknown>): boolean {
-	return body.event_type !== CALL_ME_BACK_TYPE && body.campaign_id !== undefined && ('impression_timestamp' in body || 'click_timestamp' in body || 'reference_id' in body);
+	return (
+		body.event_type !== CALL_ME_BACK_TYPE &&
+		body.campaign_id !== undefined &&
+		('impression_timestamp' in body || 'click_timestamp' in body || 'reference_id' in body)
+	);
 }
 
 /**
@@ -83,18 +125,22 @@ export function isInteractionEvent(body: Record<string, unknown>): boolean {
  * nor an interaction is User Feedback.
  */
 export function parseTruecallerEvent(body: unknown, userFeedbackType = ''): ParsedEvent {
-	if (!isPlainObject(body)) return { ok: false, problems: [problem('body', 'must be a JSON object', body)] };
+	if (!isPlainObject(body))
+		return { ok: false, problems: [problem('body', 'must be a JSON object', body)] };
 	const problems: EventProblem[] = [];
 	const eventId = body.event_id;
-	if (typeof eventId !== 'string' || eventId.trim() === '') problems.push(problem('event_id', 'is required as text', eventId));
-	else if (eventId.length > MAX_ID_LENGTH) problems.push(problem('event_id', `must be at most ${MAX_ID_LENGTH} characters`, eventId));
+	if (typeof eventId !== 'string' || eventId.trim() === '')
+		problems.push(problem('event_id', 'is required as text', eventId));
+	else if (eventId.length > MAX_ID_LENGTH)
+		problems.push(problem('event_id', `must be at most ${MAX_ID_LENGTH} characters`, eventId));
 	checkFields(body, ENVELOPE_RULES, '', problems);
 
 	let kind: TruecallerEventKind | 'unknown';
 	if (body.event_type === CALL_ME_BACK_TYPE) {
 		kind = 'callMeBack';
 		const payload = body.cmb_payload;
-		if (!isPlainObject(payload)) problems.push(problem('cmb_payload', 'must be a JSON object', payload));
+		if (!isPlainObject(payload))
+			problems.push(problem('cmb_payload', 'must be a JSON object', payload));
 		else checkFields(payload, CMB_RULES, 'cmb_payload.', problems);
 	} else if (isInteractionEvent(body)) {
 		kind = 'campaignInteraction';
@@ -103,7 +149,9 @@ export function parseTruecallerEvent(body: unknown, userFeedbackType = ''): Pars
 		// Answered 200 and ignored when unknown, never 400: Truecaller would retry it for days.
 		kind = !userFeedbackType || body.event_type === userFeedbackType ? 'userFeedback' : 'unknown';
 	}
-	return problems.length > 0 ? { ok: false, problems } : { ok: true, kind, eventId: eventId as string, body };
+	return problems.length > 0
+		? { ok: false, problems }
+		: { ok: true, kind, eventId: eventId as string, body };
 }
 
 /** Epoch seconds (or milliseconds, 13 digits) as ISO-8601; empty means "not given". */

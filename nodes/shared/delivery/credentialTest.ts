@@ -31,6 +31,9 @@ export async function testEndpoint(
 		})) as { statusCode: number; body: unknown };
 		return verdict(response);
 	} catch (error) {
-		return { status: 'Error', message: `Could not reach the endpoint: ${(error as Error).message}` };
+		return {
+			status: 'Error',
+			message: `Could not reach the endpoint: ${(error as Error).message}`,
+		};
 	}
 }

@@ -68,15 +68,23 @@ export function parseRetryAfter(value: unknown, now: number): number | undefined
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-export function backoffDelay(failedAttempts: number, policy: Pick<DeliveryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random: number): number {
-	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
+export function backoffDelay(
+	failedAttempts: number,
+	policy: Pick<DeliveryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+	random: number,
+): number {
+	const ceiling = Math.min(
+		policy.maxDelayMs,
+		policy.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1),
+	);
 	// "Equal jitter": never less than half the step, so retries stay spread out but do not hammer.
 	return Math.round(ceiling / 2 + (random * ceiling) / 2);
 }
 
 function headerValue(headers: Record<string, unknown>, name: string): unknown {
 	const wanted = name.toLowerCase();
-	for (const key of Object.keys(headers ?? {})) if (key.toLowerCase() === wanted) return headers[key];
+	for (const key of Object.keys(headers ?? {}))
+		if (key.toLowerCase() === wanted) return headers[key];
 	return undefined;
 }
 
@@ -137,13 +145,23 @@ export async function deliverAll<T>(
 	const random = policy.random ?? Math.random;
 	// 2% under the cap: requests arrive with a few ms of jitter, and one over a per-second limit
 	// costs a 429 and a pause of every request.
-	const pacer = new Pacer(policy.requestsPerSecond > 0 ? 1000 / (policy.requestsPerSecond * PACING_SHARE) : 0, now, policy.sleep);
+	const pacer = new Pacer(
+		policy.requestsPerSecond > 0 ? 1000 / (policy.requestsPerSecond * PACING_SHARE) : 0,
+		now,
+		policy.sleep,
+	);
 	const outcomes: DeliveryOutcome[] = new Array(jobs.length);
 	let abortReason: string | undefined;
 	let nextJob = 0;
 
 	async function deliverOne(job: T): Promise<DeliveryOutcome> {
-		const outcome: DeliveryOutcome = { delivered: false, skipped: false, attempts: 0, failures: [], aborted: false };
+		const outcome: DeliveryOutcome = {
+			delivered: false,
+			skipped: false,
+			attempts: 0,
+			failures: [],
+			aborted: false,
+		};
 		const firstAttemptAt = now();
 		for (;;) {
 			if (abortReason !== undefined) {
@@ -158,14 +176,22 @@ export async function deliverAll<T>(
 				outcome.body = response.body;
 				const verdict = policy.classify(response);
 				if (verdict === 'success') return { ...outcome, delivered: true };
-				outcome.failures.push({ attempt: outcome.attempts, statusCode: response.statusCode, body: response.body });
+				outcome.failures.push({
+					attempt: outcome.attempts,
+					statusCode: response.statusCode,
+					body: response.body,
+				});
 				if (verdict === 'abort') {
 					abortReason ??= policy.abortMessage(response);
 					return { ...outcome, aborted: true, error: abortReason };
 				}
-				if (verdict === 'final') return { ...outcome, error: `Rejected with HTTP ${response.statusCode}` };
+				if (verdict === 'final')
+					return { ...outcome, error: `Rejected with HTTP ${response.statusCode}` };
 				const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'), now());
-				waitMs = retryAfter !== undefined ? Math.min(retryAfter, policy.maxRetryAfterMs) : backoffDelay(outcome.attempts, policy, random());
+				waitMs =
+					retryAfter !== undefined
+						? Math.min(retryAfter, policy.maxRetryAfterMs)
+						: backoffDelay(outcome.attempts, policy, random());
 				// The limit is per token: a 429 concerns every request of the run, not only this one.
 				if (response.statusCode === 429) pacer.pause(retryAfter !== undefined ? waitMs : 0);
 			} catch (error) {
@@ -177,10 +203,16 @@ export async function deliverAll<T>(
 			const last = outcome.failures[outcome.failures.length - 1];
 			const lastProblem = last.error ?? `HTTP ${last.statusCode}`;
 			if (outcome.attempts >= policy.maxAttempts) {
-				return { ...outcome, error: `Gave up after ${outcome.attempts} attempts; last: ${lastProblem}` };
+				return {
+					...outcome,
+					error: `Gave up after ${outcome.attempts} attempts; last: ${lastProblem}`,
+				};
 			}
 			if (policy.maxTotalMs > 0 && now() + waitMs - firstAttemptAt > policy.maxTotalMs) {
-				return { ...outcome, error: `Gave up after ${outcome.attempts} attempts (time limit ${policy.maxTotalMs} ms); last: ${lastProblem}` };
+				return {
+					...outcome,
+					error: `Gave up after ${outcome.attempts} attempts (time limit ${policy.maxTotalMs} ms); last: ${lastProblem}`,
+				};
 			}
 			await policy.sleep(waitMs);
 		}

@@ -2,7 +2,13 @@
  * Sending through n8n's authenticated HTTP helper: n8n applies the credential, proxies and TLS
  * settings the operator configured, and the engine sees every answer to classify it.
  */
-import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { HttpResponse } from './engine';
@@ -33,7 +39,12 @@ function jsonPoster(
 	url: string,
 	timeout: number,
 ): (body: unknown) => Promise<HttpResponse> {
-	const credentialsDecrypted: ICredentialsDecrypted = { id: '', name: credentialType, type: credentialType, data: credentials };
+	const credentialsDecrypted: ICredentialsDecrypted = {
+		id: '',
+		name: credentialType,
+		type: credentialType,
+		data: credentials,
+	};
 	return async (body) => {
 		const options: IHttpRequestOptions = {
 			method: 'POST',
@@ -44,11 +55,20 @@ function jsonPoster(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 		};
-		const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, options, { credentialsDecrypted })) as {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			credentialType,
+			options,
+			{ credentialsDecrypted },
+		)) as {
 			statusCode: number;
 			headers: Record<string, unknown>;
 			body: unknown;
 		};
-		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		return {
+			statusCode: response.statusCode,
+			headers: response.headers ?? {},
+			body: response.body,
+		};
 	};
 }

@@ -40,7 +40,10 @@ export interface DeliveryService {
 }
 
 /** The shared options plus the node's own, sorted by name as n8n lists collection options. */
-export function deliveryOptionProperties(service: DeliveryService, own: INodeProperties[]): INodeProperties[] {
+export function deliveryOptionProperties(
+	service: DeliveryService,
+	own: INodeProperties[],
+): INodeProperties[] {
 	// Plain identifiers, not member expressions: n8n's lint reads parameter defaults statically.
 	const { concurrency, maxAttempts, requestsPerSecond, timeoutMs } = service.defaults;
 	const { attemptsHint, rateHint } = service;
@@ -89,7 +92,11 @@ export function deliveryOptionProperties(service: DeliveryService, own: INodePro
 }
 
 /** The run's delivery policy: the user's options over the service's defaults, the service's rules. */
-export function deliveryPolicy(options: DeliveryOptionValues, service: DeliveryService, maxTotalMs = 0): DeliveryPolicy {
+export function deliveryPolicy(
+	options: DeliveryOptionValues,
+	service: DeliveryService,
+	maxTotalMs = 0,
+): DeliveryPolicy {
 	const { defaults } = service;
 	return {
 		concurrency: options.concurrency ?? defaults.concurrency,

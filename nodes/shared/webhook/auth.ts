@@ -36,20 +36,26 @@ function single(value: unknown): string | undefined {
 }
 
 /** Returns why the request is refused, or undefined when it may pass. */
-export function checkWebhookAuth(settings: WebhookAuthSettings, request: IncomingRequest): string | undefined {
+export function checkWebhookAuth(
+	settings: WebhookAuthSettings,
+	request: IncomingRequest,
+): string | undefined {
 	switch (settings.method) {
 		case 'none':
 			return undefined;
 		case 'urlKey': {
 			const given = single(request.query[URL_KEY_PARAM]);
-			if (given === undefined) return `Missing secret key: add ?${URL_KEY_PARAM}=... to the webhook URL`;
+			if (given === undefined)
+				return `Missing secret key: add ?${URL_KEY_PARAM}=... to the webhook URL`;
 			return safeEqual(given, settings.urlKey ?? '') ? undefined : 'Wrong secret key';
 		}
 		case 'header': {
 			const name = (settings.headerName ?? '').trim().toLowerCase();
 			const given = single(request.headers[name]);
 			if (given === undefined) return `Missing authentication header ${settings.headerName}`;
-			return safeEqual(given, settings.headerValue ?? '') ? undefined : `Wrong value in header ${settings.headerName}`;
+			return safeEqual(given, settings.headerValue ?? '')
+				? undefined
+				: `Wrong value in header ${settings.headerName}`;
 		}
 		case 'basic': {
 			const header = single(request.headers.authorization) ?? '';
@@ -66,25 +72,45 @@ export function checkWebhookAuth(settings: WebhookAuthSettings, request: Incomin
 
 /** A setup that cannot work (an empty secret) is refused loudly rather than accepting everyone. */
 export function checkAuthSettings(settings: WebhookAuthSettings): string | undefined {
-	if (settings.method === 'urlKey' && !settings.urlKey) return 'Set a Secret Key, or choose another Authentication';
-	if (settings.method === 'header' && (!settings.headerName || !settings.headerValue)) return 'Set the Header Name and Header Value';
-	if (settings.method === 'basic' && (!settings.user || !settings.password)) return 'Set the User and Password';
+	if (settings.method === 'urlKey' && !settings.urlKey)
+		return 'Set a Secret Key, or choose another Authentication';
+	if (settings.method === 'header' && (!settings.headerName || !settings.headerValue))
+		return 'Set the Header Name and Header Value';
+	if (settings.method === 'basic' && (!settings.user || !settings.password))
+		return 'Set the User and Password';
 	return undefined;
 }
 
 /** The authentication parameters, shared by both trigger nodes. */
-export function webhookAuthProperties(defaultMethod: WebhookAuthMethod, noneWarning: string): INodeProperties[] {
-	const show = (method: WebhookAuthMethod) => ({ displayOptions: { show: { authentication: [method] } } });
+export function webhookAuthProperties(
+	defaultMethod: WebhookAuthMethod,
+	noneWarning: string,
+): INodeProperties[] {
+	const show = (method: WebhookAuthMethod) => ({
+		displayOptions: { show: { authentication: [method] } },
+	});
 	return [
 		{
 			displayName: 'Authentication',
 			name: 'authentication',
 			type: 'options',
 			options: [
-				{ name: 'Secret Key in URL', value: 'urlKey', description: 'The URL ends in ?,=&lt;secret key&gt;' },
-				{ name: 'Header', value: 'header', description: 'A header the sender adds to every request' },
+				{
+					name: 'Secret Key in URL',
+					value: 'urlKey',
+					description: 'The URL ends in ?,=&lt;secret key&gt;',
+				},
+				{
+					name: 'Header',
+					value: 'header',
+					description: 'A header the sender adds to every request',
+				},
 				{ name: 'Basic Auth', value: 'basic', description: 'HTTP Basic user and password' },
-				{ name: 'None', value: 'none', description: 'Anyone who knows the URL can start the workflow' },
+				{
+					name: 'None',
+					value: 'none',
+					description: 'Anyone who knows the URL can start the workflow',
+				},
 			],
 			default: defaultMethod,
 		},
@@ -95,7 +121,8 @@ export function webhookAuthProperties(defaultMethod: WebhookAuthMethod, noneWarn
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Long and random. Paste the webhook URL followed by ?,=&lt;this key&gt; into the sender.',
+			description:
+				'Long and random. Paste the webhook URL followed by ?,=&lt;this key&gt; into the sender.',
 			...show('urlKey'),
 		},
 		{
@@ -115,7 +142,14 @@ export function webhookAuthProperties(defaultMethod: WebhookAuthMethod, noneWarn
 			required: true,
 			...show('header'),
 		},
-		{ displayName: 'User', name: 'user', type: 'string', default: '', required: true, ...show('basic') },
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'string',
+			default: '',
+			required: true,
+			...show('basic'),
+		},
 		{
 			displayName: 'Password',
 			name: 'password',
@@ -125,6 +159,12 @@ export function webhookAuthProperties(defaultMethod: WebhookAuthMethod, noneWarn
 			required: true,
 			...show('basic'),
 		},
-		{ displayName: noneWarning, name: 'noAuthNotice', type: 'notice', default: '', ...show('none') },
+		{
+			displayName: noneWarning,
+			name: 'noAuthNotice',
+			type: 'notice',
+			default: '',
+			...show('none'),
+		},
 	];
 }

@@ -62,7 +62,8 @@ export class DedupStore {
 		for (const [hourText, keys] of Object.entries(hours)) {
 			const hour = Number(hourText) * 1000;
 			if (!Number.isFinite(hour) || typeof keys !== 'string') continue;
-			for (let i = 0; i + KEY_LENGTH <= keys.length; i += KEY_LENGTH) this.remember(keys.slice(i, i + KEY_LENGTH), hour);
+			for (let i = 0; i + KEY_LENGTH <= keys.length; i += KEY_LENGTH)
+				this.remember(keys.slice(i, i + KEY_LENGTH), hour);
 		}
 		this.prune(now);
 	}
@@ -131,7 +132,8 @@ export class DedupStore {
 			const tooMany = this.taken.size > this.settings.maxEntries;
 			if (!tooOld && !tooMany) break;
 			const keys = this.byHour.get(hour) ?? '';
-			for (let i = 0; i < keys.length; i += KEY_LENGTH) this.taken.delete(keys.slice(i, i + KEY_LENGTH));
+			for (let i = 0; i < keys.length; i += KEY_LENGTH)
+				this.taken.delete(keys.slice(i, i + KEY_LENGTH));
 			this.byHour.delete(hour);
 		}
 	}
@@ -147,7 +149,12 @@ function hourOf(now: number): number {
  */
 const stores = new Map<string, DedupStore>();
 
-export function dedupStoreFor(scope: string, settings: DedupSettings, staticData: unknown, now: number): DedupStore {
+export function dedupStoreFor(
+	scope: string,
+	settings: DedupSettings,
+	staticData: unknown,
+	now: number,
+): DedupStore {
 	let store = stores.get(scope);
 	if (!store) {
 		store = new DedupStore(settings);

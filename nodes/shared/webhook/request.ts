@@ -4,7 +4,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { type IncomingRequest, type WebhookAuthSettings, checkAuthSettings, checkWebhookAuth } from './auth';
+import {
+	type IncomingRequest,
+	type WebhookAuthSettings,
+	checkAuthSettings,
+	checkWebhookAuth,
+} from './auth';
 
 export interface RawRequest extends IncomingRequest {
 	method: string;
@@ -38,16 +43,27 @@ function isJsonContentType(contentType: string): boolean {
 
 /** Checks everything about a request except what its body means. */
 export function readJsonRequest(request: RawRequest, auth: WebhookAuthSettings): ReadResult {
-	if (request.method.toUpperCase() !== 'POST') return { ok: false, status: 405, reason: `Method ${request.method} is not allowed: use POST` };
+	if (request.method.toUpperCase() !== 'POST')
+		return { ok: false, status: 405, reason: `Method ${request.method} is not allowed: use POST` };
 	const setupProblem = checkAuthSettings(auth);
-	if (setupProblem) return { ok: false, status: 500, reason: `The trigger is not set up: ${setupProblem}` };
+	if (setupProblem)
+		return { ok: false, status: 500, reason: `The trigger is not set up: ${setupProblem}` };
 	const authProblem = checkWebhookAuth(auth, request);
 	if (authProblem) return { ok: false, status: 401, reason: authProblem };
 	const size = bodySize(request);
-	if (size > MAX_BODY_BYTES) return { ok: false, status: 400, reason: `Body is ${size} bytes, over the limit of ${MAX_BODY_BYTES}` };
+	if (size > MAX_BODY_BYTES)
+		return {
+			ok: false,
+			status: 400,
+			reason: `Body is ${size} bytes, over the limit of ${MAX_BODY_BYTES}`,
+		};
 	const contentType = header(request, 'content-type');
 	if (!isJsonContentType(contentType)) {
-		return { ok: false, status: 415, reason: `Content-Type must be application/json, got ${JSON.stringify(contentType)}` };
+		return {
+			ok: false,
+			status: 415,
+			reason: `Content-Type must be application/json, got ${JSON.stringify(contentType)}`,
+		};
 	}
 	let body = request.body;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
@@ -55,10 +71,15 @@ export function readJsonRequest(request: RawRequest, auth: WebhookAuthSettings):
 		try {
 			body = JSON.parse(body);
 		} catch (error) {
-			return { ok: false, status: 400, reason: `Body is not valid JSON: ${(error as Error).message}` };
+			return {
+				ok: false,
+				status: 400,
+				reason: `Body is not valid JSON: ${(error as Error).message}`,
+			};
 		}
 	}
-	if (body === undefined || body === null) return { ok: false, status: 400, reason: 'Body is empty: a JSON object is expected' };
+	if (body === undefined || body === null)
+		return { ok: false, status: 400, reason: 'Body is empty: a JSON object is expected' };
 	return { ok: true, body };
 }
 

@@ -1,7 +1,12 @@
 /**
  * The thin layer between the trigger decisions and n8n's webhook functions, shared by both triggers.
  */
-import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { DEDUP_DEFAULTS, type DedupSettings, type DedupStore, dedupStoreFor } from './dedupStore';
 import type { WebhookAuthSettings } from './auth';
@@ -11,14 +16,24 @@ const STATIC_DATA_KEY = 'dedup';
 
 export function rawRequest(context: IWebhookFunctions): RawRequest {
 	const req = context.getRequestObject() as unknown as RawRequest & { rawBody?: Buffer };
-	return { method: req.method, headers: req.headers, query: req.query ?? {}, body: req.body, rawBody: req.rawBody };
+	return {
+		method: req.method,
+		headers: req.headers,
+		query: req.query ?? {},
+		body: req.body,
+		rawBody: req.rawBody,
+	};
 }
 
 export function authSettings(context: IWebhookFunctions): WebhookAuthSettings {
-	const method = context.getNodeParameter('authentication', 'urlKey') as WebhookAuthSettings['method'];
+	const method = context.getNodeParameter(
+		'authentication',
+		'urlKey',
+	) as WebhookAuthSettings['method'];
 	const value = (name: string) => String(context.getNodeParameter(name, ''));
 	if (method === 'urlKey') return { method, urlKey: value('urlKey') };
-	if (method === 'header') return { method, headerName: value('headerName'), headerValue: value('headerValue') };
+	if (method === 'header')
+		return { method, headerName: value('headerName'), headerValue: value('headerValue') };
 	if (method === 'basic') return { method, user: value('user'), password: value('password') };
 	return { method };
 }
@@ -27,19 +42,30 @@ export function authSettings(context: IWebhookFunctions): WebhookAuthSettings {
  * The node's dedup store, or undefined when deduplication is off. Test runs from the editor get
  * none, so the same sample event can be sent again while building the workflow.
  */
-export function dedupStore(context: IWebhookFunctions, options: IDataObject): DedupStore | undefined {
+export function dedupStore(
+	context: IWebhookFunctions,
+	options: IDataObject,
+): DedupStore | undefined {
 	if (options.deduplicate === false || context.getMode() === 'manual') return undefined;
 	const settings: DedupSettings = {
 		retentionHours: Number(options.retentionHours ?? DEDUP_DEFAULTS.retentionHours),
 		maxEntries: Number(options.maxRemembered ?? DEDUP_DEFAULTS.maxEntries),
 	};
 	const scope = `${context.getWorkflow().id}:${context.getNode().id}`;
-	return dedupStoreFor(scope, settings, context.getWorkflowStaticData('node')[STATIC_DATA_KEY], Date.now());
+	return dedupStoreFor(
+		scope,
+		settings,
+		context.getWorkflowStaticData('node')[STATIC_DATA_KEY],
+		Date.now(),
+	);
 }
 
 /** Writes the whole remembered set into static data; n8n saves it when the webhook answers. */
 function persistDedup(context: IWebhookFunctions, store: DedupStore | undefined): void {
-	if (store) context.getWorkflowStaticData('node')[STATIC_DATA_KEY] = store.serialize(Date.now()) as unknown as IDataObject;
+	if (store)
+		context.getWorkflowStaticData('node')[STATIC_DATA_KEY] = store.serialize(
+			Date.now(),
+		) as unknown as IDataObject;
 }
 
 /**
@@ -71,7 +97,11 @@ function interceptAnswer(
  * execution ("respond when received"): should n8n fail to create it, its error reaches the sender,
  * who retries, and the event is forgotten so that the retry is not taken for a duplicate.
  */
-export function answer(context: IWebhookFunctions, decision: TriggerDecision, dedup: DedupStore | undefined): IWebhookResponseData {
+export function answer(
+	context: IWebhookFunctions,
+	decision: TriggerDecision,
+	dedup: DedupStore | undefined,
+): IWebhookResponseData {
 	if (!decision.item) {
 		context.getResponseObject().status(decision.status).json(decision.response);
 		return { noWebhookResponse: true };
@@ -127,7 +157,8 @@ export const DEDUP_OPTIONS = [
 		type: 'number' as const,
 		typeOptions: { minValue: 1, maxValue: 24 * 60 },
 		default: DEDUP_DEFAULTS.retentionHours,
-		description: "How long an event ID is remembered. 96 hours covers Truecaller's retries, the last about 78 hours after the first try.",
+		description:
+			"How long an event ID is remembered. 96 hours covers Truecaller's retries, the last about 78 hours after the first try.",
 	},
 	{
 		displayName: 'Max Remembered IDs',
@@ -135,7 +166,8 @@ export const DEDUP_OPTIONS = [
 		type: 'number' as const,
 		typeOptions: { minValue: 100, maxValue: 1000000 },
 		default: DEDUP_DEFAULTS.maxEntries,
-		description: 'Upper bound on remembered IDs (about 16 bytes each in the database); past it the oldest hours are forgotten first',
+		description:
+			'Upper bound on remembered IDs (about 16 bytes each in the database); past it the oldest hours are forgotten first',
 	},
 ];
 

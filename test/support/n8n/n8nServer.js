@@ -11,7 +11,12 @@ const fs = require('fs');
 const path = require('path');
 
 const { ROOT } = require('../packageModule');
-const OWNER = { email: 'owner@example.com', firstName: 'Local', lastName: 'Owner', password: 'Truecaller-Local-1' };
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Local',
+	lastName: 'Owner',
+	password: 'Truecaller-Local-1',
+};
 
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
@@ -26,7 +31,8 @@ function packPackage(log = () => {}) {
 	]) {
 		fs.mkdirSync(path.join(ROOT, '.n8n-local'), { recursive: true });
 		const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8' });
-		if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+		if (result.status !== 0)
+			throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
 	}
 	const { version, name } = require(path.join(ROOT, 'package.json'));
 	return path.join(ROOT, '.n8n-local', `${name}-${version}.tgz`);
@@ -62,7 +68,11 @@ class LocalN8n {
 	 */
 	constructor(host, options) {
 		this.host = host;
-		this.options = { port: 5678, ...options, encryptionKey: options.encryptionKey ?? 'n8n-nodes-truecaller-local-key' };
+		this.options = {
+			port: 5678,
+			...options,
+			encryptionKey: options.encryptionKey ?? 'n8n-nodes-truecaller-local-key',
+		};
 		this.baseUrl = `http://localhost:${this.options.port}`;
 		this.process = null;
 		this.apiKey = null;
@@ -77,11 +87,27 @@ class LocalN8n {
 		if (this.options.fresh) fs.rmSync(this.options.userFolder, { recursive: true, force: true });
 		fs.mkdirSync(this.nodesFolder, { recursive: true });
 		const manifest = path.join(this.nodesFolder, 'package.json');
-		if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
-		const result = spawnSync('npm', ['install', '--omit=peer', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', tarball], {
-			cwd: this.nodesFolder,
-			encoding: 'utf8',
-		});
+		if (!fs.existsSync(manifest))
+			fs.writeFileSync(
+				manifest,
+				JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }),
+			);
+		const result = spawnSync(
+			'npm',
+			[
+				'install',
+				'--omit=peer',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--loglevel=error',
+				tarball,
+			],
+			{
+				cwd: this.nodesFolder,
+				encoding: 'utf8',
+			},
+		);
 		if (result.status !== 0) throw new Error(`installing ${tarball} failed:\n${result.stderr}`);
 	}
 
@@ -92,7 +118,10 @@ class LocalN8n {
 			maxBuffer: 64 * 1024 * 1024,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
-		if (result.status !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+		if (result.status !== 0)
+			throw new Error(
+				`n8n ${args.join(' ')} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`,
+			);
 		return result.stdout;
 	}
 
@@ -106,7 +135,9 @@ class LocalN8n {
 		const dir = path.join(this.options.userFolder, 'import-workflows');
 		fs.rmSync(dir, { recursive: true, force: true });
 		fs.mkdirSync(dir, { recursive: true });
-		workflows.forEach((workflow, index) => fs.writeFileSync(path.join(dir, `${index}.json`), JSON.stringify(workflow)));
+		workflows.forEach((workflow, index) =>
+			fs.writeFileSync(path.join(dir, `${index}.json`), JSON.stringify(workflow)),
+		);
 		this.cli(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
@@ -126,7 +157,8 @@ class LocalN8n {
 		this.exited = new Promise((resolve) => this.process.once('exit', resolve));
 		const deadline = Date.now() + 120000;
 		while (Date.now() < deadline) {
-			if (this.process.exitCode !== null) throw new Error(`n8n exited (code ${this.process.exitCode}); see ${logFile}`);
+			if (this.process.exitCode !== null)
+				throw new Error(`n8n exited (code ${this.process.exitCode}); see ${logFile}`);
 			try {
 				const response = await fetch(`${this.baseUrl}/healthz/readiness`);
 				if (response.status === 200) return;
@@ -167,21 +199,28 @@ class LocalN8n {
 			const login = await fetch(`${this.baseUrl}/rest/login`, {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password }),
+				body: JSON.stringify({
+					emailOrLdapLoginId: OWNER.email,
+					email: OWNER.email,
+					password: OWNER.password,
+				}),
 			});
 			if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
 			cookie = login.headers.get('set-cookie');
 		}
 		const auth = cookie.split(';')[0];
 		this.cookie = auth;
-		const scopesResponse = await fetch(`${this.baseUrl}/rest/api-keys/scopes`, { headers: { cookie: auth } });
+		const scopesResponse = await fetch(`${this.baseUrl}/rest/api-keys/scopes`, {
+			headers: { cookie: auth },
+		});
 		const scopes = scopesResponse.ok ? (await scopesResponse.json()).data : undefined;
 		const created = await fetch(`${this.baseUrl}/rest/api-keys`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json', cookie: auth },
 			body: JSON.stringify({ label: `local-${crypto.randomUUID()}`, scopes, expiresAt: null }),
 		});
-		if (!created.ok) throw new Error(`API key creation failed: ${created.status} ${await created.text()}`);
+		if (!created.ok)
+			throw new Error(`API key creation failed: ${created.status} ${await created.text()}`);
 		const body = await created.json();
 		this.apiKey = body.data.rawApiKey ?? body.data.apiKey;
 		return OWNER;
@@ -197,7 +236,10 @@ class LocalN8n {
 	async api(method, route, body) {
 		const response = await fetch(`${this.baseUrl}/api/v1${route}`, {
 			method,
-			headers: { 'X-N8N-API-KEY': this.apiKey, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+			headers: {
+				'X-N8N-API-KEY': this.apiKey,
+				...(body ? { 'Content-Type': 'application/json' } : {}),
+			},
 			body: body ? JSON.stringify(body) : undefined,
 		});
 		const text = await response.text();
@@ -221,7 +263,12 @@ class LocalN8n {
 		const all = [];
 		let cursor;
 		do {
-			const query = new URLSearchParams({ workflowId, includeData: String(includeData), limit: '250', ...(cursor ? { cursor } : {}) });
+			const query = new URLSearchParams({
+				workflowId,
+				includeData: String(includeData),
+				limit: '250',
+				...(cursor ? { cursor } : {}),
+			});
 			const page = await this.api('GET', `/executions?${query}`);
 			all.push(...page.data);
 			cursor = page.nextCursor;

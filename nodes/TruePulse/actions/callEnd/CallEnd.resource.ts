@@ -8,13 +8,16 @@ export const CALL_END_RESOURCE = 'callEndEvent';
 export const SEND = 'send';
 const forCallEnd = { resource: [CALL_END_RESOURCE] };
 
-
 /** One parameter per payload field of seed 002, from the same table the validation uses. */
 const payloadFields: INodeProperties[] = CALL_END_FIELDS.map((field) => ({
 	displayName: field.label,
 	name: field.wire,
 	...(field.wire === 'tpCallStatus'
-		? { type: 'options' as const, options: CALL_STATUSES.map((status) => ({ name: status, value: status })), default: 'Answered' }
+		? {
+				type: 'options' as const,
+				options: CALL_STATUSES.map((status) => ({ name: status, value: status })),
+				default: 'Answered',
+			}
 		: { type: 'string' as const, default: '' }),
 	required: field.required,
 	description: `${field.hint} (sent as <code>${field.wire}</code>)`,
@@ -45,7 +48,11 @@ export const callEndProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Define in Fields', value: 'fields' },
-			{ name: 'JSON', value: 'json', description: 'The call-end object as True Pulse specifies it' },
+			{
+				name: 'JSON',
+				value: 'json',
+				description: 'The call-end object as True Pulse specifies it',
+			},
 		],
 		default: 'fields',
 		displayOptions: { show: forCallEnd },
@@ -67,22 +74,22 @@ export const callEndProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: forCallEnd },
 		options: deliveryOptionProperties(TRUE_PULSE_DELIVERY, [
-				{
-					displayName: 'Max Total Time (Seconds)',
-					name: 'maxTotalSeconds',
-					type: 'number',
-					typeOptions: { minValue: 1 },
-					default: DEFAULT_MAX_TOTAL_SECONDS,
-					description: 'Stop retrying a call once this much time has passed since its first attempt',
-				},
-				{
-					displayName: 'Skip Calls Already Delivered',
-					name: 'skipDelivered',
-					type: 'boolean',
-					default: true,
-					description:
-						'Whether a tpCallID that got SUCCESS from this node before (in any production run of this workflow) is skipped instead of sent again',
-				},
+			{
+				displayName: 'Max Total Time (Seconds)',
+				name: 'maxTotalSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_MAX_TOTAL_SECONDS,
+				description: 'Stop retrying a call once this much time has passed since its first attempt',
+			},
+			{
+				displayName: 'Skip Calls Already Delivered',
+				name: 'skipDelivered',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether a tpCallID that got SUCCESS from this node before (in any production run of this workflow) is skipped instead of sent again',
+			},
 		]),
 	},
 ];

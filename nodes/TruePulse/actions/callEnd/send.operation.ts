@@ -4,10 +4,21 @@ import { type DedupStore, dedupStoreFor } from '../../../shared/webhook/dedupSto
 import { deliverAll } from '../../../shared/delivery/engine';
 import { type DeliveryOptionValues, deliveryPolicy } from '../../../shared/delivery/options';
 import { posterFor } from '../../../shared/delivery/http';
-import { errorItem, inInputOrder, outcomeJson, stopIfInvalid, throwUnlessAllDelivered } from '../../../shared/output';
+import {
+	errorItem,
+	inInputOrder,
+	outcomeJson,
+	stopIfInvalid,
+	throwUnlessAllDelivered,
+} from '../../../shared/output';
 import { CALL_END_FIELDS, type CallEndIssue, validateCallEnd } from '../../callEnd';
 import { isPlainObject } from '../../../shared/validation';
-import { DEFAULT_MAX_TOTAL_SECONDS, ENDPOINT_FIELD, TRUE_PULSE_CREDENTIAL, TRUE_PULSE_DELIVERY } from '../../transport';
+import {
+	DEFAULT_MAX_TOTAL_SECONDS,
+	ENDPOINT_FIELD,
+	TRUE_PULSE_CREDENTIAL,
+	TRUE_PULSE_DELIVERY,
+} from '../../transport';
 
 const DELIVERED_KEY = 'delivered';
 
@@ -16,11 +27,14 @@ interface CallEndOptions extends DeliveryOptionValues {
 	skipDelivered?: boolean;
 }
 
-
-function readPayload(context: IExecuteFunctions, itemIndex: number): { payload: Record<string, unknown>; issues: CallEndIssue[] } {
+function readPayload(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { payload: Record<string, unknown>; issues: CallEndIssue[] } {
 	if (context.getNodeParameter('payloadMode', itemIndex) === 'fields') {
 		const payload: Record<string, unknown> = {};
-		for (const field of CALL_END_FIELDS) payload[field.wire] = String(context.getNodeParameter(field.wire, itemIndex, '') ?? '');
+		for (const field of CALL_END_FIELDS)
+			payload[field.wire] = String(context.getNodeParameter(field.wire, itemIndex, '') ?? '');
 		return { payload, issues: validateCallEnd(payload).issues };
 	}
 	let json = context.getNodeParameter('payloadJson', itemIndex);
@@ -28,18 +42,34 @@ function readPayload(context: IExecuteFunctions, itemIndex: number): { payload: 
 		try {
 			json = JSON.parse(json);
 		} catch (error) {
-			return { payload: {}, issues: [{ field: 'Payload JSON', message: `Payload JSON is not valid JSON: ${(error as Error).message}` }] };
+			return {
+				payload: {},
+				issues: [
+					{
+						field: 'Payload JSON',
+						message: `Payload JSON is not valid JSON: ${(error as Error).message}`,
+					},
+				],
+			};
 		}
 	}
 	if (!isPlainObject(json)) return { payload: {}, issues: validateCallEnd(json).issues };
 	return { payload: json, issues: validateCallEnd(json).issues };
 }
 
-function deliveredStore(context: IExecuteFunctions, options: CallEndOptions): DedupStore | undefined {
+function deliveredStore(
+	context: IExecuteFunctions,
+	options: CallEndOptions,
+): DedupStore | undefined {
 	if (options.skipDelivered === false || context.getMode() === 'manual') return undefined;
 	const scope = `${context.getWorkflow().id}:${context.getNode().id}:delivered`;
 	const staticData = context.getWorkflowStaticData('node');
-	return dedupStoreFor(scope, { retentionHours: 24 * 30, maxEntries: 100000 }, staticData[DELIVERED_KEY], Date.now());
+	return dedupStoreFor(
+		scope,
+		{ retentionHours: 24 * 30, maxEntries: 100000 },
+		staticData[DELIVERED_KEY],
+		Date.now(),
+	);
 }
 
 /** Each call-end event delivered once per tpCallID, retried until True Pulse answers SUCCESS. */
@@ -47,18 +77,32 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const context = this;
 	const options = context.getNodeParameter('options', 0, {}) as CallEndOptions;
 	const continueOnFail = context.continueOnFail();
-	const built = context.getInputData().map((_, itemIndex) => ({ itemIndex, ...readPayload(context, itemIndex) }));
+	const built = context
+		.getInputData()
+		.map((_, itemIndex) => ({ itemIndex, ...readPayload(context, itemIndex) }));
 	const invalid = built.filter((item) => item.issues.length > 0);
-	const describeIssues = (item: (typeof built)[number]) => `Item ${item.itemIndex}: ${item.issues.map((i) => i.message).join('; ')}`;
+	const describeIssues = (item: (typeof built)[number]) =>
+		`Item ${item.itemIndex}: ${item.issues.map((i) => i.message).join('; ')}`;
 	stopIfInvalid(
 		context,
 		'call-end event',
-		invalid.map((item) => ({ itemIndex: item.itemIndex, firstProblem: item.issues[0].message, allProblems: describeIssues(item) })),
+		invalid.map((item) => ({
+			itemIndex: item.itemIndex,
+			firstProblem: item.issues[0].message,
+			allProblems: describeIssues(item),
+		})),
 	);
-	const post = await posterFor(context, TRUE_PULSE_CREDENTIAL, ENDPOINT_FIELD, options.timeout ?? TRUE_PULSE_DELIVERY.defaults.timeoutMs);
+	const post = await posterFor(
+		context,
+		TRUE_PULSE_CREDENTIAL,
+		ENDPOINT_FIELD,
+		options.timeout ?? TRUE_PULSE_DELIVERY.defaults.timeoutMs,
+	);
 
 	const store = deliveredStore(context, options);
-	const output: INodeExecutionData[] = invalid.map((item) => errorItem(item.itemIndex, describeIssues(item)));
+	const output: INodeExecutionData[] = invalid.map((item) =>
+		errorItem(item.itemIndex, describeIssues(item)),
+	);
 	const queued = new Map<string, number>();
 	const jobs: Array<{ itemIndex: number; callId: string; payload: Record<string, unknown> }> = [];
 	for (const { itemIndex, payload, issues } of built) {
@@ -70,21 +114,36 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				? `same tpCallID as item ${queued.get(callId)}, sent once`
 				: undefined;
 		if (skipReason) {
-			output.push({ json: { callId, status: 'skipped', reason: skipReason }, pairedItem: { item: itemIndex } });
+			output.push({
+				json: { callId, status: 'skipped', reason: skipReason },
+				pairedItem: { item: itemIndex },
+			});
 			continue;
 		}
 		queued.set(callId, itemIndex);
 		jobs.push({ itemIndex, callId, payload });
 	}
 
-	const policy = deliveryPolicy(options, TRUE_PULSE_DELIVERY, (options.maxTotalSeconds ?? DEFAULT_MAX_TOTAL_SECONDS) * 1000);
+	const policy = deliveryPolicy(
+		options,
+		TRUE_PULSE_DELIVERY,
+		(options.maxTotalSeconds ?? DEFAULT_MAX_TOTAL_SECONDS) * 1000,
+	);
 	const outcomes = await deliverAll(jobs, (job) => post(job.payload), policy);
 
 	if (store) {
-		outcomes.forEach((outcome, index) => outcome.delivered && store.commit(jobs[index].callId, Date.now()));
-		context.getWorkflowStaticData('node')[DELIVERED_KEY] = store.serialize(Date.now()) as unknown as IDataObject;
+		outcomes.forEach(
+			(outcome, index) => outcome.delivered && store.commit(jobs[index].callId, Date.now()),
+		);
+		context.getWorkflowStaticData('node')[DELIVERED_KEY] = store.serialize(
+			Date.now(),
+		) as unknown as IDataObject;
 	}
-	const results = jobs.map((job, index) => ({ outcome: outcomes[index], itemIndex: job.itemIndex, label: `call ${job.callId}` }));
+	const results = jobs.map((job, index) => ({
+		outcome: outcomes[index],
+		itemIndex: job.itemIndex,
+		label: `call ${job.callId}`,
+	}));
 	if (!continueOnFail) throwUnlessAllDelivered(context, results);
 
 	results.forEach(({ outcome, itemIndex }, index) => {

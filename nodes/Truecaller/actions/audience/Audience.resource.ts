@@ -17,7 +17,8 @@ export const audienceProperties: INodeProperties[] = [
 			{
 				name: 'From CleverTap Webhook',
 				value: FROM_CLEVERTAP,
-				description: 'One item per profile of a CleverTap webhook campaign body, phone ready for Truecaller',
+				description:
+					'One item per profile of a CleverTap webhook campaign body, phone ready for Truecaller',
 				action: 'Get an audience from a clever tap webhook',
 			},
 		],
@@ -45,8 +46,16 @@ export const audienceProperties: INodeProperties[] = [
 		name: 'withoutPhone',
 		type: 'options',
 		options: [
-			{ name: 'Skip and Count', value: 'skip', description: 'Leave them out; the count shows as a hint on the node' },
-			{ name: 'Output an Error Item', value: 'error', description: 'One item with an error naming the profile' },
+			{
+				name: 'Skip and Count',
+				value: 'skip',
+				description: 'Leave them out; the count shows as a hint on the node',
+			},
+			{
+				name: 'Output an Error Item',
+				value: 'error',
+				description: 'One item with an error naming the profile',
+			},
 		],
 		default: 'skip',
 		displayOptions: { show: forAudience },

@@ -7,7 +7,13 @@ import { errorItem } from '../../../shared/output';
 
 function readPath(json: IDataObject, dottedPath: string): unknown {
 	if (dottedPath.trim() === '') return json;
-	return dottedPath.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as IDataObject)[key] : undefined), json);
+	return dottedPath
+		.split('.')
+		.reduce<unknown>(
+			(value, key) =>
+				value && typeof value === 'object' ? (value as IDataObject)[key] : undefined,
+			json,
+		);
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -25,27 +31,44 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			: parseCleverTapBody(readPath(item.json, fieldPath), countryCode);
 		if (!parsed.ok) {
 			const message = `Item ${itemIndex}: ${parsed.reason} (field "${fieldPath || '(whole item)'}")`;
-			if (!context.continueOnFail()) throw new NodeOperationError(context.getNode(), message, { itemIndex });
+			if (!context.continueOnFail())
+				throw new NodeOperationError(context.getNode(), message, { itemIndex });
 			output.push(errorItem(itemIndex, message));
 			return;
 		}
 		if (parsed.isTest) {
 			if (context.getNodeParameter('emitTestItem', itemIndex)) {
-				output.push({ json: { isTest: true, targetId: parsed.targetId as string, message: 'CleverTap test body: no profiles' }, pairedItem });
+				output.push({
+					json: {
+						isTest: true,
+						targetId: parsed.targetId as string,
+						message: 'CleverTap test body: no profiles',
+					},
+					pairedItem,
+				});
 			}
 			return;
 		}
 		profileTotal += parsed.profileCount;
-		for (const member of parsed.members) output.push({ json: member as unknown as IDataObject, pairedItem });
+		for (const member of parsed.members)
+			output.push({ json: member as unknown as IDataObject, pairedItem });
 		const reportErrors = context.getNodeParameter('withoutPhone', itemIndex) === 'error';
 		for (const missing of parsed.withoutPhone) {
-			if (reportErrors) output.push(errorItem(itemIndex, `Item ${itemIndex}: CleverTap ${missing.label} ${missing.reason}`, { profile: missing.profile as IDataObject }));
+			if (reportErrors)
+				output.push(
+					errorItem(itemIndex, `Item ${itemIndex}: CleverTap ${missing.label} ${missing.reason}`, {
+						profile: missing.profile as IDataObject,
+					}),
+				);
 			else skipped.push(missing.label);
 		}
 	});
 	if (skipped.length > 0) {
 		const examples = skipped.slice(0, 5).join(', ') + (skipped.length > 5 ? ', ...' : '');
-		context.addExecutionHints({ message: `Skipped ${skipped.length} of ${profileTotal} CleverTap profiles without a usable phone: ${examples}`, location: 'outputPane' });
+		context.addExecutionHints({
+			message: `Skipped ${skipped.length} of ${profileTotal} CleverTap profiles without a usable phone: ${examples}`,
+			location: 'outputPane',
+		});
 	}
 	return output;
 }

@@ -8,7 +8,10 @@ import {
 	displayUnitOptions,
 	templateStyleOptions,
 } from '../../campaign/fields';
-import { type DeliveryOptionValues, deliveryOptionProperties } from '../../../shared/delivery/options';
+import {
+	type DeliveryOptionValues,
+	deliveryOptionProperties,
+} from '../../../shared/delivery/options';
 import { TRUECALLER_DELIVERY } from '../../transport';
 import { DEFAULT_COUNTRY_CODE } from '../../../shared/phone';
 
@@ -54,7 +57,8 @@ export const campaignFields: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		description: 'Your own reference for the campaign, e.g. the ID in your CRM or CEP (sent as <code>campaign_id</code>)',
+		description:
+			'Your own reference for the campaign, e.g. the ID in your CRM or CEP (sent as <code>campaign_id</code>)',
 		displayOptions: { show: forCampaign },
 	},
 	{
@@ -73,7 +77,8 @@ export const campaignFields: INodeProperties[] = [
 		name: 'defaultCountryCode',
 		type: 'string',
 		default: DEFAULT_COUNTRY_CODE,
-		description: 'Prefixed to national numbers (without "+"). Truecaller expects 12 digits: 2-digit country code and 10-digit number.',
+		description:
+			'Prefixed to national numbers (without "+"). Truecaller expects 12 digits: 2-digit country code and 10-digit number.',
 		displayOptions: { show: forCampaign },
 	},
 	{
@@ -82,7 +87,11 @@ export const campaignFields: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Define in Fields', value: 'fields', description: 'Pick a display unit and template, then fill in its fields' },
+			{
+				name: 'Define in Fields',
+				value: 'fields',
+				description: 'Pick a display unit and template, then fill in its fields',
+			},
 			{
 				name: 'JSON From Template Generator',
 				value: 'json',
@@ -140,7 +149,10 @@ export const campaignFields: INodeProperties[] = [
 				displayName: 'Campaign Type',
 				name: 'campaignType',
 				type: 'options',
-				options: CAMPAIGN_TYPES.map((type) => ({ name: type[0].toUpperCase() + type.slice(1), value: type })),
+				options: CAMPAIGN_TYPES.map((type) => ({
+					name: type[0].toUpperCase() + type.slice(1),
+					value: type,
+				})),
 				default: 'offer',
 				description: 'Sent as <code>campaign_type</code> (the older console lists it as mandatory)',
 			},
@@ -150,7 +162,8 @@ export const campaignFields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: TTL_DAYS.min, maxValue: TTL_DAYS.max, numberPrecision: 0 },
 				default: 30,
-				description: 'How long Truecaller keeps showing the campaign (sent as <code>ttl</code>). Replaces a ttl in the template JSON.',
+				description:
+					'How long Truecaller keeps showing the campaign (sent as <code>ttl</code>). Replaces a ttl in the template JSON.',
 			},
 		],
 	},
@@ -162,13 +175,14 @@ export const campaignFields: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: forCampaign },
 		options: deliveryOptionProperties(TRUECALLER_DELIVERY, [
-				{
-					displayName: 'Hash Receiver Numbers',
-					name: 'hashReceivers',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to send the SHA-256 of each 12-digit number instead of the number itself',
-				},
+			{
+				displayName: 'Hash Receiver Numbers',
+				name: 'hashReceivers',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to send the SHA-256 of each 12-digit number instead of the number itself',
+			},
 		]),
 	},
 ];

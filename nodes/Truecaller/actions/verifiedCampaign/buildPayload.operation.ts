@@ -23,10 +23,25 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	};
 	return built.flatMap(({ itemIndex, payloads, issues }): INodeExecutionData[] => {
 		if (issues.length > 0) {
-			return [{ json: { valid: false, errors: issuesToJson(issues), message: formatIssues(issues, itemIndex) }, pairedItem: { item: itemIndex } }];
+			return [
+				{
+					json: {
+						valid: false,
+						errors: issuesToJson(issues),
+						message: formatIssues(issues, itemIndex),
+					},
+					pairedItem: { item: itemIndex },
+				},
+			];
 		}
 		return payloads.map((payload) => ({
-			json: { valid: true, method: 'POST', url: String(credentials.endpointUrl), headers, body: payload as unknown as IDataObject },
+			json: {
+				valid: true,
+				method: 'POST',
+				url: String(credentials.endpointUrl),
+				headers,
+				body: payload as unknown as IDataObject,
+			},
 			pairedItem: { item: itemIndex },
 		}));
 	});

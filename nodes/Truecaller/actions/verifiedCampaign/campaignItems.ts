@@ -5,7 +5,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { type CampaignPayload, type CampaignRequest, buildCampaigns, splitTemplateJson } from '../../campaign/campaign';
+import {
+	type CampaignPayload,
+	type CampaignRequest,
+	buildCampaigns,
+	splitTemplateJson,
+} from '../../campaign/campaign';
 import type { ValidationIssue } from '../../../shared/validation';
 import { readContentParameters } from '../../campaign/fields';
 import { WIRE, findDisplayUnit, findTemplateStyle } from '../../campaign/matrix';
@@ -17,9 +22,15 @@ export interface CampaignItem {
 	issues: ValidationIssue[];
 }
 
-function readRequest(context: IExecuteFunctions, itemIndex: number, issues: ValidationIssue[]): CampaignRequest {
+function readRequest(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	issues: ValidationIssue[],
+): CampaignRequest {
 	const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const nodeProfile: Record<string, unknown> = { [WIRE.campaignId]: context.getNodeParameter('campaignId', itemIndex) };
+	const nodeProfile: Record<string, unknown> = {
+		[WIRE.campaignId]: context.getNodeParameter('campaignId', itemIndex),
+	};
 	if (additional.campaignName) nodeProfile[WIRE.campaignName] = additional.campaignName;
 	if (additional.campaignType) nodeProfile[WIRE.campaignType] = additional.campaignType;
 	const receivers = context.getNodeParameter('receivers', itemIndex);
@@ -36,23 +47,40 @@ function readRequest(context: IExecuteFunctions, itemIndex: number, issues: Vali
 	} else {
 		const unit = findDisplayUnit(context.getNodeParameter('displayUnit', itemIndex));
 		const style = findTemplateStyle(context.getNodeParameter('templateStyle', itemIndex));
-		if (!unit || !style) throw new NodeOperationError(context.getNode(), 'Unknown display unit or template style', { itemIndex });
-		content = readContentParameters(unit, style.wire, (name) => context.getNodeParameter(name, itemIndex, ''));
+		if (!unit || !style)
+			throw new NodeOperationError(context.getNode(), 'Unknown display unit or template style', {
+				itemIndex,
+			});
+		content = readContentParameters(unit, style.wire, (name) =>
+			context.getNodeParameter(name, itemIndex, ''),
+		);
 	}
 	if (additional.ttl !== undefined) content = { ...content, [WIRE.ttl]: additional.ttl };
 	return { profile, receivers, content };
 }
 
-export function readCampaignItems(context: IExecuteFunctions, hashReceivers: boolean): CampaignItem[] {
+export function readCampaignItems(
+	context: IExecuteFunctions,
+	hashReceivers: boolean,
+): CampaignItem[] {
 	return context.getInputData().map((_, itemIndex) => {
 		const issues: ValidationIssue[] = [];
-		const countryCode = String(context.getNodeParameter('defaultCountryCode', itemIndex, '91')).trim();
+		const countryCode = String(
+			context.getNodeParameter('defaultCountryCode', itemIndex, '91'),
+		).trim();
 		const countryProblem = checkCountryCode(countryCode);
 		if (countryProblem) {
 			return {
 				itemIndex,
 				payloads: [],
-				issues: [{ field: 'Default Country Code', rule: 'format', value: countryCode, message: `Field "Default Country Code" ${countryProblem}` }],
+				issues: [
+					{
+						field: 'Default Country Code',
+						rule: 'format',
+						value: countryCode,
+						message: `Field "Default Country Code" ${countryProblem}`,
+					},
+				],
 			};
 		}
 		const request = readRequest(context, itemIndex, issues);

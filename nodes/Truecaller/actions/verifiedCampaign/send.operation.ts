@@ -5,7 +5,14 @@ import { WIRE } from '../../campaign/matrix';
 import { deliverAll } from '../../../shared/delivery/engine';
 import { deliveryPolicy } from '../../../shared/delivery/options';
 import { posterFor } from '../../../shared/delivery/http';
-import { errorItem, inInputOrder, issuesToJson, outcomeJson, stopIfInvalid, throwUnlessAllDelivered } from '../../../shared/output';
+import {
+	errorItem,
+	inInputOrder,
+	issuesToJson,
+	outcomeJson,
+	stopIfInvalid,
+	throwUnlessAllDelivered,
+} from '../../../shared/output';
 import { ENDPOINT_FIELD, TRUECALLER_CREDENTIAL, TRUECALLER_DELIVERY } from '../../transport';
 import { readCampaignItems } from './campaignItems';
 import type { CampaignOptions } from './VerifiedCampaign.resource';
@@ -19,12 +26,27 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	stopIfInvalid(
 		this,
 		'campaign',
-		invalid.map(({ itemIndex, issues }) => ({ itemIndex, firstProblem: issues[0].message, allProblems: formatIssues(issues, itemIndex) })),
+		invalid.map(({ itemIndex, issues }) => ({
+			itemIndex,
+			firstProblem: issues[0].message,
+			allProblems: formatIssues(issues, itemIndex),
+		})),
 	);
-	const post = await posterFor(this, TRUECALLER_CREDENTIAL, ENDPOINT_FIELD, options.timeout ?? TRUECALLER_DELIVERY.defaults.timeoutMs);
+	const post = await posterFor(
+		this,
+		TRUECALLER_CREDENTIAL,
+		ENDPOINT_FIELD,
+		options.timeout ?? TRUECALLER_DELIVERY.defaults.timeoutMs,
+	);
 
-	const jobs = built.flatMap(({ itemIndex, payloads }) => payloads.map((payload) => ({ itemIndex, payload })));
-	const outcomes = await deliverAll(jobs, (job) => post(job.payload), deliveryPolicy(options, TRUECALLER_DELIVERY));
+	const jobs = built.flatMap(({ itemIndex, payloads }) =>
+		payloads.map((payload) => ({ itemIndex, payload })),
+	);
+	const outcomes = await deliverAll(
+		jobs,
+		(job) => post(job.payload),
+		deliveryPolicy(options, TRUECALLER_DELIVERY),
+	);
 
 	const results = jobs.map((job, index) => ({
 		outcome: outcomes[index],
