@@ -15,6 +15,8 @@ const versions = (process.env.N8N_E2E_VERSIONS || '2.41.1,2.8.4')
 	.split(',')
 	.map((v) => v.trim())
 	.filter(Boolean);
+// Each host gets its own n8n port (and the broker and CLI ports derived from it).
+const BASE_PORT = Number(process.env.N8N_E2E_BASE_PORT || 5690);
 const started = Date.now();
 const timings = [];
 const tarball = packPackage((m) => console.log(`[e2e] ${m}`));
@@ -34,7 +36,7 @@ versions.forEach((version, index) => {
 				...process.env,
 				N8N_E2E_VERSION: version,
 				N8N_E2E_TARBALL: tarball,
-				N8N_E2E_PORT: String(5690 + index * 10),
+				N8N_E2E_PORT: String(BASE_PORT + index * 10),
 			},
 		},
 	);
