@@ -14,10 +14,19 @@ import { AUDIENCE_RESOURCE, audienceProperties } from './actions/audience/Audien
 import { router } from './actions/router';
 import {
 	CAMPAIGN_RESOURCE,
+	SEND_IN_BULK,
 	campaignFields,
 	campaignOperations,
 } from './actions/verifiedCampaign/VerifiedCampaign.resource';
 import { CREDENTIAL_TEST_BODY, ENDPOINT_FIELD, credentialTestVerdict } from './transport';
+import {
+	TOKEN_HEADERS,
+	bulkCredentialTestVerdict,
+	bulkUrls,
+	maskSecret,
+	readBulkCredentials,
+	tokenRequestBody,
+} from './bulkTransport';
 
 export class Truecaller implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,7 +47,16 @@ export class Truecaller implements INodeType {
 				name: 'truecallerApi',
 				required: true,
 				testedBy: 'truecallerApiTest',
-				displayOptions: { show: { resource: [CAMPAIGN_RESOURCE] } },
+				displayOptions: {
+					show: { resource: [CAMPAIGN_RESOURCE] },
+					hide: { operation: [SEND_IN_BULK] },
+				},
+			},
+			{
+				name: 'truecallerBulkApi',
+				required: true,
+				testedBy: 'truecallerBulkApiTest',
+				displayOptions: { show: { resource: [CAMPAIGN_RESOURCE], operation: [SEND_IN_BULK] } },
 			},
 		],
 		properties: [
@@ -82,6 +100,22 @@ export class Truecaller implements INodeType {
 					CREDENTIAL_TEST_BODY,
 					({ statusCode }) => credentialTestVerdict(statusCode),
 				);
+			},
+			/** Obtains an access token and sends nothing. */
+			async truecallerBulkApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const credentials = readBulkCredentials(credential.data ?? {});
+				const result = await testEndpoint(
+					this,
+					bulkUrls(credentials).token,
+					'Base URL',
+					{ ...TOKEN_HEADERS },
+					tokenRequestBody(credentials),
+					({ statusCode, body }) => bulkCredentialTestVerdict(statusCode, body),
+				);
+				return { ...result, message: maskSecret(result.message, credentials.apiKey) };
 			},
 		},
 	};

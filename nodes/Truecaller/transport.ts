@@ -13,8 +13,8 @@ export const TRUECALLER_CREDENTIAL = 'truecallerApi';
 export const ENDPOINT_FIELD = 'Webhook Endpoint URL';
 
 /** Answers worth another try besides 5xx: timeout and rate limit. */
-const RETRIED_STATUS_CODES = [408, 429];
-const TOKEN_REJECTED_CODES = [401, 403];
+export const RETRIED_STATUS_CODES = [408, 429];
+export const TOKEN_REJECTED_CODES = [401, 403];
 
 /** 2xx accepted; 408, 429 and 5xx retried; 401/403 stop the run; any other 4xx is final. */
 export function classifyTruecallerResponse({ statusCode }: HttpResponse): Verdict {

@@ -2,8 +2,8 @@
  * Output items of the sending nodes: refusing invalid input, error items, delivery outcomes, and
  * the order n8n shows them in. Shared by every action node of the package.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { DeliveryOutcome } from './delivery/engine';
 import type { ValidationIssue } from './validation';
@@ -77,8 +77,25 @@ export function throwUnlessAllDelivered(
 		.slice(0, 10)
 		.map(({ itemIndex, label, outcome }) => `Item ${itemIndex}, ${label}: ${outcome.error}`);
 	if (failed.length > 10) lines.push(`... and ${failed.length - 10} more`);
-	throw new NodeOperationError(context.getNode(), first.outcome.error ?? 'Delivery failed', {
+	const message = first.outcome.error ?? 'Delivery failed';
+	const description = `${delivered} of ${outcomes.length} delivered (those are not sent again by this run). Failed:\n${lines.join('\n')}\nTurn on "Continue On Fail" to get one item per result instead.`;
+	const { statusCode, body } = first.outcome;
+	if (statusCode === undefined)
+		throw new NodeOperationError(context.getNode(), message, {
+			itemIndex: first.itemIndex,
+			description,
+		});
+	// n8n's error panel shows an API error's HTTP code, and the service's answer with it.
+	throw new NodeApiError(context.getNode(), apiErrorBody(body), {
+		message,
+		description: `${description}\nLast answer (HTTP ${statusCode}): ${JSON.stringify(body ?? null)}`,
+		httpCode: String(statusCode),
 		itemIndex: first.itemIndex,
-		description: `${delivered} of ${outcomes.length} delivered (those are not sent again by this run). Failed:\n${lines.join('\n')}\nTurn on "Continue On Fail" to get one item per result instead.`,
 	});
+}
+
+/** The service's answer as NodeApiError wants it: an object, kept as it came when it is one. */
+export function apiErrorBody(body: unknown): JsonObject {
+	if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as JsonObject;
+	return { body: (body ?? null) as string };
 }

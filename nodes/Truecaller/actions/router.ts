@@ -5,14 +5,16 @@ import { AUDIENCE_RESOURCE, FROM_CLEVERTAP } from './audience/Audience.resource'
 import * as fromCleverTapWebhook from './audience/fromCleverTapWebhook.operation';
 import * as buildPayload from './verifiedCampaign/buildPayload.operation';
 import * as send from './verifiedCampaign/send.operation';
+import * as sendInBulk from './verifiedCampaign/sendInBulk.operation';
 import {
 	BUILD_PAYLOAD,
 	CAMPAIGN_RESOURCE,
 	SEND,
+	SEND_IN_BULK,
 } from './verifiedCampaign/VerifiedCampaign.resource';
 
 const OPERATIONS: OperationTable = {
-	[CAMPAIGN_RESOURCE]: { [SEND]: send, [BUILD_PAYLOAD]: buildPayload },
+	[CAMPAIGN_RESOURCE]: { [SEND]: send, [BUILD_PAYLOAD]: buildPayload, [SEND_IN_BULK]: sendInBulk },
 	[AUDIENCE_RESOURCE]: { [FROM_CLEVERTAP]: fromCleverTapWebhook },
 };
 

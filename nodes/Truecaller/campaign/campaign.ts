@@ -69,7 +69,12 @@ const PROFILE_KEYS: string[] = [
 ];
 const ENVELOPE_KEYS: string[] = [WIRE.displayUnit, WIRE.templateStyle, WIRE.ttl];
 
-function issue(field: string, rule: string, value: unknown, problem: string): ValidationIssue {
+export function issue(
+	field: string,
+	rule: string,
+	value: unknown,
+	problem: string,
+): ValidationIssue {
 	return { field, rule, value, message: `Field "${field}" ${problem}; got ${describe(value)}` };
 }
 
@@ -148,7 +153,7 @@ export function checkContentField(
 	}
 }
 
-function checkTtl(value: unknown): ValidationIssue | undefined {
+export function checkTtl(value: unknown): ValidationIssue | undefined {
 	const text = typeof value === 'number' ? String(value) : value;
 	const days = typeof text === 'string' && /^\d+$/.test(text.trim()) ? Number(text) : NaN;
 	return Number.isInteger(days) && days >= TTL_DAYS.min && days <= TTL_DAYS.max
@@ -290,7 +295,7 @@ function validateProfile(
 	return result;
 }
 
-function wireReceivers(
+export function wireReceivers(
 	receivers: unknown,
 	options: BuildOptions,
 	issues: ValidationIssue[],

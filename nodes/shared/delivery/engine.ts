@@ -3,9 +3,10 @@
  * cap shared by every request of the run (retries included), retries with exponential backoff and
  * jitter, Retry-After honoured, and a stop for the whole run when the credentials are rejected.
  *
- * Used by the Truecaller campaign sender and the True Pulse relay; what counts as success is theirs
+ * Used by the Truecaller campaign senders and the True Pulse relay; what counts as success is theirs
  * to say (the `classify` policy). No timers of its own: waiting goes through the injected `sleep`
- * (n8n-workflow's in the nodes).
+ * (n8n-workflow's in the nodes). A cancelled execution (`signal`) ends the run at once: no new
+ * attempt, no further waiting.
  */
 
 export interface HttpResponse {
@@ -31,7 +32,15 @@ export interface DeliveryPolicy {
 	classify: (response: HttpResponse) => Verdict;
 	/** Why the run stops when `classify` answers abort. */
 	abortMessage: (response: HttpResponse) => string;
+	/** May reject once `signal` is aborted (n8n's sleepWithAbort does); the run then ends. */
 	sleep: (ms: number) => Promise<void>;
+	/** The execution's cancel signal: once aborted, nothing more is sent or waited for. */
+	signal?: AbortSignal;
+	/**
+	 * Asked when `classify` answers abort: whether the credentials could be renewed (a fresh access
+	 * token). If so the job is tried again at once, through the pacer; if not, the run stops.
+	 */
+	renewCredentials?: (response: HttpResponse) => Promise<boolean>;
 	now?: () => number;
 	random?: () => number;
 }
@@ -55,6 +64,9 @@ export interface DeliveryOutcome {
 	error?: string;
 	aborted: boolean;
 }
+
+/** Why jobs end unsent when the execution is cancelled. */
+export const CANCELLED_MESSAGE = 'Not sent: the execution was cancelled';
 
 /** Share of the requests-per-second cap actually used (see deliverAll). */
 export const PACING_SHARE = 0.98;
@@ -153,6 +165,18 @@ export async function deliverAll<T>(
 	const outcomes: DeliveryOutcome[] = new Array(jobs.length);
 	let abortReason: string | undefined;
 	let nextJob = 0;
+	const cancelled = () => policy.signal?.aborted === true;
+	/** False when the wait ended because the execution was cancelled. */
+	async function waited(wait: () => Promise<void>): Promise<boolean> {
+		try {
+			await wait();
+		} catch (error) {
+			// Only a cancelled execution should end a wait early; anything else stops the run too.
+			if (!cancelled()) abortReason ??= errorText(error);
+			return false;
+		}
+		return !cancelled();
+	}
 
 	async function deliverOne(job: T): Promise<DeliveryOutcome> {
 		const outcome: DeliveryOutcome = {
@@ -163,11 +187,14 @@ export async function deliverAll<T>(
 			aborted: false,
 		};
 		const firstAttemptAt = now();
+		const stopped = (): DeliveryOutcome => {
+			if (cancelled()) abortReason ??= CANCELLED_MESSAGE;
+			return { ...outcome, skipped: outcome.attempts === 0, aborted: true, error: abortReason };
+		};
 		for (;;) {
-			if (abortReason !== undefined) {
-				return { ...outcome, skipped: outcome.attempts === 0, aborted: true, error: abortReason };
-			}
-			await pacer.take();
+			if (abortReason !== undefined || cancelled()) return stopped();
+			if (!(await waited(() => pacer.take()))) return stopped();
+			if (abortReason !== undefined || cancelled()) return stopped();
 			outcome.attempts++;
 			let waitMs: number;
 			try {
@@ -182,6 +209,17 @@ export async function deliverAll<T>(
 					body: response.body,
 				});
 				if (verdict === 'abort') {
+					if (policy.renewCredentials && abortReason === undefined) {
+						let renewed: boolean;
+						try {
+							renewed = await policy.renewCredentials(response);
+						} catch (error) {
+							if (cancelled()) return stopped();
+							abortReason ??= errorText(error);
+							return { ...outcome, aborted: true, error: abortReason };
+						}
+						if (renewed) continue;
+					}
 					abortReason ??= policy.abortMessage(response);
 					return { ...outcome, aborted: true, error: abortReason };
 				}
@@ -195,6 +233,8 @@ export async function deliverAll<T>(
 				// The limit is per token: a 429 concerns every request of the run, not only this one.
 				if (response.statusCode === 429) pacer.pause(retryAfter !== undefined ? waitMs : 0);
 			} catch (error) {
+				// n8n aborts the request in flight when the execution is cancelled: not a failure to retry.
+				if (cancelled()) return stopped();
 				delete outcome.statusCode;
 				delete outcome.body;
 				outcome.failures.push({ attempt: outcome.attempts, error: errorText(error) });
@@ -214,7 +254,7 @@ export async function deliverAll<T>(
 					error: `Gave up after ${outcome.attempts} attempts (time limit ${policy.maxTotalMs} ms); last: ${lastProblem}`,
 				};
 			}
-			await policy.sleep(waitMs);
+			if (!(await waited(() => policy.sleep(waitMs)))) return stopped();
 		}
 	}
 

@@ -2,7 +2,7 @@
  * The delivery options every sending node offers (Options collection), with each node's defaults.
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { sleep, sleepWithAbort } from 'n8n-workflow';
 
 import type { DeliveryPolicy, HttpResponse, Verdict } from './engine';
 
@@ -91,11 +91,32 @@ export function deliveryOptionProperties(
 	return [...shared, ...own].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
+/**
+ * Waits that end at once when the execution is cancelled, through n8n's sleepWithAbort. Each wait
+ * gets its own signal, chained to the execution's and unchained afterwards: sleepWithAbort leaves
+ * its listener on the signal it is given, and thousands of waits on the execution's own signal
+ * would pile up listeners (and a MaxListenersExceededWarning) for the whole run.
+ */
+export function cancellableSleep(signal: AbortSignal): (ms: number) => Promise<void> {
+	return async (ms) => {
+		const wait = new AbortController();
+		const forward = () => wait.abort();
+		signal.addEventListener('abort', forward, { once: true });
+		if (signal.aborted) wait.abort();
+		try {
+			await sleepWithAbort(ms, wait.signal);
+		} finally {
+			signal.removeEventListener('abort', forward);
+		}
+	};
+}
+
 /** The run's delivery policy: the user's options over the service's defaults, the service's rules. */
 export function deliveryPolicy(
 	options: DeliveryOptionValues,
 	service: DeliveryService,
 	maxTotalMs = 0,
+	signal?: AbortSignal,
 ): DeliveryPolicy {
 	const { defaults } = service;
 	return {
@@ -108,6 +129,7 @@ export function deliveryPolicy(
 		maxTotalMs,
 		classify: service.classify,
 		abortMessage: service.abortMessage,
-		sleep,
+		sleep: signal ? cancellableSleep(signal) : sleep,
+		signal,
 	};
 }

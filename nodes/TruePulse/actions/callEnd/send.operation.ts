@@ -128,6 +128,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		options,
 		TRUE_PULSE_DELIVERY,
 		(options.maxTotalSeconds ?? DEFAULT_MAX_TOTAL_SECONDS) * 1000,
+		context.getExecutionCancelSignal?.(),
 	);
 	const outcomes = await deliverAll(jobs, (job) => post(job.payload), policy);
 

@@ -14,18 +14,22 @@ import {
 } from '../../../shared/delivery/options';
 import { TRUECALLER_DELIVERY } from '../../transport';
 import { DEFAULT_COUNTRY_CODE } from '../../../shared/phone';
+import { SEND_IN_BULK, description as sendInBulkFields } from './sendInBulk.operation';
 
 export const CAMPAIGN_RESOURCE = 'verifiedCampaign';
 export const SEND = 'send';
 export const BUILD_PAYLOAD = 'buildPayload';
+export { SEND_IN_BULK };
 
 const forCampaign = { resource: [CAMPAIGN_RESOURCE] };
+/** Send and Build Payload: the webhook transport, whose template is built here per receiver. */
+const forWebhook = { ...forCampaign, operation: [SEND, BUILD_PAYLOAD] };
 
 export interface CampaignOptions extends DeliveryOptionValues {
 	hashReceivers?: boolean;
 }
 
-const inFieldsMode = { ...forCampaign, contentMode: ['fields'] };
+const inFieldsMode = { ...forWebhook, contentMode: ['fields'] };
 
 export const campaignOperations: INodeProperties = {
 	displayName: 'Operation',
@@ -46,6 +50,13 @@ export const campaignOperations: INodeProperties = {
 			description: 'Send one Verified Campaign per receiver number',
 			action: 'Send a verified campaign',
 		},
+		{
+			name: 'Send in Bulk',
+			value: SEND_IN_BULK,
+			description:
+				"Send a campaign set up in the console to many receivers through Truecaller's Bulk API, 500 per call",
+			action: 'Send a verified campaign in bulk',
+		},
 	],
 	default: SEND,
 };
@@ -59,7 +70,7 @@ export const campaignFields: INodeProperties[] = [
 		default: '',
 		description:
 			'Your own reference for the campaign, e.g. the ID in your CRM or CEP (sent as <code>campaign_id</code>)',
-		displayOptions: { show: forCampaign },
+		displayOptions: { show: forWebhook },
 	},
 	{
 		displayName: 'Receiver Numbers',
@@ -99,7 +110,7 @@ export const campaignFields: INodeProperties[] = [
 			},
 		],
 		default: 'fields',
-		displayOptions: { show: forCampaign },
+		displayOptions: { show: forWebhook },
 	},
 	{
 		displayName: 'Display Unit',
@@ -128,7 +139,7 @@ export const campaignFields: INodeProperties[] = [
 		default: '{\n  "content": {\n    "display_unit": "cid",\n    "template_style": "1"\n  }\n}',
 		description:
 			'The whole generated body ({"profile": ..., "content": ...}) or only its content object. Campaign ID and receivers from this node replace the profile values; other profile values are kept.',
-		displayOptions: { show: { ...forCampaign, contentMode: ['json'] } },
+		displayOptions: { show: { ...forWebhook, contentMode: ['json'] } },
 	},
 	{
 		displayName: 'Additional Fields',
@@ -136,7 +147,7 @@ export const campaignFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show: forCampaign },
+		displayOptions: { show: forWebhook },
 		options: [
 			{
 				displayName: 'Campaign Name',
@@ -173,7 +184,7 @@ export const campaignFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: forCampaign },
+		displayOptions: { show: forWebhook },
 		options: deliveryOptionProperties(TRUECALLER_DELIVERY, [
 			{
 				displayName: 'Hash Receiver Numbers',
@@ -185,4 +196,5 @@ export const campaignFields: INodeProperties[] = [
 			},
 		]),
 	},
+	...sendInBulkFields,
 ];

@@ -59,6 +59,18 @@ function readRequest(
 	return { profile, receivers, content };
 }
 
+/** The Default Country Code parameter's problem, or undefined. */
+export function countryCodeIssue(countryCode: string): ValidationIssue | undefined {
+	const problem = checkCountryCode(countryCode);
+	if (!problem) return undefined;
+	return {
+		field: 'Default Country Code',
+		rule: 'format',
+		value: countryCode,
+		message: `Field "Default Country Code" ${problem}`,
+	};
+}
+
 export function readCampaignItems(
 	context: IExecuteFunctions,
 	hashReceivers: boolean,
@@ -68,21 +80,8 @@ export function readCampaignItems(
 		const countryCode = String(
 			context.getNodeParameter('defaultCountryCode', itemIndex, '91'),
 		).trim();
-		const countryProblem = checkCountryCode(countryCode);
-		if (countryProblem) {
-			return {
-				itemIndex,
-				payloads: [],
-				issues: [
-					{
-						field: 'Default Country Code',
-						rule: 'format',
-						value: countryCode,
-						message: `Field "Default Country Code" ${countryProblem}`,
-					},
-				],
-			};
-		}
+		const countryIssue = countryCodeIssue(countryCode);
+		if (countryIssue) return { itemIndex, payloads: [], issues: [countryIssue] };
 		const request = readRequest(context, itemIndex, issues);
 		const built = buildCampaigns(request, { countryCode, hashReceivers });
 		issues.push(...built.issues);

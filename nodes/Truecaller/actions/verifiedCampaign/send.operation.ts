@@ -45,7 +45,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const outcomes = await deliverAll(
 		jobs,
 		(job) => post(job.payload),
-		deliveryPolicy(options, TRUECALLER_DELIVERY),
+		deliveryPolicy(options, TRUECALLER_DELIVERY, 0, this.getExecutionCancelSignal?.()),
 	);
 
 	const results = jobs.map((job, index) => ({
