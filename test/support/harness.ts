@@ -29,6 +29,8 @@ export interface HarnessOptions {
 	staticData?: IDataObject;
 	/** Collects the execution hints the node adds. */
 	hints?: unknown[];
+	/** The execution's cancel signal, as n8n hands it to nodes. */
+	signal?: AbortSignal;
 }
 
 function resolveCredentialExpression(
@@ -84,6 +86,11 @@ export function realHttpRequest(options: IHttpRequestOptions): Promise<unknown> 
 			req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
 		);
 		req.on('error', reject);
+		const signal = options.abortSignal as AbortSignal | undefined;
+		if (signal?.aborted) req.destroy(new Error('The operation was aborted'));
+		signal?.addEventListener('abort', () => req.destroy(new Error('The operation was aborted')), {
+			once: true,
+		});
 		if (payload) req.write(payload);
 		req.end();
 	});
@@ -112,6 +119,7 @@ export async function runNode(options: HarnessOptions): Promise<INodeExecutionDa
 		getWorkflow: () => ({ id: 'wf-1', active: true }),
 		getWorkflowStaticData: () => options.staticData ?? {},
 		addExecutionHints: (...hints: unknown[]) => options.hints?.push(...hints),
+		getExecutionCancelSignal: () => options.signal,
 		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
 			if (!(name in options.parameters)) {
 				if (arguments.length >= 3) return fallback;
@@ -121,6 +129,14 @@ export async function runNode(options: HarnessOptions): Promise<INodeExecutionDa
 			return typeof value === 'function' ? (value as (i: number) => unknown)(itemIndex) : value;
 		},
 		helpers: {
+			httpRequest: realHttpRequest,
+			// As n8n-core's helpers do it.
+			returnJsonArray: (jsons: IDataObject | IDataObject[]) =>
+				(Array.isArray(jsons) ? jsons : [jsons]).map((json) => ({ json })),
+			constructExecutionMetaData: (
+				items: INodeExecutionData[],
+				{ itemData }: { itemData: { item: number } | Array<{ item: number }> },
+			) => items.map((item) => ({ ...item, pairedItem: itemData })),
 			async httpRequestWithAuthentication(_credentialType: string, request: IHttpRequestOptions) {
 				if (typeof options.credentialType.authenticate === 'function') {
 					return await realHttpRequest(

@@ -13,6 +13,13 @@
  *   POST /_script           {path, behaviours: [{status, body, headers, retryAfter, drop, delayMs, match}]}
  *   POST /v2/campaigns      Truecaller Verified Campaign webhook
  *   POST /truepulse         True Pulse call-end endpoint
+ *   POST /organisations/{org}/campaigns/token         Bulk API access token
+ *   POST /organisations/{org}/campaigns/bulk-upload   Bulk API campaigns (1 to 500 per call)
+ *
+ * The Bulk API plays Truecaller's documented limits: a token lives 60 minutes (tokenTtlMs shortens
+ * it for tests, or expireTokensAfterCalls ends every token after that many accepted calls), at most
+ * 10 tokens per 30 minutes, 100 calls per second per token (429 with
+ * Retry-After past it), 500 campaigns per call. Every accepted receiver is counted, repeats too.
  */
 const http = require('http');
 
@@ -20,9 +27,14 @@ const { packageModule } = require('./packageModule');
 const { validateContent } = packageModule('nodes/Truecaller/campaign/campaign');
 const { isSha256Hex } = packageModule('nodes/shared/phone');
 const { validateCallEnd } = packageModule('nodes/TruePulse/callEnd');
+const { checkBulkBody } = packageModule('nodes/Truecaller/campaign/bulk');
 
 const CAMPAIGN_PATH = '/v2/campaigns';
 const TRUE_PULSE_PATH = '/truepulse';
+/** Key of the bulk-upload route for scripted answers (any organisation). */
+const BULK_PATH = '/bulk-upload';
+const BULK_ROUTE = /^\/organisations\/([^/]+)\/campaigns\/(token|bulk-upload)$/;
+const TOKEN_LIMIT = { count: 10, windowMs: 30 * 60 * 1000 };
 
 function readBody(req, limit = 5 * 1024 * 1024) {
 	return new Promise((resolve, reject) => {
@@ -72,6 +84,10 @@ function checkCampaign(body) {
  * @param {number} [options.rateLimitPerSecond] answer 429 past this many campaign requests per second
  * @param {number} [options.latencyMs] delay before every campaign or True Pulse answer
  * @param {string} [options.truePulseHeader] "Name: value" a True Pulse request must carry
+ * @param {string} [options.bulkKeyId] expected Bulk API key_id
+ * @param {string} [options.bulkApiKey] expected Bulk API api_key
+ * @param {number} [options.tokenTtlMs] lifetime of a Bulk API token (Truecaller: 60 minutes)
+ * @param {number} [options.bulkRateLimitPerSecond] Bulk API calls per second per token (100; 0: none)
  */
 function createSandbox(options = {}) {
 	const orgId = options.orgId ?? 'sandbox-org';
@@ -80,13 +96,40 @@ function createSandbox(options = {}) {
 	let rateLimit = options.rateLimitPerSecond ?? 0;
 	let latencyMs = options.latencyMs ?? 0;
 	let keepRecords = options.record !== false;
-	const counters = { campaigns: 0, accepted: 0, duplicateAccepts: 0, rejected429: 0, truePulse: 0 };
+	const bulkKeyId = options.bulkKeyId ?? 'sandbox-key-id';
+	const bulkApiKey = options.bulkApiKey ?? 'sandbox-secret-api-key';
+	let tokenTtlMs = options.tokenTtlMs ?? 60 * 60 * 1000;
+	let bulkRateLimit = options.bulkRateLimitPerSecond ?? 100;
+	/** Every token issued so far expires once this many bulk calls were accepted (0: never). */
+	let expireTokensAfterCalls = 0;
+	const counters = {
+		campaigns: 0,
+		accepted: 0,
+		duplicateAccepts: 0,
+		rejected429: 0,
+		truePulse: 0,
+		tokens: 0,
+		bulkCalls: 0,
+		bulkAcceptedCalls: 0,
+		bulkReceivers: 0,
+		bulkDuplicateReceivers: 0,
+		bulkRejected401: 0,
+		bulkRejected429: 0,
+	};
 	const acceptedReceivers = new Set();
+	/** token -> {expiresAt, starts: recent call start times} */
+	const tokens = new Map();
+	const tokenIssues = [];
+	/** "campaign_id receiver" of every receiver accepted by the Bulk API. */
+	const bulkAccepted = new Set();
+	/** Batch sizes of accepted bulk calls, in order. */
+	const bulkBatchSizes = [];
 
 	function takeScripted(route, body) {
 		const queue = state.scripts.get(route);
 		if (!queue || queue.length === 0) return undefined;
-		const receiver = body?.profile?.receiver_number ?? body?.tpCallID;
+		const receiver =
+			body?.profile?.receiver_number ?? body?.tpCallID ?? body?.campaigns?.[0]?.receiver_number;
 		const index = queue.findIndex((b) => b.match === undefined || b.match === receiver);
 		if (index === -1) return undefined;
 		return queue.splice(index, 1)[0];
@@ -110,6 +153,14 @@ function createSandbox(options = {}) {
 		state.seenCallIds.clear();
 		for (const key of Object.keys(counters)) counters[key] = 0;
 		acceptedReceivers.clear();
+		tokens.clear();
+		tokenIssues.length = 0;
+		bulkAccepted.clear();
+		bulkBatchSizes.length = 0;
+		if (settings.tokenTtlMs !== undefined) tokenTtlMs = settings.tokenTtlMs;
+		expireTokensAfterCalls = settings.expireTokensAfterCalls ?? 0;
+		if (settings.bulkRateLimitPerSecond !== undefined)
+			bulkRateLimit = settings.bulkRateLimitPerSecond;
 		if (settings.rateLimitPerSecond !== undefined) rateLimit = settings.rateLimitPerSecond;
 		if (settings.latencyMs !== undefined) latencyMs = settings.latencyMs;
 		if (settings.record !== undefined) keepRecords = settings.record;
@@ -152,6 +203,69 @@ function createSandbox(options = {}) {
 			status: 'accepted',
 			message: 'Campaign accepted for processing',
 		});
+	}
+
+	function issueToken(req, res, entry, organisation) {
+		counters.tokens++;
+		if (String(req.headers['x-public-access'] ?? '').toLowerCase() !== 'allow')
+			return reply(res, entry, 403, { message: 'X-Public-Access: allow is required' });
+		if (organisation !== orgId)
+			return reply(res, entry, 404, { message: `Unknown organisation ${organisation}` });
+		if (entry.body?.key_id !== bulkKeyId || entry.body?.api_key !== bulkApiKey)
+			return reply(res, entry, 401, { message: 'Invalid key_id or api_key' });
+		const now = Date.now();
+		while (tokenIssues.length > 0 && tokenIssues[0] <= now - TOKEN_LIMIT.windowMs)
+			tokenIssues.shift();
+		if (tokenIssues.length >= TOKEN_LIMIT.count)
+			return reply(
+				res,
+				entry,
+				429,
+				{ message: 'A maximum of 10 tokens can be created every 30 minutes' },
+				{ 'Retry-After': String(Math.ceil((tokenIssues[0] + TOKEN_LIMIT.windowMs - now) / 1000)) },
+			);
+		tokenIssues.push(now);
+		const token = `sbx-${counters.tokens}-${Math.random().toString(36).slice(2)}`;
+		tokens.set(token, { expiresAt: now + tokenTtlMs, starts: [] });
+		return reply(res, entry, 200, { created_at: new Date(now).toISOString(), token });
+	}
+
+	function bulkUpload(req, res, entry, organisation) {
+		counters.bulkCalls++;
+		const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+		const token = bearer === undefined ? undefined : tokens.get(bearer);
+		if (organisation !== orgId || !token || token.expiresAt <= Date.now()) {
+			counters.bulkRejected401++;
+			return reply(res, entry, 401, {
+				message: token ? 'Access token expired' : 'Invalid access token',
+			});
+		}
+		const scripted = takeScripted(BULK_PATH, entry.body);
+		if (scripted) return scriptedReply(res, entry, scripted);
+		if (bulkRateLimit) {
+			const now = Date.now();
+			while (token.starts.length > 0 && token.starts[0] <= now - 1000) token.starts.shift();
+			if (token.starts.length >= bulkRateLimit) {
+				counters.bulkRejected429++;
+				return reply(res, entry, 429, { message: 'Too many requests' }, { 'Retry-After': '1' });
+			}
+			token.starts.push(now);
+		}
+		if (entry.parseError) return reply(res, entry, 400, { message: entry.parseError });
+		const problems = checkBulkBody(entry.body);
+		if (problems.length > 0)
+			return reply(res, entry, 400, { message: problems.slice(0, 20).join('; ') });
+		counters.bulkAcceptedCalls++;
+		if (counters.bulkAcceptedCalls === expireTokensAfterCalls)
+			for (const issued of tokens.values()) issued.expiresAt = 0;
+		bulkBatchSizes.push(entry.body.campaigns.length);
+		for (const campaign of entry.body.campaigns) {
+			counters.bulkReceivers++;
+			const key = `${campaign.campaign_id} ${campaign.receiver_number}`;
+			if (bulkAccepted.has(key)) counters.bulkDuplicateReceivers++;
+			else bulkAccepted.add(key);
+		}
+		return reply(res, entry, 200, { message: 'Payload received successfully for processing' });
 	}
 
 	async function truePulse(req, res, entry) {
@@ -260,6 +374,13 @@ function createSandbox(options = {}) {
 				return await campaign(req, res, entry);
 			if (req.method === 'POST' && url.pathname === TRUE_PULSE_PATH)
 				return await truePulse(req, res, entry);
+			const bulk = req.method === 'POST' ? BULK_ROUTE.exec(url.pathname) : null;
+			if (bulk) {
+				const organisation = decodeURIComponent(bulk[1]);
+				return bulk[2] === 'token'
+					? issueToken(req, res, entry, organisation)
+					: bulkUpload(req, res, entry, organisation);
+			}
 			return reply(res, entry, 404, {
 				slug: 'not-found',
 				message: `No route for ${req.method} ${url.pathname}`,
@@ -275,6 +396,20 @@ function createSandbox(options = {}) {
 		orgId,
 		token,
 		counters,
+		bulkKeyId,
+		bulkApiKey,
+		/** "campaign_id receiver" of every receiver the Bulk API accepted. */
+		get bulkAccepted() {
+			return bulkAccepted;
+		},
+		/** Campaigns per accepted bulk-upload call, in order. */
+		get bulkBatchSizes() {
+			return bulkBatchSizes;
+		},
+		/** Ends every token now (as if its 60 minutes were over). */
+		expireTokens() {
+			for (const token of tokens.values()) token.expiresAt = 0;
+		},
 		/** Receivers that got a 202 at least once. */
 		get acceptedReceivers() {
 			return acceptedReceivers;
@@ -308,7 +443,7 @@ function createSandbox(options = {}) {
 	};
 }
 
-module.exports = { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH };
+module.exports = { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH, BULK_PATH };
 
 if (require.main === module) {
 	const args = process.argv.slice(2);
@@ -322,6 +457,7 @@ if (require.main === module) {
 		token: option('token', 'sandbox-token'),
 		rateLimitPerSecond: Number(option('rate-limit', 0)),
 		latencyMs: Number(option('latency-ms', 0)),
+		tokenTtlMs: Number(option('token-ttl-ms', 60 * 60 * 1000)),
 	});
 	sandbox
 		.listen()
