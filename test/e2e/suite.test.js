@@ -11,7 +11,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
 
-const { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../support/sandbox');
+const { createSandbox, BULK_PATH, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../support/sandbox');
 const { ensureHost } = require('../support/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage, sleep } = require('../support/n8n/n8nServer');
 const {
@@ -82,6 +82,69 @@ const webhookPaths = (workflows) =>
 	workflows.flatMap((w) =>
 		w.nodes.filter((n) => typeof n.parameters.path === 'string').map((n) => n.parameters.path),
 	);
+
+/** n distinct Indian mobile numbers, from 9000000000 + from on. */
+const numbers = (n, from = 0) =>
+	Array.from({ length: n }, (_, i) => `+91 ${9000000000 + from + i}`);
+const bulkCalls = () => sandbox.requests.filter((r) => r.path.endsWith('/campaigns/bulk-upload'));
+
+/** The id of the workflow's running execution (n8n's public API lists running ones by status). */
+async function runningExecution(workflowId, timeoutMs = 15000) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const page = await n8n.api(
+			'GET',
+			`/executions?workflowId=${workflowId}&status=running&includeData=false`,
+		);
+		if (page.data.length > 0) return page.data[0].id;
+		await sleep(100);
+	}
+	throw new Error(`no running execution of ${workflowId} within ${timeoutMs} ms`);
+}
+
+/** Stops an execution as the owner in the editor would (REST, not the public API). */
+async function stopExecution(id) {
+	const response = await fetch(`${n8n.baseUrl}/rest/executions/${id}/stop`, {
+		method: 'POST',
+		headers: { cookie: n8n.cookie, 'Content-Type': 'application/json' },
+		body: '{}',
+	});
+	if (!response.ok) throw new Error(`stop ${id}: ${response.status} ${await response.text()}`);
+}
+
+/** Polls until the execution has a final status; returns it with the time that took. */
+async function finalStatus(id, timeoutMs = 10000) {
+	const started = Date.now();
+	while (Date.now() - started < timeoutMs) {
+		const execution = await n8n.api('GET', `/executions/${id}`);
+		if (finished(execution)) return { status: execution.status, ms: Date.now() - started };
+		await sleep(50);
+	}
+	return { status: 'still running', ms: Date.now() - started };
+}
+
+/**
+ * Starts a long run, stops it once `started()` holds, and asserts: no request reaches the sandbox
+ * after the stop, and the execution ends as canceled within 2 s.
+ */
+async function assertCleanStop(workflowId, webhookPath, body, sent, started) {
+	await post(webhookPath, body);
+	const id = await runningExecution(workflowId);
+	const deadline = Date.now() + 20000;
+	while (!started() && Date.now() < deadline) await sleep(50);
+	assert.ok(started(), 'the run got going before the stop');
+	await stopExecution(id);
+	const atStop = sent();
+	const { status, ms } = await finalStatus(id);
+	await sleep(3000);
+	const later = sent();
+	console.log(
+		`[e2e] stop ${workflowId}: ${atStop} requests at the stop, ${later} 3 s later; ${status} after ${ms} ms`,
+	);
+	assert.equal(later, atStop, 'no request after the stop');
+	assert.equal(status, 'canceled');
+	assert.ok(ms <= 2000, `canceled within 2 s (took ${ms} ms)`);
+}
 
 before(
 	async () => {
@@ -163,6 +226,86 @@ describe(`n8n ${VERSION}`, () => {
 				attempts: 1,
 			});
 		}
+	});
+
+	test('Send in Bulk: 1,234 receivers (and 100 repeats) -> 3 calls of 500/500/234, each receiver once', async () => {
+		sandbox.reset();
+		const receivers = [...numbers(1234), ...numbers(100, 17)];
+		assert.equal((await post('e2e-bulk', { receivers })).status, 200);
+		const [execution] = await executionsOf('e2eBulkSend00001', 1);
+		assert.equal(execution.status, 'success');
+		assert.deepEqual(sandbox.bulkBatchSizes, [500, 500, 234]);
+		assert.equal(sandbox.counters.bulkReceivers, 1234);
+		assert.equal(sandbox.counters.bulkDuplicateReceivers, 0);
+		assert.equal(sandbox.counters.tokens, 1);
+		assert.deepEqual(bulkCalls()[0].body.campaigns[0], {
+			campaign_id: 'console-campaign-e2e',
+			receiver_number: '919000000000',
+			contents: [
+				{ display_unit: 'acs-answered', deeplink: 'https://example.com/offer', ttl: '7' },
+				{ display_unit: 'mid', deeplink: 'myapp://offers', ttl: '30' },
+			],
+		});
+		const items = output(execution, 'Send in Bulk');
+		assert.equal(items.length, 1234);
+		assert.deepEqual(
+			[items[0].status, items[0].batch, items[1233].batch, items[1233].receiver],
+			['delivered', 1, 3, '919000001233'],
+		);
+		assert.ok(!JSON.stringify(execution).includes(sandbox.bulkApiKey), 'secret in no output');
+	});
+
+	test('Send in Bulk: a token that expires mid-run is renewed; no batch lost or repeated', async () => {
+		sandbox.reset({ expireTokensAfterCalls: 1 });
+		await post('e2e-bulk', { receivers: numbers(1234), concurrency: 1 });
+		const [execution] = (await executionsOf('e2eBulkSend00001', 2)).slice(-1);
+		assert.equal(execution.status, 'success');
+		assert.equal(sandbox.counters.tokens, 2);
+		assert.equal(sandbox.counters.bulkRejected401, 1);
+		assert.deepEqual(sandbox.bulkBatchSizes, [500, 500, 234]);
+		assert.equal(sandbox.counters.bulkReceivers, 1234);
+		assert.equal(sandbox.counters.bulkDuplicateReceivers, 0);
+	});
+
+	test('Send in Bulk: a batch answered 500 twice, then 2xx, is delivered once', async () => {
+		sandbox.reset();
+		const failing = { status: 500, match: '919000000500', retryAfter: 0 };
+		sandbox.script(BULK_PATH, [failing, failing]);
+		await post('e2e-bulk', { receivers: numbers(1234) });
+		const [execution] = (await executionsOf('e2eBulkSend00001', 3)).slice(-1);
+		assert.equal(execution.status, 'success');
+		assert.equal(sandbox.counters.bulkAcceptedCalls, 3);
+		assert.equal(sandbox.counters.bulkReceivers, 1234);
+		assert.equal(sandbox.counters.bulkDuplicateReceivers, 0);
+		const second = output(execution, 'Send in Bulk')[500];
+		assert.equal(second.batch, 2);
+		assert.equal(second.attempts, 3);
+	});
+
+	test('a clean stop: a running Send sends nothing more and ends as canceled within 2 s', async () => {
+		sandbox.reset();
+		const sent = () => campaignRequests().length;
+		await assertCleanStop(
+			'e2eSendStopped01',
+			'e2e-send-stop',
+			{ receivers: numbers(2000) },
+			sent,
+			() => sent() >= 40,
+		);
+	});
+
+	test('a clean stop: a running Send in Bulk sends nothing more and ends as canceled within 2 s', async () => {
+		sandbox.reset();
+		const sent = () => bulkCalls().length;
+		const executionsBefore = (await n8n.executions('e2eBulkSend00001', false)).length;
+		await assertCleanStop(
+			'e2eBulkSend00001',
+			'e2e-bulk',
+			{ receivers: numbers(20000), concurrency: 1, requestsPerSecond: 2 },
+			sent,
+			() => sent() >= 4,
+		);
+		assert.equal((await n8n.executions('e2eBulkSend00001', false)).length, executionsBefore + 1);
 	});
 
 	test('Build Payload returns the request and sends nothing', async () => {

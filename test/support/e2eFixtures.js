@@ -18,6 +18,17 @@ function sandboxCredentials(sandbox) {
 			data: { endpointUrl: sandbox.campaignUrl, orgId: sandbox.orgId, webhookToken: sandbox.token },
 		},
 		{
+			id: 'tcBulkSandbox001',
+			name: 'Truecaller Bulk API (sandbox)',
+			type: 'truecallerBulkApi',
+			data: {
+				baseUrl: sandbox.url,
+				organisationId: sandbox.orgId,
+				keyId: sandbox.bulkKeyId,
+				apiKey: sandbox.bulkApiKey,
+			},
+		},
+		{
 			id: 'tpSandboxCred001',
 			name: 'True Pulse (sandbox)',
 			type: 'truePulseApi',
@@ -177,6 +188,39 @@ const main = (targets) => ({
 	main: [targets.map((target) => ({ node: target, type: 'main', index: 0 }))],
 });
 
+function bulkNode(name, position, parameters, extra = {}) {
+	return node(
+		name,
+		'n8n-nodes-truecaller.truecaller',
+		1,
+		position,
+		{
+			resource: 'verifiedCampaign',
+			operation: 'sendInBulk',
+			campaignId: 'console-campaign-e2e',
+			receivers: '={{ $json.body.receivers }}',
+			defaultCountryCode: '91',
+			contents: {
+				unit: [
+					{ displayUnit: 'acs-answered', deeplink: 'https://example.com/offer', ttl: 7 },
+					{ displayUnit: 'mid', deeplink: 'myapp://offers', ttl: 30 },
+				],
+			},
+			bulkOptions: {
+				concurrency: '={{ $json.body.concurrency ?? 20 }}',
+				requestsPerSecond: '={{ $json.body.requestsPerSecond ?? 100 }}',
+			},
+			...parameters,
+		},
+		{
+			credentials: {
+				truecallerBulkApi: { id: 'tcBulkSandbox001', name: 'Truecaller Bulk API (sandbox)' },
+			},
+			...extra,
+		},
+	);
+}
+
 function workflow(id, name, nodes, connections) {
 	return {
 		id,
@@ -211,6 +255,25 @@ function testWorkflows() {
 			{
 				Webhook: main(units.map((u) => u.name)),
 			},
+		),
+		workflow(
+			'e2eBulkSend00001',
+			'E2E: Send in Bulk',
+			[webhookNode('e2e-bulk'), bulkNode('Send in Bulk', 1, {})],
+			{ Webhook: main(['Send in Bulk']) },
+		),
+		workflow(
+			'e2eSendStopped01',
+			'E2E: a Send to stop',
+			[
+				webhookNode('e2e-send-stop'),
+				truecallerNode('Send', 1, {
+					campaignId: 'e2e-stop',
+					...UNIT_CASES[0].parameters,
+					options: { requestsPerSecond: 20 },
+				}),
+			],
+			{ Webhook: main(['Send']) },
 		),
 		workflow(
 			'e2eBuildPayload1',
