@@ -1,8 +1,10 @@
 /**
- * A cancelled execution ends a delivery run at once: no new attempt, no further waiting, and the
- * waits leave no listener behind on the execution's signal.
+ * n8n's conventions every sender keeps: a cancelled execution ends a delivery run at once (no new
+ * attempt, no further waiting, no listener left behind on the execution's signal), and a delivery
+ * that fails the node raises NodeApiError with the HTTP code and the service's answer.
  */
 import { getEventListeners } from 'events';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { deliverAll } from '../../nodes/shared/delivery/engine';
 import { cancellableSleep, deliveryPolicy } from '../../nodes/shared/delivery/options';
@@ -54,18 +56,16 @@ describe('the delivery engine and a cancelled execution', () => {
 	});
 });
 
-describe('Send (webhook) and a cancelled execution', () => {
+describe('Send (webhook): errors and a cancelled execution', () => {
 	const sandbox = createSandbox({ orgId: 'org-1', token: 'token-1' });
 	beforeAll(() => sandbox.listen());
 	afterAll(() => sandbox.close());
 
-	it('sends nothing more once cancelled, and ends at once', async () => {
-		const controller = new AbortController();
-		const receivers = Array.from({ length: 2000 }, (_, i) => `+91 ${9000000000 + i}`);
-		const run = runNode({
+	const send = (receivers: string[], options: object, signal?: AbortSignal, token = 'token-1') =>
+		runNode({
 			node: new Truecaller(),
 			credentialType: new TruecallerApi(),
-			credentials: { endpointUrl: sandbox.campaignUrl, orgId: 'org-1', webhookToken: 'token-1' },
+			credentials: { endpointUrl: sandbox.campaignUrl, orgId: 'org-1', webhookToken: token },
 			parameters: {
 				resource: 'verifiedCampaign',
 				operation: 'send',
@@ -80,11 +80,35 @@ describe('Send (webhook) and a cancelled execution', () => {
 				textColor: SAMPLE_FIELD_VALUES.text_color,
 				title: SAMPLE_FIELD_VALUES.title,
 				subTitle: SAMPLE_FIELD_VALUES.sub_title,
-				options: { requestsPerSecond: 20, concurrency: 5 },
+				options,
 			},
-			continueOnFail: true,
-			signal: controller.signal,
+			continueOnFail: signal !== undefined,
+			signal,
 		});
+
+	it("a final 4xx fails the node with NodeApiError: the HTTP code and Truecaller's answer", async () => {
+		sandbox.script(CAMPAIGN_PATH, [{ status: 422, body: { message: 'unknown campaign' } }]);
+		const error = await send(['9000000001'], {}).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect((error as NodeApiError).httpCode).toBe('422');
+		expect((error as NodeApiError).description).toContain('"message":"unknown campaign"');
+	});
+
+	it('a rejected token is a NodeApiError 401; a network failure a NodeOperationError', async () => {
+		const rejected = await send(['9000000001'], {}, undefined, 'old').catch((e: unknown) => e);
+		expect(rejected).toBeInstanceOf(NodeApiError);
+		expect((rejected as NodeApiError).httpCode).toBe('401');
+		sandbox.script(CAMPAIGN_PATH, [{ drop: true }]);
+		const dropped = await send(['9000000002'], { maxAttempts: 1 }).catch((e: unknown) => e);
+		expect(dropped).toBeInstanceOf(NodeOperationError);
+		expect(dropped).not.toBeInstanceOf(NodeApiError);
+	});
+
+	it('sends nothing more once cancelled, and ends at once', async () => {
+		sandbox.reset();
+		const controller = new AbortController();
+		const receivers = Array.from({ length: 2000 }, (_, i) => `+91 ${9000000000 + i}`);
+		const run = send(receivers, { requestsPerSecond: 20, concurrency: 5 }, controller.signal);
 		await pause(1000);
 		controller.abort();
 		const abortedAt = Date.now();
