@@ -48,6 +48,49 @@ describe('the delivery engine and a cancelled execution', () => {
 		expect(outcomes.filter((o) => o.skipped)).toHaveLength(2);
 	});
 
+	it('renewCredentials: renewed -> the job is tried again; not renewed or failing -> the run stops', async () => {
+		const rejectedOnce = new Set<number>();
+		const renewals: number[] = [];
+		const base = deliveryPolicy({ concurrency: 1, requestsPerSecond: 1000 }, TRUECALLER_DELIVERY);
+		const outcomes = await deliverAll(
+			[1, 2],
+			async (job) => {
+				if (!rejectedOnce.has(job)) {
+					rejectedOnce.add(job);
+					return { statusCode: 401, headers: {}, body: { job } };
+				}
+				return { statusCode: 200, headers: {}, body: {} };
+			},
+			{ ...base, renewCredentials: async (response) => (renewals.push(response.statusCode), true) },
+		);
+		expect(outcomes.map((o) => [o.delivered, o.attempts])).toEqual([
+			[true, 2],
+			[true, 2],
+		]);
+		expect(renewals).toEqual([401, 401]);
+
+		const refused = await deliverAll(
+			[1, 2],
+			async () => ({ statusCode: 401, headers: {}, body: '' }),
+			{ ...base, renewCredentials: async () => false },
+		);
+		expect(refused.map((o) => [o.attempts, o.aborted, o.skipped])).toEqual([
+			[1, true, false],
+			[0, true, true],
+		]);
+		const failing = await deliverAll(
+			[1],
+			async () => ({ statusCode: 401, headers: {}, body: '' }),
+			{
+				...base,
+				renewCredentials: async () => {
+					throw new Error('token endpoint down');
+				},
+			},
+		);
+		expect(failing[0].error).toBe('token endpoint down');
+	});
+
 	it('waits leave no listener on the execution signal', async () => {
 		const controller = new AbortController();
 		const sleep = cancellableSleep(controller.signal);

@@ -167,6 +167,40 @@ export function buildBulkCampaigns(
 	};
 }
 
+export interface QueuedCampaign {
+	campaign: BulkCampaign;
+	itemIndex: number;
+}
+
+export interface SkippedCampaign extends QueuedCampaign {
+	/** The item whose identical campaign is sent instead. */
+	firstItemIndex: number;
+}
+
+/**
+ * The run's campaigns in item order, each campaign-and-receiver pair once, with the item that named
+ * it first; the repeats apart.
+ */
+export function onceAcrossRun(items: Array<{ itemIndex: number; campaigns: BulkCampaign[] }>): {
+	queued: QueuedCampaign[];
+	skipped: SkippedCampaign[];
+} {
+	const queued: QueuedCampaign[] = [];
+	const skipped: SkippedCampaign[] = [];
+	const firstItemOf = new Map<string, number>();
+	for (const { itemIndex, campaigns } of items) {
+		for (const campaign of campaigns) {
+			const key = `${campaign.campaign_id}\n${campaign.receiver_number}`;
+			const firstItemIndex = firstItemOf.get(key);
+			if (firstItemIndex === undefined) {
+				firstItemOf.set(key, itemIndex);
+				queued.push({ campaign, itemIndex });
+			} else skipped.push({ campaign, itemIndex, firstItemIndex });
+		}
+	}
+	return { queued, skipped };
+}
+
 /** What Truecaller would refuse in a bulk-upload body (the sandbox answers 400 with these). */
 export function checkBulkBody(body: unknown): string[] {
 	if (!isPlainObject(body)) return ['body must be a JSON object'];

@@ -13,7 +13,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { type BulkCampaign, BULK_LIMITS, buildBulkCampaigns } from '../../campaign/bulk';
+import {
+	type QueuedCampaign,
+	type SkippedCampaign,
+	BULK_LIMITS,
+	buildBulkCampaigns,
+	onceAcrossRun,
+} from '../../campaign/bulk';
 import { formatIssues } from '../../campaign/campaign';
 import { countryCodeIssue } from './campaignItems';
 import { displayUnitOptions } from '../../campaign/fields';
@@ -137,11 +143,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-interface Queued {
-	campaign: BulkCampaign;
-	itemIndex: number;
-}
-
 function readContents(context: IExecuteFunctions, itemIndex: number): unknown {
 	const collection = context.getNodeParameter('contents', itemIndex, {}) as {
 		unit?: Array<{ displayUnit?: unknown; deeplink?: unknown; ttl?: unknown }>;
@@ -195,30 +196,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		})),
 	);
 
-	// Deduplicated across the run: the same campaign to the same receiver goes once, with the item
-	// that named it first.
-	const queued: Queued[] = [];
-	const firstItemOf = new Map<string, number>();
-	const skipped: Array<{ receiver: string; campaignId: string; itemIndex: number; of: number }> =
-		[];
-	for (const { itemIndex, campaigns } of built) {
-		for (const campaign of campaigns) {
-			const key = `${campaign.campaign_id}\n${campaign.receiver_number}`;
-			const first = firstItemOf.get(key);
-			if (first !== undefined) {
-				skipped.push({
-					receiver: campaign.receiver_number,
-					campaignId: campaign.campaign_id,
-					itemIndex,
-					of: first,
-				});
-				continue;
-			}
-			firstItemOf.set(key, itemIndex);
-			queued.push({ campaign, itemIndex });
-		}
-	}
-	firstItemOf.clear();
+	const { queued, skipped } = onceAcrossRun(built);
 
 	const credentials = readBulkCredentials(await context.getCredentials(BULK_CREDENTIAL));
 	const credentialProblem = checkBulkCredentials(credentials);
@@ -327,10 +305,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 /** One item per receiver, grouped by the input item it came from, paired through n8n's helpers. */
 function perReceiverItems(
 	context: IExecuteFunctions,
-	queued: Queued[],
+	queued: QueuedCampaign[],
 	batches: Array<{ start: number; end: number }>,
 	outcomes: DeliveryOutcome[],
-	skipped: Array<{ receiver: string; campaignId: string; itemIndex: number; of: number }>,
+	skipped: SkippedCampaign[],
 	options: BulkOptions,
 ): INodeExecutionData[] {
 	const byItem = new Map<number, IDataObject[]>();
@@ -353,12 +331,12 @@ function perReceiverItems(
 			add(itemIndex, json);
 		}
 	});
-	for (const { receiver, campaignId, itemIndex, of } of skipped)
+	for (const { campaign, itemIndex, firstItemIndex } of skipped)
 		add(itemIndex, {
-			receiver,
-			campaignId,
+			receiver: campaign.receiver_number,
+			campaignId: campaign.campaign_id,
 			status: 'skipped',
-			reason: `same campaign and receiver as item ${of}, sent once`,
+			reason: `same campaign and receiver as item ${firstItemIndex}, sent once`,
 		});
 	return [...byItem.keys()]
 		.sort((a, b) => a - b)
