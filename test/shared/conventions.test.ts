@@ -13,7 +13,10 @@ import { TruecallerApi } from '../../credentials/TruecallerApi.credentials';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import { runNode } from '../support/harness';
 import { SAMPLE_FIELD_VALUES } from '../support/samples';
-const { createSandbox, CAMPAIGN_PATH } = require('../support/sandbox');
+import { TruePulseApi } from '../../credentials/TruePulseApi.credentials';
+import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
+import callEndSeed from '../support/fixtures/truepulse-call-end.json';
+const { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../support/sandbox');
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -164,5 +167,46 @@ describe('Send (webhook): errors and a cancelled execution', () => {
 		expect(sent()).toBe(atStop);
 		expect(atStop).toBeGreaterThan(10);
 		expect(atStop).toBeLessThan(30);
+	});
+});
+
+describe('True Pulse Send and a cancelled execution', () => {
+	const sandbox = createSandbox({});
+	beforeAll(() => sandbox.listen());
+	afterAll(() => sandbox.close());
+
+	it('a backoff wait ends at once; nothing more is sent', async () => {
+		const error = { status: 200, body: { status: 'ERROR', message: 'Temporary failure' } };
+		sandbox.script(TRUE_PULSE_PATH, Array(20).fill(error));
+		const controller = new AbortController();
+		const run = runNode({
+			node: new TruePulse(),
+			credentialType: new TruePulseApi(),
+			credentials: { endpointUrl: sandbox.truePulseUrl, headerName: '', headerSecret: '' },
+			parameters: {
+				resource: 'callEndEvent',
+				operation: 'send',
+				payloadMode: 'json',
+				payloadJson: (i: number) => JSON.stringify({ ...callEndSeed, tpCallID: `cancel-${i}` }),
+				options: { requestsPerSecond: 200, maxAttempts: 10 },
+			},
+			items: [{}, {}, {}],
+			continueOnFail: true,
+			signal: controller.signal,
+		});
+		await pause(300);
+		const sent = () =>
+			sandbox.requests.filter((r: { path: string }) => r.path === TRUE_PULSE_PATH).length;
+		controller.abort();
+		const abortedAt = Date.now();
+		const atStop = sent();
+		const output = await run;
+		expect(Date.now() - abortedAt).toBeLessThan(200);
+		await pause(1500);
+		expect(sent()).toBe(atStop);
+		expect(atStop).toBeGreaterThanOrEqual(3);
+		expect(output[0].map((item) => item.json.error)).toEqual(
+			Array(3).fill('Not sent: the execution was cancelled'),
+		);
 	});
 });
