@@ -18,7 +18,8 @@ export class TruecallerBulkApi implements ICredentialType {
 		dark: 'file:../nodes/Truecaller/truecaller.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-truecaller/n8n-nodes-truecaller#verified-campaign-send-in-bulk';
+	documentationUrl =
+		'https://github.com/n8n-nodes-truecaller/n8n-nodes-truecaller#verified-campaign-send-in-bulk';
 
 	properties: INodeProperties[] = [
 		{
