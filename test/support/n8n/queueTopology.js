@@ -332,16 +332,16 @@ class QueueTopology {
 		const cli = this.n8n('cli', this.ports.cli ?? 5831, this.ports.brokers.cli);
 		cli.installPackage(this.options.tarball);
 		if (credentials) cli.importCredentials(credentials);
-		if (workflows?.length) {
-			cli.importWorkflows(workflows);
-			cli.publish(workflows.map((w) => w.id));
-		}
-		t('importAndPublish', started);
+		if (workflows?.length) cli.importWorkflows(workflows);
+		t('import', started);
 
 		started = Date.now();
 		this.log('starting n8n main, then the worker and both webhook processes');
 		await this.startMain();
 		await this.main.setupOwner();
+		// Published through main's public API (one CLI command per workflow costs 3 s or more each);
+		// main registers their webhooks in the database before the webhook processes start.
+		for (const workflow of workflows ?? []) await this.main.api('POST', `/workflows/${workflow.id}/activate`);
 		await Promise.all([this.startWorker(), this.startWebhook(0), this.startWebhook(1)]);
 		await this.waitForWebhooks(webhookPaths);
 		t('n8nStart', started);
