@@ -48,12 +48,11 @@ const UNTIL_TRIGGER_V2 = {
 		tpCopies: 'expected failure until trigger v2: measured 400 executions, expected 200',
 		tpAfterRestart: 'expected failure until trigger v2: measured 200 executions, expected 0',
 	},
+	// 2.8.4 saves a webhook's static data on every change: both "after a restart" rows hold there.
 	'2.8.4': {
-		cmbCopies: 'expected failure until trigger v2: measured ? executions, expected 200',
-		cmbAfterRestart: 'expected failure until trigger v2: measured ? executions, expected 0',
-		cmbOneSecondApart: 'expected failure until trigger v2: measured ? executions, expected 20',
-		tpCopies: 'expected failure until trigger v2: measured ? executions, expected 200',
-		tpAfterRestart: 'expected failure until trigger v2: measured ? executions, expected 0',
+		cmbCopies: 'expected failure until trigger v2: measured 400 executions, expected 200',
+		cmbOneSecondApart: 'expected failure until trigger v2: measured 40 executions, expected 20',
+		tpCopies: 'expected failure until trigger v2: measured 400 executions, expected 200',
 	},
 }[VERSION] ?? {};
 

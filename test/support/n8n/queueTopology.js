@@ -110,7 +110,7 @@ class QueueTopology {
 	/**
 	 * @param {object} host from ensureHost()
 	 * @param {object} options dir (working folder, emptied), tarball, ports (QUEUE_PORTS), env (extra
-	 *   n8n env for every process), log, logLevel, workerConcurrency
+	 *   n8n env for every process), log, logLevel, workerConcurrency, handleSignals (default true)
 	 */
 	constructor(host, options) {
 		this.host = host;
@@ -316,8 +316,11 @@ class QueueTopology {
 		stopLeftovers(this.dir, this.log);
 		fs.rmSync(this.dir, { recursive: true, force: true });
 		fs.mkdirSync(this.dir, { recursive: true });
-		process.on('SIGINT', this.onSignal);
-		process.on('SIGTERM', this.onSignal);
+		// handleSignals false: the caller stops it on a signal (gracefully); exit still kills by PID.
+		if (this.options.handleSignals !== false) {
+			process.on('SIGINT', this.onSignal);
+			process.on('SIGTERM', this.onSignal);
+		}
 		process.on('exit', this.onExit);
 		ensureServices(this.log);
 		t('services', started);
