@@ -22,6 +22,8 @@ const HELP = `Usage: npm start -- [options]
   --sandbox-port <n>    Truecaller sandbox port (default 5680)
   --n8n-version <v>     n8n host version: ${Object.keys(HOSTS).join(' or ')} (default ${DEFAULT_VERSION})
   --fresh               start from an empty n8n user folder (forget executions and the owner)
+  --queue               queue mode instead: Postgres, Redis, n8n main + 1 worker + 2 webhook
+                        processes (ports 5810-5813, sandbox 5830; --port is not used)
   --help                this text
 
 Everything listens on 127.0.0.1. The n8n host is installed once into ~/.cache/n8n-nodes-truecaller
@@ -42,6 +44,7 @@ function parseArgs(argv) {
 		else if (arg === '--port') options.port = Number(argv[++i]);
 		else if (arg === '--sandbox-port') options.sandboxPort = Number(argv[++i]);
 		else if (arg === '--n8n-version') options.version = argv[++i];
+		else if (arg === '--queue') options.queue = true;
 		else throw new Error(`Unknown option ${arg}\n\n${HELP}`);
 	}
 	return options;
@@ -59,6 +62,7 @@ async function stopAll() {
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	if (options.help) return console.log(HELP);
+	if (options.queue) return await require('./start-queue').startQueue(options);
 	const started = Date.now();
 
 	step(1, 'Building and packing n8n-nodes-truecaller');

@@ -149,18 +149,24 @@ class LocalN8n {
 	async start() {
 		const logFile = this.options.logFile ?? path.join(this.options.userFolder, 'n8n.log');
 		const out = fs.openSync(logFile, 'a');
-		this.process = spawn(this.host.nodeBin, [this.host.n8nBin, 'start'], {
-			env: environment(this.host, this.options),
-			stdio: ['ignore', out, out],
-			detached: false,
-		});
+		// command: 'start' (default), 'worker' or 'webhook' (queue mode); processGroup: its own group,
+		// so that stopping it also stops the task runners it spawned.
+		this.process = spawn(
+			this.host.nodeBin,
+			[this.host.n8nBin, this.options.command ?? 'start', ...(this.options.args ?? [])],
+			{
+				env: environment(this.host, this.options),
+				stdio: ['ignore', out, out],
+				detached: Boolean(this.options.processGroup),
+			},
+		);
 		this.exited = new Promise((resolve) => this.process.once('exit', resolve));
 		const deadline = Date.now() + 120000;
 		while (Date.now() < deadline) {
 			if (this.process.exitCode !== null)
 				throw new Error(`n8n exited (code ${this.process.exitCode}); see ${logFile}`);
 			try {
-				const response = await fetch(`${this.baseUrl}/healthz/readiness`);
+				const response = await fetch(this.options.healthUrl ?? `${this.baseUrl}/healthz/readiness`);
 				if (response.status === 200) return;
 			} catch {
 				// not listening yet
@@ -173,10 +179,17 @@ class LocalN8n {
 	async stop() {
 		if (!this.process || this.process.exitCode !== null) return;
 		this.process.kill('SIGTERM');
-		const timeout = sleep(20000).then(() => 'timeout');
+		const timeout = sleep(this.options.stopTimeoutMs ?? 20000).then(() => 'timeout');
 		if ((await Promise.race([this.exited, timeout])) === 'timeout') {
 			this.process.kill('SIGKILL');
 			await this.exited;
+		}
+		if (this.options.processGroup) {
+			try {
+				process.kill(-this.process.pid, 'SIGKILL'); // task runners left in its group
+			} catch {
+				// the group is gone
+			}
 		}
 	}
 

@@ -1,0 +1,97 @@
+'use strict';
+/**
+ * npm start -- --queue: the package in n8n's queue mode for a person to try. Postgres and Redis
+ * (installed with apt-get when missing, a throwaway cluster and a Redis on loopback ports), n8n
+ * main + 1 worker + 2 webhook processes sharing one user folder, the Truecaller sandbox and the
+ * example workflows. Prints the login, both webhook processes' URLs and a curl line per example.
+ * Ctrl-C stops everything it started, by PID; the database goes with it.
+ */
+const path = require('path');
+
+const { createSandbox } = require('../test/support/sandbox');
+const {
+	exampleWorkflows,
+	sampleRequests,
+	sandboxCredentials,
+} = require('../test/support/e2eFixtures');
+const { QUEUE_PORTS, QueueTopology } = require('../test/support/n8n/queueTopology');
+const { ensureHost } = require('../test/support/n8n/n8nHost');
+const { OWNER, ROOT, packPackage } = require('../test/support/n8n/n8nServer');
+
+const step = (n, text) => console.log(`\n[${n}/4] ${text}`);
+
+async function startQueue(options) {
+	const started = Date.now();
+	step(1, 'Building and packing n8n-nodes-truecaller');
+	const tarball = packPackage();
+
+	step(2, `Making sure a local n8n ${options.version} exists`);
+	const host = ensureHost(options.version);
+
+	step(3, 'Starting the Truecaller sandbox');
+	const sandbox = createSandbox({ port: QUEUE_PORTS.sandbox });
+	await sandbox.listen();
+	console.log(
+		`      ${sandbox.url}  (campaigns: ${sandbox.campaignUrl}, True Pulse: ${sandbox.truePulseUrl})`,
+	);
+
+	step(4, 'Postgres, Redis, then n8n main, 1 worker and 2 webhook processes (about a minute)');
+	const topology = new QueueTopology(host, {
+		dir: path.join(ROOT, '.n8n-local', `queue-start-${options.version}`),
+		tarball,
+		handleSignals: false,
+		log: (m) => console.log(`      ${m}`),
+	});
+	let stopping = false;
+	const stop = async (code) => {
+		if (stopping) return;
+		stopping = true;
+		console.log('\nStopping n8n, Redis, Postgres and the sandbox...');
+		await topology.stop().catch((error) => console.error(error.message));
+		await sandbox.close();
+		process.exit(code);
+	};
+	process.on('SIGINT', () => stop(0));
+	process.on('SIGTERM', () => stop(0));
+
+	const samples = sampleRequests();
+	try {
+		await topology.start({
+			credentials: sandboxCredentials(sandbox),
+			workflows: exampleWorkflows(),
+			webhookPaths: Object.values(samples).map((s) => s.path),
+		});
+	} catch (error) {
+		console.error(error.message ?? error);
+		return stop(1);
+	}
+
+	console.log(
+		`\nn8n ${options.version} in queue mode, ready in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+	);
+	console.log(
+		`  editor (main):      ${topology.mainUrl}   login ${OWNER.email} / ${OWNER.password}`,
+	);
+	console.log(`  webhook process 1:  ${topology.webhookUrls[0]}/webhook/...`);
+	console.log(`  webhook process 2:  ${topology.webhookUrls[1]}/webhook/...`);
+	console.log(`  worker health:      http://127.0.0.1:${QUEUE_PORTS.workerHealth}/healthz`);
+	console.log(
+		`  Postgres 127.0.0.1:${QUEUE_PORTS.postgres}, Redis 127.0.0.1:${QUEUE_PORTS.redis} (removed on exit)`,
+	);
+	console.log(`  sandbox:            ${sandbox.url}/`);
+	console.log('\nWebhooks of the example workflows, on either webhook process:');
+	for (const workflow of exampleWorkflows()) {
+		const sample = samples[workflow.id];
+		if (!sample) continue;
+		console.log(`\n  ${workflow.name}`);
+		for (const base of topology.webhookUrls)
+			console.log(`  ${base}/webhook/${sample.path}${sample.query ?? ''}`);
+		const url = `${topology.webhookUrls[0]}/webhook/${sample.path}${sample.query ?? ''}`;
+		console.log(
+			`  curl -s -X POST '${url}' -H 'Content-Type: application/json' -d '${JSON.stringify(sample.body)}'`,
+		);
+	}
+	console.log('\nCtrl-C stops everything it started.');
+}
+
+module.exports = { startQueue };
