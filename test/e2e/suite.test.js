@@ -184,7 +184,7 @@ describe(`n8n ${VERSION}`, () => {
 		assert.equal(execution.status, 'error');
 		assert.match(
 			execution.data.resultData.error.message,
-			/Field "title" must be at most 40 characters, has 41/,
+			/Title \(`title`\) must be at most 40 characters, has 41/,
 		);
 		assert.equal(campaignRequests().length, before);
 	});
@@ -194,7 +194,7 @@ describe(`n8n ${VERSION}`, () => {
 		const [execution] = await executionsOf('e2eInvalidGoesOn', 1);
 		assert.equal(execution.status, 'success');
 		const [item] = output(execution, 'Send');
-		assert.match(item.error, /^Item 0: Field "title" must be at most 40 characters/);
+		assert.match(item.error, /^Item 0: Title \(`title`\) must be at most 40 characters/);
 		assert.deepEqual(item.errors[0], {
 			field: 'title',
 			rule: 'maxLength',

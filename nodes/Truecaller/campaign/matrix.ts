@@ -230,6 +230,24 @@ export const WIRE = {
 	ttl: 'ttl',
 } as const;
 
+/** The node's label of every key it sends: an error names a field as the user sees it, then its key. */
+export const FIELD_LABELS: Record<string, string> = {
+	[WIRE.campaignId]: 'Campaign ID',
+	[WIRE.campaignName]: 'Campaign Name',
+	[WIRE.campaignType]: 'Campaign Type',
+	[WIRE.receiverNumber]: 'Receiver Numbers',
+	[WIRE.displayUnit]: 'Display Unit',
+	[WIRE.templateStyle]: 'Template Style',
+	[WIRE.ttl]: 'Time to Live (Days)',
+	...Object.fromEntries(Object.values(CONTENT_FIELDS).map((spec) => [spec.wire, spec.label])),
+};
+
+/** "Title (`title`)"; a key the node has no field for is named as it is: `Field "json"`. */
+export function fieldName(wireKey: string): string {
+	const label = FIELD_LABELS[wireKey.replace(/\[\d+\]$/, '')];
+	return label ? `${label} (\`${wireKey}\`)` : `Field "${wireKey}"`;
+}
+
 export const CAMPAIGN_TYPES = ['lifecycle', 'offer'] as const;
 
 /** Decision: colours travel as #RRGGBB; text colour is black or white. */

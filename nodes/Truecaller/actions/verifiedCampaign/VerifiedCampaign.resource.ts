@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CAMPAIGN_TYPES, TTL_DAYS } from '../../campaign/matrix';
+import { CAMPAIGN_TYPES, FIELD_LABELS, TTL_DAYS, WIRE } from '../../campaign/matrix';
+import { type OperationOption, dropdownOptions } from '../../../shared/subtitle';
 import {
 	DISPLAY_UNIT_PARAM,
 	TEMPLATE_STYLE_PARAM,
@@ -27,32 +28,36 @@ export interface CampaignOptions extends DeliveryOptionValues {
 
 const inFieldsMode = { ...forCampaign, contentMode: ['fields'] };
 
+export const CAMPAIGN_OPERATIONS: OperationOption[] = [
+	{
+		name: 'Build Payload',
+		value: BUILD_PAYLOAD,
+		description: 'Validate and return the exact requests Send would post, without sending them',
+		action: 'Build a verified campaign payload',
+		subtitle: 'Build Verified Campaign Payload',
+	},
+	{
+		name: 'Send',
+		value: SEND,
+		description: 'Send one Verified Campaign per receiver number',
+		action: 'Send a verified campaign',
+		subtitle: 'Send Verified Campaign',
+	},
+];
+
 export const campaignOperations: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
 	type: 'options',
 	noDataExpression: true,
 	displayOptions: { show: forCampaign },
-	options: [
-		{
-			name: 'Build Payload',
-			value: BUILD_PAYLOAD,
-			description: 'Validate and return the exact request Send would post, without sending it',
-			action: 'Build a verified campaign payload',
-		},
-		{
-			name: 'Send',
-			value: SEND,
-			description: 'Send one Verified Campaign per receiver number',
-			action: 'Send a verified campaign',
-		},
-	],
+	options: dropdownOptions(CAMPAIGN_OPERATIONS),
 	default: SEND,
 };
 
 export const campaignFields: INodeProperties[] = [
 	{
-		displayName: 'Campaign ID',
+		displayName: FIELD_LABELS[WIRE.campaignId],
 		name: 'campaignId',
 		type: 'string',
 		required: true,
@@ -62,7 +67,7 @@ export const campaignFields: INodeProperties[] = [
 		displayOptions: { show: forCampaign },
 	},
 	{
-		displayName: 'Receiver Numbers',
+		displayName: FIELD_LABELS[WIRE.receiverNumber],
 		name: 'receivers',
 		type: 'string',
 		required: true,
@@ -102,7 +107,7 @@ export const campaignFields: INodeProperties[] = [
 		displayOptions: { show: forCampaign },
 	},
 	{
-		displayName: 'Display Unit',
+		displayName: FIELD_LABELS[WIRE.displayUnit],
 		name: DISPLAY_UNIT_PARAM,
 		type: 'options',
 		noDataExpression: true,
@@ -111,7 +116,7 @@ export const campaignFields: INodeProperties[] = [
 		displayOptions: { show: inFieldsMode },
 	},
 	{
-		displayName: 'Template Style',
+		displayName: FIELD_LABELS[WIRE.templateStyle],
 		name: TEMPLATE_STYLE_PARAM,
 		type: 'options',
 		noDataExpression: true,
@@ -139,14 +144,14 @@ export const campaignFields: INodeProperties[] = [
 		displayOptions: { show: forCampaign },
 		options: [
 			{
-				displayName: 'Campaign Name',
+				displayName: FIELD_LABELS[WIRE.campaignName],
 				name: 'campaignName',
 				type: 'string',
 				default: '',
 				description: 'Sent as <code>campaign_name</code> (the older console lists it as mandatory)',
 			},
 			{
-				displayName: 'Campaign Type',
+				displayName: FIELD_LABELS[WIRE.campaignType],
 				name: 'campaignType',
 				type: 'options',
 				options: CAMPAIGN_TYPES.map((type) => ({
@@ -157,7 +162,7 @@ export const campaignFields: INodeProperties[] = [
 				description: 'Sent as <code>campaign_type</code> (the older console lists it as mandatory)',
 			},
 			{
-				displayName: 'Time to Live (Days)',
+				displayName: FIELD_LABELS[WIRE.ttl],
 				name: 'ttl',
 				type: 'number',
 				typeOptions: { minValue: TTL_DAYS.min, maxValue: TTL_DAYS.max, numberPrecision: 0 },
