@@ -30,5 +30,5 @@ export function chosenNamesSubtitle(
 	options: Array<{ name: string; value: string }>,
 ): string {
 	const names = Object.fromEntries(options.map((option) => [option.value, option.name]));
-	return `={{ ($parameter["${parameter}"] || []).map(value => ${JSON.stringify(names)}[value] || value).join(", ") }}`;
+	return `={{ ($parameter["${parameter}"] || []).map(value => (${JSON.stringify(names)})[value] || value).join(", ") }}`;
 }
