@@ -56,9 +56,10 @@ export class TruecallerTrigger implements INodeType {
 				inactive: `In the Truecaller for Business console open <b>Webhooks</b> and paste <code>${PASTE_URL_HTML}</code>: the Production URL (under <b>Webhook URLs</b> in the parameters) followed by <code>?${URL_KEY_PARAM}=</code> and the Secret Key set in this node. Save there, then publish this workflow. While building, paste the Test URL the same way and click "Listen for test event": the console's <b>Test Webhook</b> button sends a Call Me Back event, and a request this node refuses shows here with the reason.`,
 				active: `Truecaller delivers to <code>${PASTE_URL_HTML}</code>. Every accepted event is answered 200 at once; repeats of an event ID are answered 200 and start nothing.`,
 			},
+			// n8n renders the activation hint as HTML and the header as text.
 			activationHint: {
-				inactive: `The URL for Truecaller is the Production URL (Parameters, Webhook URLs) followed by ?${URL_KEY_PARAM}=<your secret key>. Publish the workflow to receive events.`,
-				active: `The URL for Truecaller is the Production URL (Parameters, Webhook URLs) followed by ?${URL_KEY_PARAM}=<your secret key>.`,
+				inactive: `The URL for Truecaller is the Production URL (Parameters, Webhook URLs) followed by ?${URL_KEY_PARAM}=&lt;your secret key&gt;. Publish the workflow to receive events.`,
+				active: `The URL for Truecaller is the Production URL (Parameters, Webhook URLs) followed by ?${URL_KEY_PARAM}=&lt;your secret key&gt;.`,
 			},
 		},
 		properties: [

@@ -166,8 +166,9 @@ describe('where to send Truecaller', () => {
 
 	it('the trigger panel header and hint spell the URL with the key part, never a key', () => {
 		expect(panel.header).toContain('<Production URL>?key=<your secret key>');
-		expect(panel.activationHint.inactive).toContain('?key=<your secret key>');
-		expect(panel.activationHint.active).toContain('?key=<your secret key>');
+		// The activation hint is rendered as HTML, the header as text.
+		expect(panel.activationHint.inactive).toContain('?key=&lt;your secret key&gt;');
+		expect(panel.activationHint.active).toContain('?key=&lt;your secret key&gt;');
 	});
 
 	it('the first parameter says it too, for Secret Key in URL', () => {
