@@ -30,7 +30,10 @@ export class TruePulseTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Call ended',
-		description: 'Starts the workflow when a call ends, from a True Pulse call-end webhook',
+		// n8n's node search merges this trigger with the True Pulse node into one entry and shows this
+		// description for both, so it names what each does.
+		description:
+			'Send call-end events to True Pulse, or start a workflow on every True Pulse call-end webhook',
 		defaults: { name: 'True Pulse Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

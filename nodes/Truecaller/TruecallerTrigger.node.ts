@@ -34,8 +34,10 @@ export class TruecallerTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: chosenNamesSubtitle('events', EVENT_KINDS),
+		// n8n's node search merges this trigger with the Truecaller node into one entry and shows this
+		// description for both, so it names what each does.
 		description:
-			'Starts the workflow when Truecaller for Business sends a Call Me Back, User Feedback or campaign event',
+			'Send Truecaller for Business Verified Campaigns, or start a workflow on Call Me Back, User Feedback and campaign events',
 		defaults: { name: 'Truecaller Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -3,8 +3,9 @@
  * The editor as a user sees it: Debian's Chromium, headless, driven by playwright-core, against a
  * real n8n 2.41.1 with the packed package and the example workflows. Checks that the URL to paste
  * into Truecaller is on screen for the Call Me Back example's trigger and for a new Truecaller
- * Trigger, and that the Send node shows its display-name subtitle and the Image URL hint of the
- * chosen cell (two cells). Screenshots are kept in .n8n-local/browser/ (gitignored).
+ * Trigger, that a request refused while listening shows in the editor, that the Send node shows its
+ * display-name subtitle and the Image URL hint of the chosen cell (two cells), what the node search
+ * says, and that the output schemas are served. Screenshots: .n8n-local/browser/ (gitignored).
  *
  * Ports: N8N_BROWSER_PORT (default 5780) for n8n, +1000 for its task broker, +7 for its CLI.
  * Chromium: /usr/bin/chromium, installed with apt-get when missing (CHROMIUM_PATH overrides).
@@ -208,6 +209,22 @@ test('the Send node: display-name subtitle, and the Image URL hint of two cells'
 	assert.match(text, /Send Verified Campaign\s+Send Verified Campaign/);
 	assert.ok(!text.includes('send: verifiedCampaign'), 'no raw values in subtitles');
 	assert.ok(!text.includes('fromCleverTapWebhook: audience'), 'no raw values in subtitles');
+});
+
+test('node search: the merged Truecaller entry describes both nodes', async () => {
+	await page.goto(`${n8n.baseUrl}/workflow/tcExampleCtap001`, { waitUntil: 'load' });
+	await page.getByText('Audience from CleverTap').first().waitFor({ timeout: 60000 });
+	await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+	await page.waitForTimeout(1500);
+	await page.keyboard.type('Truecaller');
+	await page
+		.getByText('Send Truecaller for Business Verified Campaigns, or start')
+		.first()
+		.waitFor({ timeout: 30000 });
+	await shot('node-search');
+	const text = await visibleText();
+	assert.ok(!text.includes('Starts the workflow on Truecaller'), text.slice(0, 3000));
+	await page.keyboard.press('Escape');
 });
 
 test('output schemas are served for the editor', async () => {

@@ -63,13 +63,20 @@ describe('names and descriptions', () => {
 		new TruePulse(),
 		new TruePulseTrigger(),
 	];
-	it('every node has its own description; only triggers say "Starts the workflow"', () => {
+	it('every node has its own description', () => {
 		const descriptions = nodes.map((node) => node.description.description);
 		expect(new Set(descriptions).size).toBe(nodes.length);
-		for (const node of nodes)
-			expect(node.description.description.startsWith('Starts the workflow')).toBe(
-				node.description.group.includes('trigger'),
-			);
+	});
+
+	it('a trigger names what the app does both ways: n8n shows it for the merged search entry', () => {
+		expect(new TruecallerTrigger().description.description).toMatch(
+			/^Send Truecaller for Business Verified Campaigns, or start a workflow on Call Me Back/,
+		);
+		expect(new TruePulseTrigger().description.description).toMatch(
+			/^Send call-end events to True Pulse, or start a workflow/,
+		);
+		for (const node of [new Truecaller(), new TruePulse()])
+			expect(node.description.description).not.toMatch(/start/i);
 	});
 
 	it('actions spell CleverTap as one word', () => {
