@@ -4,7 +4,7 @@
  */
 
 import { DEFAULT_COUNTRY_CODE, toE164 } from '../shared/phone';
-import { describe, isPlainObject } from '../shared/validation';
+import { describe, isPlainObject, labelledField } from '../shared/validation';
 
 export const CALL_STATUSES = ['Answered', 'Missed', 'Busy', 'Abandoned'] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
@@ -96,7 +96,8 @@ const PHONE = /^\+?[\d\s\-()]{6,20}$/;
 const MAX_VALUE_LENGTH = 2048;
 
 function issue(field: string, rule: string, value: unknown): CallEndIssue {
-	return { field, message: `${field} ${rule}; got ${describe(value)}` };
+	const label = CALL_END_FIELDS.find((spec) => spec.wire === field)?.label;
+	return { field, message: `${labelledField(label, field)} ${rule}; got ${describe(value)}` };
 }
 
 /** "23-10-2025" -> "2025-10-23", or undefined when it is not a real calendar date. */

@@ -7,6 +7,8 @@
  * choices where Truecaller publishes nothing are marked "Decision" and are one-line changes here.
  */
 
+import { labelledField } from '../../shared/validation';
+
 export type ContentFieldName =
 	| 'theme_color'
 	| 'text_color'
@@ -245,7 +247,7 @@ export const FIELD_LABELS: Record<string, string> = {
 /** "Title (`title`)"; a key the node has no field for is named as it is: `Field "json"`. */
 export function fieldName(wireKey: string): string {
 	const label = FIELD_LABELS[wireKey.replace(/\[\d+\]$/, '')];
-	return label ? `${label} (\`${wireKey}\`)` : `Field "${wireKey}"`;
+	return label ? labelledField(label, wireKey) : `Field "${wireKey}"`;
 }
 
 export const CAMPAIGN_TYPES = ['lifecycle', 'offer'] as const;
