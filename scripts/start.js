@@ -4,10 +4,12 @@
  * Builds and packs, installs (once) an n8n host, installs the tarball as a community package,
  * starts the sandbox, imports credentials pointing at it and the examples, starts n8n and prints
  * the login, every webhook URL and a ready curl line for each. Ctrl-C stops everything it started.
+ *
+ * Nothing from dist/ may be required before step 1 has built it: on a fresh clone there is none
+ * (install scripts are off), and the sandbox checks requests with the compiled validators.
  */
 const path = require('path');
 
-const { createSandbox } = require('../test/support/sandbox');
 const {
 	exampleWorkflows,
 	sampleRequests,
@@ -18,8 +20,8 @@ const { LocalN8n, ROOT, packPackage } = require('../test/support/n8n/n8nServer')
 
 const HELP = `Usage: npm start -- [options]
 
-  --port <n>            n8n port (default 5678)
-  --sandbox-port <n>    Truecaller sandbox port (default 5680)
+  --port <n>            n8n port (default: $N8N_PORT, else 5678)
+  --sandbox-port <n>    Truecaller sandbox port (default: $TRUECALLER_SANDBOX_PORT, else 5680)
   --n8n-version <v>     n8n host version: ${Object.keys(HOSTS).join(' or ')} (default ${DEFAULT_VERSION})
   --fresh               start from an empty n8n user folder (forget executions and the owner)
   --queue               queue mode instead: Postgres, Redis, n8n main + 1 worker + 2 webhook
@@ -31,8 +33,8 @@ Everything listens on 127.0.0.1. The n8n host is installed once into ~/.cache/n8
 
 function parseArgs(argv) {
 	const options = {
-		port: 5678,
-		sandboxPort: 5680,
+		port: Number(process.env.N8N_PORT || 5678),
+		sandboxPort: Number(process.env.TRUECALLER_SANDBOX_PORT || 5680),
 		version: DEFAULT_VERSION,
 		fresh: false,
 		help: false,
@@ -82,6 +84,7 @@ async function main() {
 	n8n.installPackage(tarball);
 
 	step(4, 'Starting the Truecaller sandbox');
+	const { createSandbox } = require('../test/support/sandbox');
 	const sandbox = createSandbox({ port: options.sandboxPort });
 	await sandbox.listen();
 	running.sandbox = sandbox;
@@ -105,10 +108,11 @@ async function main() {
 	n8n.importCredentials(sandboxCredentials(sandbox));
 	n8n.importWorkflows(workflows);
 	n8n.publish(workflows.map((w) => w.id));
-	await n8n.start();
+	await n8n.start((message) => console.log(`      ${message}`));
 	const owner = await n8n.setupOwner();
 	const samples = sampleRequests();
-	for (const sample of Object.values(samples)) await n8n.waitForWebhook(sample.path);
+	for (const sample of Object.values(samples))
+		await n8n.waitForWebhook(sample.path, (message) => console.log(`      ${message}`));
 
 	console.log(
 		`\nn8n ${options.version} is running at ${n8n.baseUrl}  (ready in ${((Date.now() - started) / 1000).toFixed(0)} s)`,

@@ -10,19 +10,25 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { testEndpoint } from '../shared/delivery/credentialTest';
-import { CALL_END_RESOURCE, callEndProperties } from './actions/callEnd/CallEnd.resource';
+import {
+	CALL_END_OPERATIONS,
+	CALL_END_RESOURCE,
+	callEndProperties,
+} from './actions/callEnd/CallEnd.resource';
+import { operationSubtitle } from '../shared/subtitle';
 import { router } from './actions/router';
 import { ENDPOINT_FIELD, truePulseCredentialVerdict } from './transport';
 
 export class TruePulse implements INodeType {
+	// eslint-disable-next-line n8n-nodes-base/node-class-description-missing-subtitle -- the subtitle is built from the operation options, so the canvas shows their display names
 	description: INodeTypeDescription = {
 		displayName: 'True Pulse',
 		name: 'truePulse',
 		icon: { light: 'file:truepulse.svg', dark: 'file:truepulse.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Deliver call-end events to True Pulse call tracking',
+		subtitle: operationSubtitle({ [CALL_END_RESOURCE]: CALL_END_OPERATIONS }),
+		description: 'Send call-end events to True Pulse call tracking',
 		defaults: { name: 'True Pulse' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -18,7 +18,7 @@ import {
 	rawRequest,
 } from '../shared/webhook/triggerContext';
 import { afterRunResponse, decideTruePulseRequest } from './trigger/webhook';
-import { webhookAuthProperties } from '../shared/webhook/auth';
+import { PASTE_URL_HTML, pasteUrlNotice, webhookAuthProperties } from '../shared/webhook/auth';
 
 const AFTER_SUCCESS = 'afterSuccess';
 
@@ -30,7 +30,10 @@ export class TruePulseTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Call ended',
-		description: 'Starts the workflow on every True Pulse call-end webhook',
+		// n8n's node search merges this trigger with the True Pulse node into one entry and shows this
+		// description for both, so it names what each does.
+		description:
+			'Send call-end events to True Pulse, or start a workflow on every True Pulse call-end webhook',
 		defaults: { name: 'True Pulse Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -46,17 +49,21 @@ export class TruePulseTrigger implements INodeType {
 			},
 		],
 		triggerPanel: {
-			header:
-				'Give the Production URL to the telephony system that sends True Pulse call-end events',
+			header: 'Set the Production URL as the call-end webhook of your telephony system',
 			executionsHelp: {
-				inactive:
-					'Copy the <b>Production URL</b> above (add <code>?key=&lt;Secret Key&gt;</code> when using Secret Key in URL) and set it as the end-of-call webhook of your telephony system, method POST, JSON. Publish the workflow. While building, use the Test URL and click "Listen for test event".',
+				inactive: `Copy the <b>Production URL</b> (under <b>Webhook URLs</b> in the parameters; with Secret Key in URL, paste <code>${PASTE_URL_HTML}</code>) and set it as the end-of-call webhook of your telephony system, method POST, JSON. Publish the workflow. While building, use the Test URL and click "Listen for test event": a request this node refuses shows here with the reason.`,
 				active:
 					'Every ended call POSTed to the <b>Production URL</b> is answered {"status":"SUCCESS"} and starts one execution; a repeated tpCallID is answered SUCCESS and starts nothing; an invalid payload is answered {"status":"ERROR"} naming every problem.',
 			},
-			activationHint: 'Publish the workflow, then set the Production URL as the call-end webhook.',
+			activationHint: {
+				inactive:
+					'The URL for the telephony system is the Production URL (Parameters, Webhook URLs). Publish the workflow to receive calls.',
+				active:
+					'The URL for the telephony system is the Production URL (Parameters, Webhook URLs).',
+			},
 		},
 		properties: [
+			pasteUrlNotice('telephony system, as its call-end webhook'),
 			{
 				displayName: 'Path',
 				name: 'path',

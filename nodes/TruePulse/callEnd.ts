@@ -4,7 +4,7 @@
  */
 
 import { DEFAULT_COUNTRY_CODE, toE164 } from '../shared/phone';
-import { describe, isPlainObject } from '../shared/validation';
+import { describe, isPlainObject, labelledField } from '../shared/validation';
 
 export const CALL_STATUSES = ['Answered', 'Missed', 'Busy', 'Abandoned'] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
@@ -16,6 +16,8 @@ export interface CallEndField {
 	label: string;
 	required: boolean;
 	hint: string;
+	/** The format as an example, shown in the empty input. */
+	placeholder?: string;
 }
 
 /** The payload of seed 002, in its order. One table: the action's fields and the checks come from it. */
@@ -42,26 +44,36 @@ export const CALL_END_FIELDS: CallEndField[] = [
 		wire: 'tpCallerNumber',
 		label: 'Caller Number',
 		required: true,
-		hint: 'National format, e.g. 9841012345',
+		hint: 'National number, without country code',
+		placeholder: '9841012345',
 	},
 	{
 		wire: 'tpDIDNumber',
 		label: 'DID Number',
 		required: true,
-		hint: 'The dialled tracking number, e.g. 02269112345',
+		hint: 'The dialled tracking number, national format',
+		placeholder: '02269112345',
 	},
-	{ wire: 'tpDateOfCall', label: 'Date of Call', required: true, hint: 'DD-MM-YYYY' },
+	{
+		wire: 'tpDateOfCall',
+		label: 'Date of Call',
+		required: true,
+		hint: 'DD-MM-YYYY',
+		placeholder: 'DD-MM-YYYY, e.g. 23-10-2025',
+	},
 	{
 		wire: 'tpCallStartTime',
 		label: 'Call Start Time',
 		required: true,
-		hint: 'ISO-8601 in UTC, e.g. 2025-10-23T04:26:31.05Z',
+		hint: 'ISO-8601 in UTC',
+		placeholder: 'ISO-8601, e.g. 2025-10-23T04:26:31.05Z',
 	},
 	{
 		wire: 'tpCallEndTime',
 		label: 'Call End Time',
 		required: true,
 		hint: 'ISO-8601 in UTC, not before the start',
+		placeholder: 'ISO-8601, e.g. 2025-10-23T04:29:02.10Z',
 	},
 	{ wire: 'tpDTMF', label: 'DTMF', required: false, hint: 'Keys pressed, if any' },
 	{ wire: 'tpCallStatus', label: 'Call Status', required: true, hint: CALL_STATUSES.join(', ') },
@@ -70,6 +82,7 @@ export const CALL_END_FIELDS: CallEndField[] = [
 		label: 'Call Recording URL',
 		required: false,
 		hint: 'http(s) URL of the recording, if any',
+		placeholder: 'https://recordings.example.com/call.mp3',
 	},
 ];
 
@@ -83,7 +96,8 @@ const PHONE = /^\+?[\d\s\-()]{6,20}$/;
 const MAX_VALUE_LENGTH = 2048;
 
 function issue(field: string, rule: string, value: unknown): CallEndIssue {
-	return { field, message: `${field} ${rule}; got ${describe(value)}` };
+	const label = CALL_END_FIELDS.find((spec) => spec.wire === field)?.label;
+	return { field, message: `${labelledField(label, field)} ${rule}; got ${describe(value)}` };
 }
 
 /** "23-10-2025" -> "2025-10-23", or undefined when it is not a real calendar date. */

@@ -10,9 +10,15 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { testEndpoint } from '../shared/delivery/credentialTest';
-import { AUDIENCE_RESOURCE, audienceProperties } from './actions/audience/Audience.resource';
+import {
+	AUDIENCE_OPERATIONS,
+	AUDIENCE_RESOURCE,
+	audienceProperties,
+} from './actions/audience/Audience.resource';
+import { operationSubtitle } from '../shared/subtitle';
 import { router } from './actions/router';
 import {
+	CAMPAIGN_OPERATIONS,
 	CAMPAIGN_RESOURCE,
 	SEND_IN_BULK,
 	campaignFields,
@@ -29,15 +35,19 @@ import {
 } from './bulkTransport';
 
 export class Truecaller implements INodeType {
+	// eslint-disable-next-line n8n-nodes-base/node-class-description-missing-subtitle -- the subtitle is built from the operation options, so the canvas shows their display names
 	description: INodeTypeDescription = {
 		displayName: 'Truecaller',
 		name: 'truecaller',
 		icon: { light: 'file:truecaller.svg', dark: 'file:truecaller.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle({
+			[CAMPAIGN_RESOURCE]: CAMPAIGN_OPERATIONS,
+			[AUDIENCE_RESOURCE]: AUDIENCE_OPERATIONS,
+		}),
 		description:
-			'Send Truecaller for Business Verified Campaigns to audiences from your CRM or CEP',
+			'Send Truecaller for Business Verified Campaigns and turn CleverTap audiences into receivers',
 		defaults: { name: 'Truecaller' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

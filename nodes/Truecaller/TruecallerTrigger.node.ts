@@ -17,7 +17,14 @@ import {
 	dedupStore,
 	rawRequest,
 } from '../shared/webhook/triggerContext';
-import { URL_KEY_PARAM, webhookAuthProperties } from '../shared/webhook/auth';
+import {
+	PASTE_URL,
+	PASTE_URL_HTML,
+	URL_KEY_PARAM,
+	pasteUrlNotice,
+	webhookAuthProperties,
+} from '../shared/webhook/auth';
+import { chosenNamesSubtitle } from '../shared/subtitle';
 
 export class TruecallerTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,9 +33,11 @@ export class TruecallerTrigger implements INodeType {
 		icon: { light: 'file:truecaller.svg', dark: 'file:truecaller.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: chosenNamesSubtitle('events', EVENT_KINDS),
+		// n8n's node search merges this trigger with the Truecaller node into one entry and shows this
+		// description for both, so it names what each does.
 		description:
-			'Starts the workflow on Truecaller for Business Call Me Back, User Feedback and campaign events',
+			'Send Truecaller for Business Verified Campaigns, or start a workflow on Call Me Back, User Feedback and campaign events',
 		defaults: { name: 'Truecaller Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -44,15 +53,19 @@ export class TruecallerTrigger implements INodeType {
 			},
 		],
 		triggerPanel: {
-			header: 'Paste the Production URL into the Truecaller for Business console',
+			header: `Paste into the Truecaller console: ${PASTE_URL}`,
 			executionsHelp: {
-				inactive: `Copy the <b>Production URL</b> above and add <code>?${URL_KEY_PARAM}=</code> followed by your Secret Key (with Secret Key in URL). In the Truecaller for Business console open <b>Webhooks</b>, paste it as the endpoint, save, then publish this workflow. The console's <b>Test Webhook</b> button sends a Call Me Back event. While building, use the Test URL the same way and click "Listen for test event".`,
-				active: `Truecaller delivers to the <b>Production URL</b> plus <code>?${URL_KEY_PARAM}=&lt;Secret Key&gt;</code>. Every accepted event is answered 200 at once; repeats of an event ID are answered 200 and start nothing.`,
+				inactive: `In the Truecaller for Business console open <b>Webhooks</b> and paste <code>${PASTE_URL_HTML}</code>: the Production URL (under <b>Webhook URLs</b> in the parameters) followed by <code>?${URL_KEY_PARAM}=</code> and the Secret Key set in this node. Save there, then publish this workflow. While building, paste the Test URL the same way and click "Listen for test event": the console's <b>Test Webhook</b> button sends a Call Me Back event, and a request this node refuses shows here with the reason.`,
+				active: `Truecaller delivers to <code>${PASTE_URL_HTML}</code>. Every accepted event is answered 200 at once; repeats of an event ID are answered 200 and start nothing.`,
 			},
-			activationHint:
-				'Publish the workflow, then paste the Production URL (with the key) into the Truecaller console.',
+			// n8n renders the activation hint as HTML and the header as text.
+			activationHint: {
+				inactive: `The URL for Truecaller is the Production URL (Parameters, Webhook URLs) followed by ?${URL_KEY_PARAM}=&lt;your secret key&gt;. Publish the workflow to receive events.`,
+				active: `The URL for Truecaller is the Production URL (Parameters, Webhook URLs) followed by ?${URL_KEY_PARAM}=&lt;your secret key&gt;.`,
+			},
 		},
 		properties: [
+			pasteUrlNotice('Truecaller for Business console (Webhooks)'),
 			{
 				displayName: 'Path',
 				name: 'path',

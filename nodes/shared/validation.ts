@@ -8,6 +8,11 @@ export interface ValidationIssue {
 	message: string;
 }
 
+/** A field as an error names it: the label the editor shows, then the key sent ("Title (`title`)"). */
+export function labelledField(label: string | undefined, key: string): string {
+	return label ? `${label} (\`${key}\`)` : key;
+}
+
 /** How a value reads in an error message: short, typed, and never a whole payload. */
 export function describe(value: unknown): string {
 	if (value === null) return 'null';

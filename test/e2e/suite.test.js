@@ -327,7 +327,7 @@ describe(`n8n ${VERSION}`, () => {
 		assert.equal(execution.status, 'error');
 		assert.match(
 			execution.data.resultData.error.message,
-			/Field "title" must be at most 40 characters, has 41/,
+			/Title \(`title`\) must be at most 40 characters, has 41/,
 		);
 		assert.equal(campaignRequests().length, before);
 	});
@@ -337,7 +337,7 @@ describe(`n8n ${VERSION}`, () => {
 		const [execution] = await executionsOf('e2eInvalidGoesOn', 1);
 		assert.equal(execution.status, 'success');
 		const [item] = output(execution, 'Send');
-		assert.match(item.error, /^Item 0: Field "title" must be at most 40 characters/);
+		assert.match(item.error, /^Item 0: Title \(`title`\) must be at most 40 characters/);
 		assert.deepEqual(item.errors[0], {
 			field: 'title',
 			rule: 'maxLength',
@@ -440,7 +440,7 @@ describe(`n8n ${VERSION}`, () => {
 		assert.equal(invalid.body.status, 'ERROR');
 		assert.match(
 			invalid.body.message,
-			/tpDateOfCall must be a date as DD-MM-YYYY.*tpCallStatus must be one of/,
+			/Date of Call \(`tpDateOfCall`\) must be a date as DD-MM-YYYY.*Call Status \(`tpCallStatus`\) must be one of/,
 		);
 		const duplicate = await post(sample.path, sample.body);
 		assert.equal(duplicate.status, 200);

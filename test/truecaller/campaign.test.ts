@@ -10,6 +10,7 @@ import {
 	DISPLAY_UNITS,
 	TEMPLATE_STYLES,
 	cellFields,
+	fieldName,
 } from '../../nodes/Truecaller/campaign/matrix';
 import { SAMPLE_FIELD_VALUES } from '../support/samples';
 
@@ -45,7 +46,7 @@ describe.each(cells.map(({ unit, style }) => [unit.wire, style.wire, unit, style
 			const { issues } = validateContent(content);
 			expect(issues).toHaveLength(1);
 			expect(issues[0]).toMatchObject({ field, rule: 'required' });
-			expect(issues[0].message).toContain(`"${field}" is required for ${unit.label}`);
+			expect(issues[0].message).toContain(`${fieldName(field)} is required for ${unit.label}`);
 		});
 
 		it('names every missing field at once', () => {
@@ -84,7 +85,7 @@ describe('limits and formats', () => {
 		expect(issues).toHaveLength(1);
 		expect(issues[0]).toMatchObject({ field, rule: 'maxLength', value: tooLong });
 		expect(issues[0].message).toBe(
-			`Field "${field}" must be at most ${max} characters, has ${max + 1}; got "${tooLong}"`,
+			`${fieldName(field)} must be at most ${max} characters, has ${max + 1}; got "${tooLong}"`,
 		);
 	});
 
@@ -125,7 +126,7 @@ describe('limits and formats', () => {
 		else {
 			expect(issues).toHaveLength(1);
 			expect(issues[0].field).toBe(field);
-			expect(issues[0].message).toContain(`"${field}"`);
+			expect(issues[0].message).toContain(fieldName(field));
 		}
 	});
 
@@ -158,8 +159,8 @@ describe('limits and formats', () => {
 	it('names unknown display units and template styles with the allowed values', () => {
 		const { issues } = validateContent({ display_unit: 'caller-id', template_style: '5' });
 		expect(issues.map((i) => i.message)).toEqual([
-			'Field "display_unit" must be one of cid, mid, acs-answered, acs-missed-rejected, business-profile; got "caller-id"',
-			'Field "template_style" must be one of 1, 2, 3, 4; got "5"',
+			'Display Unit (`display_unit`) must be one of cid, mid, acs-answered, acs-missed-rejected, business-profile; got "caller-id"',
+			'Template Style (`template_style`) must be one of 1, 2, 3, 4; got "5"',
 		]);
 	});
 

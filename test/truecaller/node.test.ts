@@ -244,7 +244,7 @@ describe('Send: what reaches Truecaller', () => {
 			errors: [{ field: 'title', rule: 'maxLength' }],
 		});
 		expect(json(output)[0].message).toMatch(
-			/^Item 0: Field "title" must be at most 40 characters, has 41/,
+			/^Item 0: Title \(`title`\) must be at most 40 characters, has 41/,
 		);
 	});
 
@@ -290,7 +290,7 @@ describe('Send: what reaches Truecaller', () => {
 		};
 		await expect(
 			send({ contentMode: 'json', templateJson: template, receivers: '9841012345' }),
-		).rejects.toThrow(/Field "deeplink" does not belong to Caller ID, Template 2/);
+		).rejects.toThrow(/Deeplink \(`deeplink`\) does not belong to Caller ID, Template 2/);
 		expect(campaignRequests()).toHaveLength(0);
 	});
 });
@@ -302,9 +302,9 @@ describe('Send: validation happens before any request', () => {
 			(e) => e,
 		);
 		expect(error.message).toBe(
-			`Invalid campaign: Field "title" must be at most 40 characters, has 41; got "${'y'.repeat(41)}"`,
+			`Invalid campaign: Title (\`title\`) must be at most 40 characters, has 41; got "${'y'.repeat(41)}"`,
 		);
-		expect(error.description).toContain(`Item 1: Field "title"`);
+		expect(error.description).toContain(`Item 1: Title (\`title\`)`);
 		expect(campaignRequests()).toHaveLength(0);
 	});
 
@@ -314,7 +314,7 @@ describe('Send: validation happens before any request', () => {
 		expect(receiversSeen()).toEqual(['919841012345']);
 		expect(output[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(json(output)[0].error).toBe(
-			'Item 0: Field "receiver_number" must contain only digits, "+", spaces, dashes or brackets, got "not a number"',
+			'Item 0: Receiver Numbers (`receiver_number`) must contain only digits, "+", spaces, dashes or brackets, got "not a number"',
 		);
 		expect(json(output)[1].status).toBe('delivered');
 	});

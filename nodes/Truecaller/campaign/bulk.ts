@@ -5,7 +5,7 @@
  * (receivers, deeplinks, TTL), taken from campaign.ts and the matrix.
  */
 import { type BuildOptions, checkContentField, checkTtl, issue, wireReceivers } from './campaign';
-import { CONTENT_FIELDS, DISPLAY_UNITS, WIRE, findDisplayUnit } from './matrix';
+import { CONTENT_FIELDS, DISPLAY_UNITS, WIRE, fieldName, findDisplayUnit } from './matrix';
 import { isSha256Hex } from '../../shared/phone';
 import { type ValidationIssue, isPlainObject } from '../../shared/validation';
 
@@ -43,7 +43,7 @@ function atField(problem: ValidationIssue, field: string): ValidationIssue {
 	return {
 		...problem,
 		field,
-		message: problem.message.replace(`Field "${problem.field}"`, `Field "${field}"`),
+		message: problem.message.replace(fieldName(problem.field), fieldName(field)),
 	};
 }
 

@@ -14,6 +14,7 @@ import {
 	WIRE,
 	cellFields,
 	findDisplayUnit,
+	fieldName,
 	findTemplateStyle,
 } from './matrix';
 import { sha256Hex, toTruecallerNumber } from '../../shared/phone';
@@ -75,7 +76,12 @@ export function issue(
 	value: unknown,
 	problem: string,
 ): ValidationIssue {
-	return { field, rule, value, message: `Field "${field}" ${problem}; got ${describe(value)}` };
+	return {
+		field,
+		rule,
+		value,
+		message: `${fieldName(field)} ${problem}; got ${describe(value)}`,
+	};
 }
 
 function isBlank(value: unknown): boolean {
@@ -310,7 +316,7 @@ export function wireReceivers(
 		const result = toTruecallerNumber(value, options.countryCode);
 		if (!result.ok) {
 			const field = values.length > 1 ? `${WIRE.receiverNumber}[${index}]` : WIRE.receiverNumber;
-			issues.push({ field, rule: 'phone', value, message: `Field "${field}" ${result.reason}` });
+			issues.push({ field, rule: 'phone', value, message: `${fieldName(field)} ${result.reason}` });
 			return;
 		}
 		unique.add(options.hashReceivers && !result.hashed ? sha256Hex(result.value) : result.value);

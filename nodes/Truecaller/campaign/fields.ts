@@ -11,6 +11,7 @@ import {
 	DISPLAY_UNITS,
 	type DisplayUnitSpec,
 	TEMPLATE_STYLES,
+	type TemplateStyleSpec,
 	TEXT_COLOURS,
 	WIRE,
 	cellFields,
@@ -54,15 +55,32 @@ function fieldType(
 				placeholder: 'https://example.com/offer or myapp://offer',
 			};
 		case 'imageUrl':
-			return { type: 'string', default: '', placeholder: 'https://cdn.example.com/banner.png' };
+			return { type: 'string', default: '' };
 		case 'text':
 			return { type: 'string', default: '' };
 	}
 }
 
+/** What the field's input says for one cell: the image size and an example URL depend on the cell. */
+function cellText(
+	spec: ContentFieldSpec,
+	unit: DisplayUnitSpec,
+	style: TemplateStyleSpec,
+): Pick<INodeProperties, 'hint' | 'placeholder'> {
+	if (spec.rule !== 'imageUrl') return {};
+	const size = style.image === 'side' ? unit.sideImageSize : unit.bannerSize;
+	const kind = style.image === 'side' ? 'side image' : 'banner';
+	return {
+		hint: `${kind[0].toUpperCase()}${imageSizeHint(unit, style).slice(1)} px`,
+		placeholder: `https://cdn.example.com/${kind.replace(' ', '-')}-${size}.png`,
+	};
+}
+
 /**
- * One parameter per content field and per group of display units that show it on the same
- * templates with the same description (n8n allows one name with disjoint display conditions).
+ * One parameter per content field and per group of cells that show it alike: same required flag,
+ * same hint and placeholder (n8n allows one name with disjoint display conditions, and the value
+ * is kept when the user switches between cells). Each group is a whole cross product of display
+ * units and templates, so its displayOptions show it exactly on its cells.
  */
 export function contentFieldProperties(showFor: Record<string, string[]>): INodeProperties[] {
 	const properties: INodeProperties[] = [];
@@ -70,35 +88,37 @@ export function contentFieldProperties(showFor: Record<string, string[]>): INode
 		const spec = CONTENT_FIELDS[name];
 		const groups = new Map<
 			string,
-			{ units: string[]; styles: TemplateStyle[]; required: boolean; description: string }
+			{ units: string[]; styles: TemplateStyle[]; required: boolean; text: object }
 		>();
 		for (const unit of DISPLAY_UNITS) {
-			const styles = TEMPLATE_STYLES.filter(
-				(style) => unit.templates[style.wire][name] !== undefined,
-			);
-			if (styles.length === 0) continue;
-			const required = styles.every((style) => unit.templates[style.wire][name] === 'required');
-			const sizes = [...new Set(styles.map((style) => imageSizeHint(unit, style)).filter(Boolean))];
-			const description =
-				spec.rule === 'imageUrl' ? `${spec.hint}; ${sizes.join(' or ')} px` : spec.hint;
-			const key = JSON.stringify([styles.map((s) => s.wire), required, description]);
-			const group = groups.get(key);
-			if (group) group.units.push(unit.wire);
-			else
-				groups.set(key, {
-					units: [unit.wire],
-					styles: styles.map((s) => s.wire),
-					required,
-					description,
-				});
+			const byText = new Map<
+				string,
+				{ styles: TemplateStyle[]; required: boolean; text: object }
+			>();
+			for (const style of TEMPLATE_STYLES) {
+				const presence = unit.templates[style.wire][name];
+				if (presence === undefined) continue;
+				const text = cellText(spec, unit, style);
+				const key = JSON.stringify([presence, text]);
+				const bucket = byText.get(key) ?? { styles: [], required: presence === 'required', text };
+				bucket.styles.push(style.wire);
+				byText.set(key, bucket);
+			}
+			for (const bucket of byText.values()) {
+				const key = JSON.stringify([bucket.styles, bucket.required, bucket.text]);
+				const group = groups.get(key);
+				if (group) group.units.push(unit.wire);
+				else groups.set(key, { units: [unit.wire], ...bucket });
+			}
 		}
 		for (const group of groups.values()) {
 			properties.push({
 				displayName: spec.label,
 				name: spec.param,
 				...fieldType(spec),
+				...group.text,
 				required: group.required,
-				description: `${group.description} (sent as <code>${spec.wire}</code>)`,
+				description: `${spec.hint} (sent as <code>${spec.wire}</code>)`,
 				displayOptions: {
 					show: {
 						...showFor,

@@ -7,6 +7,8 @@
  * choices where Truecaller publishes nothing are marked "Decision" and are one-line changes here.
  */
 
+import { labelledField } from '../../shared/validation';
+
 export type ContentFieldName =
 	| 'theme_color'
 	| 'text_color'
@@ -229,6 +231,31 @@ export const WIRE = {
 	templateStyle: 'template_style',
 	ttl: 'ttl',
 } as const;
+
+/** The node's label of every key it sends: an error names a field as the user sees it, then its key. */
+export const FIELD_LABELS: Record<string, string> = {
+	[WIRE.campaignId]: 'Campaign ID',
+	[WIRE.campaignName]: 'Campaign Name',
+	[WIRE.campaignType]: 'Campaign Type',
+	[WIRE.receiverNumber]: 'Receiver Numbers',
+	[WIRE.displayUnit]: 'Display Unit',
+	[WIRE.templateStyle]: 'Template Style',
+	[WIRE.ttl]: 'Time to Live (Days)',
+	...Object.fromEntries(Object.values(CONTENT_FIELDS).map((spec) => [spec.wire, spec.label])),
+};
+
+/** "Title (`title`)"; a key the node has no field for is named as it is: `Field "json"`. */
+export function fieldName(wireKey: string): string {
+	// A path such as contents[0].ttl is labelled by its last key.
+	const label =
+		FIELD_LABELS[
+			wireKey
+				.split('.')
+				.at(-1)!
+				.replace(/\[\d+\]$/, '')
+		];
+	return label ? labelledField(label, wireKey) : `Field "${wireKey}"`;
+}
 
 export const CAMPAIGN_TYPES = ['lifecycle', 'offer'] as const;
 

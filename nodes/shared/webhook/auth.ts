@@ -24,6 +24,25 @@ export interface IncomingRequest {
 /** The query parameter Truecaller's docs suggest for a secret key: `...?key=<yourkey>`. */
 export const URL_KEY_PARAM = 'key';
 
+/** The URL a sender needs with Secret Key in URL: the key part spelled out, never the key itself. */
+export const PASTE_URL = `<Production URL>?${URL_KEY_PARAM}=<your secret key>`;
+export const PASTE_URL_HTML = `&lt;Production URL&gt;?${URL_KEY_PARAM}=&lt;your secret key&gt;`;
+
+/**
+ * The first thing in the parameters: what to paste where. n8n evaluates no expression in a notice
+ * or in the trigger panel, so the URL is spelled as a pattern; the Production URL is the one n8n
+ * shows under Webhook URLs.
+ */
+export function pasteUrlNotice(where: string): INodeProperties {
+	return {
+		displayName: `Paste into the ${where}: <b>the Production URL</b> (Webhook URLs, above) <b>followed by <code>?${URL_KEY_PARAM}=&lt;your secret key&gt;</code></b>, e.g. <code>https://n8n.example.com/webhook/&lt;path&gt;?${URL_KEY_PARAM}=&lt;your secret key&gt;</code>.`,
+		name: 'pasteUrlNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { authentication: ['urlKey'] } },
+	};
+}
+
 /** Equal-length digests, so the comparison time says nothing about the secret. */
 export function safeEqual(given: string, expected: string): boolean {
 	const a = createHash('sha256').update(given).digest();
@@ -120,9 +139,10 @@ export function webhookAuthProperties(
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
+			// Not `required`: n8n blanks the trigger panel of a node with a parameter issue, which hid
+			// where to paste the URL from every new trigger. An empty key refuses every request instead.
 			description:
-				'Long and random. Paste the webhook URL followed by ?,=&lt;this key&gt; into the sender.',
+				'Long and random; required (until it is set every request is refused). The sender gets the Production URL followed by ?,=&lt;this key&gt;.',
 			...show('urlKey'),
 		},
 		{

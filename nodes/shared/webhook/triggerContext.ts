@@ -91,8 +91,20 @@ function interceptAnswer(
 	res.send = settle as typeof res.send;
 }
 
+/** What the editor shows for a test request that a production run would not take. */
+export function notTakenItem(decision: TriggerDecision): IDataObject {
+	return {
+		accepted: false,
+		httpStatus: decision.status,
+		reason: String(decision.response.message ?? decision.response.status ?? ''),
+		answer: decision.response,
+		note: `Test event not taken: the sender was answered HTTP ${decision.status}. In production this request starts nothing.`,
+	};
+}
+
 /**
- * Refusals and requests that start nothing are answered here. An accepted event is remembered
+ * Refusals and requests that start nothing are answered here (and, while the editor listens for a
+ * test event, shown there as one item). An accepted event is remembered
  * (persisted with n8n's answer) and answered by n8n itself, with our body, once it has created the
  * execution ("respond when received"): should n8n fail to create it, its error reaches the sender,
  * who retries, and the event is forgotten so that the retry is not taken for a duplicate.
@@ -104,7 +116,10 @@ export function answer(
 ): IWebhookResponseData {
 	if (!decision.item) {
 		context.getResponseObject().status(decision.status).json(decision.response);
-		return { noWebhookResponse: true };
+		if (context.getMode() !== 'manual') return { noWebhookResponse: true };
+		// Listening for a test event: the editor shows only what a run outputs, so the request that
+		// starts nothing in production still runs once here, with an item saying why it was not taken.
+		return { noWebhookResponse: true, workflowData: [[{ json: notTakenItem(decision) }]] };
 	}
 	persistDedup(context, dedup);
 	interceptAnswer(context, (status, body) => {

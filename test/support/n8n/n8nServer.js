@@ -146,7 +146,8 @@ class LocalN8n {
 		for (const id of workflowIds) this.cli(['publish:workflow', `--id=${id}`]);
 	}
 
-	async start() {
+	/** Starts n8n and waits (3 minutes at most) for its /healthz/readiness; `report` hears every 15 s. */
+	async start(report = () => {}) {
 		const logFile = this.options.logFile ?? path.join(this.options.userFolder, 'n8n.log');
 		const out = fs.openSync(logFile, 'a');
 		// command: 'start' (default), 'worker' or 'webhook' (queue mode); processGroup: its own group,
@@ -161,8 +162,16 @@ class LocalN8n {
 			},
 		);
 		this.exited = new Promise((resolve) => this.process.once('exit', resolve));
-		const deadline = Date.now() + 120000;
+		const started = Date.now();
+		const deadline = started + 180000;
+		let nextReport = started + 15000;
 		while (Date.now() < deadline) {
+			if (Date.now() >= nextReport) {
+				report(
+					`still waiting for n8n to answer ${this.baseUrl}/healthz/readiness with 200 (${((Date.now() - started) / 1000).toFixed(0)} s; log: ${logFile})`,
+				);
+				nextReport += 15000;
+			}
 			if (this.process.exitCode !== null)
 				throw new Error(`n8n exited (code ${this.process.exitCode}); see ${logFile}`);
 			try {
@@ -173,7 +182,7 @@ class LocalN8n {
 			}
 			await sleep(250);
 		}
-		throw new Error(`n8n did not become ready in 120 s; see ${logFile}`);
+		throw new Error(`n8n did not become ready in 180 s; see ${logFile}`);
 	}
 
 	async stop() {
@@ -260,16 +269,39 @@ class LocalN8n {
 		return text ? JSON.parse(text) : undefined;
 	}
 
-	/** Waits until n8n answers for the production webhook (registration follows readiness). */
-	async waitForWebhook(webhookPath) {
-		const deadline = Date.now() + 30000;
-		while (Date.now() < deadline) {
-			const response = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, { method: 'GET' });
-			const text = await response.text();
-			if (/not registered for GET/i.test(text) || response.status === 405) return;
-			await sleep(200);
+	/**
+	 * Waits until n8n has registered the production webhook of a published workflow. n8n reports
+	 * ready (/healthz/readiness) before it activates published workflows; its own answer to a GET on
+	 * the webhook ("registered for POST", or 405) is the signal that activation reached it. Under
+	 * load on 2 cores activation took over 30 s (n8n 2.8.4), so the bound is 3 minutes, and every
+	 * 15 s `report` is told what is awaited.
+	 */
+	async waitForWebhook(webhookPath, report = () => {}, timeoutMs = 180000) {
+		const started = Date.now();
+		let nextReport = started + 15000;
+		let last = 'no answer yet';
+		while (Date.now() - started < timeoutMs) {
+			if (this.process && this.process.exitCode !== null)
+				throw new Error(`n8n exited (code ${this.process.exitCode}) while activating workflows`);
+			try {
+				const response = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, { method: 'GET' });
+				const text = await response.text();
+				if (/not registered for GET/i.test(text) || response.status === 405) return;
+				last = `HTTP ${response.status}: ${text.slice(0, 120)}`;
+			} catch (error) {
+				last = error.cause?.code ?? error.message;
+			}
+			if (Date.now() >= nextReport) {
+				report(
+					`still waiting for n8n to activate the workflow of /webhook/${webhookPath} (${((Date.now() - started) / 1000).toFixed(0)} s; n8n answers ${last})`,
+				);
+				nextReport += 15000;
+			}
+			await sleep(250);
 		}
-		throw new Error(`webhook /webhook/${webhookPath} was not registered within 30 s`);
+		throw new Error(
+			`webhook /webhook/${webhookPath} was not registered within ${timeoutMs / 1000} s after n8n reported ready (last answer: ${last})`,
+		);
 	}
 
 	async executions(workflowId, includeData = true) {

@@ -3,10 +3,21 @@ import type { INodeProperties } from 'n8n-workflow';
 import { deliveryOptionProperties } from '../../../shared/delivery/options';
 import { DEFAULT_MAX_TOTAL_SECONDS, TRUE_PULSE_DELIVERY } from '../../transport';
 import { CALL_END_FIELDS, CALL_STATUSES } from '../../callEnd';
+import { type OperationOption, dropdownOptions } from '../../../shared/subtitle';
 
 export const CALL_END_RESOURCE = 'callEndEvent';
 export const SEND = 'send';
 const forCallEnd = { resource: [CALL_END_RESOURCE] };
+
+export const CALL_END_OPERATIONS: OperationOption[] = [
+	{
+		name: 'Send',
+		value: SEND,
+		description: 'Deliver one call-end event, retrying until True Pulse answers SUCCESS',
+		action: 'Send a call-end event',
+		subtitle: 'Send Call-End Event',
+	},
+];
 
 /** One parameter per payload field of seed 002, from the same table the validation uses. */
 const payloadFields: INodeProperties[] = CALL_END_FIELDS.map((field) => ({
@@ -18,7 +29,7 @@ const payloadFields: INodeProperties[] = CALL_END_FIELDS.map((field) => ({
 				options: CALL_STATUSES.map((status) => ({ name: status, value: status })),
 				default: 'Answered',
 			}
-		: { type: 'string' as const, default: '' }),
+		: { type: 'string' as const, default: '', placeholder: field.placeholder }),
 	required: field.required,
 	description: `${field.hint} (sent as <code>${field.wire}</code>)`,
 	displayOptions: { show: { ...forCallEnd, payloadMode: ['fields'] } },
@@ -31,14 +42,7 @@ export const callEndProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: forCallEnd },
-		options: [
-			{
-				name: 'Send',
-				value: SEND,
-				description: 'Deliver one call-end event, retrying until True Pulse answers SUCCESS',
-				action: 'Send a call end event',
-			},
-		],
+		options: dropdownOptions(CALL_END_OPERATIONS),
 		default: SEND,
 	},
 	{

@@ -1,10 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_COUNTRY_CODE } from '../../../shared/phone';
+import { type OperationOption, dropdownOptions } from '../../../shared/subtitle';
 
 export const AUDIENCE_RESOURCE = 'audience';
 export const FROM_CLEVERTAP = 'fromCleverTapWebhook';
 const forAudience = { resource: [AUDIENCE_RESOURCE] };
+
+export const AUDIENCE_OPERATIONS: OperationOption[] = [
+	{
+		name: 'From CleverTap Webhook',
+		value: FROM_CLEVERTAP,
+		description:
+			'One item per profile of a CleverTap webhook campaign body, phone ready for Truecaller',
+		action: 'Turn a CleverTap webhook into an audience',
+		subtitle: 'Audience from CleverTap',
+	},
+];
 
 export const audienceProperties: INodeProperties[] = [
 	{
@@ -13,15 +25,7 @@ export const audienceProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: forAudience },
-		options: [
-			{
-				name: 'From CleverTap Webhook',
-				value: FROM_CLEVERTAP,
-				description:
-					'One item per profile of a CleverTap webhook campaign body, phone ready for Truecaller',
-				action: 'Get an audience from a clever tap webhook',
-			},
-		],
+		options: dropdownOptions(AUDIENCE_OPERATIONS),
 		default: FROM_CLEVERTAP,
 	},
 	{

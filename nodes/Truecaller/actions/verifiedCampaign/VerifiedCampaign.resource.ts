@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CAMPAIGN_TYPES, TTL_DAYS } from '../../campaign/matrix';
+import { CAMPAIGN_TYPES, FIELD_LABELS, TTL_DAYS, WIRE } from '../../campaign/matrix';
+import { type OperationOption, dropdownOptions } from '../../../shared/subtitle';
 import {
 	DISPLAY_UNIT_PARAM,
 	TEMPLATE_STYLE_PARAM,
@@ -31,39 +32,44 @@ export interface CampaignOptions extends DeliveryOptionValues {
 
 const inFieldsMode = { ...forWebhook, contentMode: ['fields'] };
 
+export const CAMPAIGN_OPERATIONS: OperationOption[] = [
+	{
+		name: 'Build Payload',
+		value: BUILD_PAYLOAD,
+		description: 'Validate and return the exact requests Send would post, without sending them',
+		action: 'Build a verified campaign payload',
+		subtitle: 'Build Verified Campaign Payload',
+	},
+	{
+		name: 'Send',
+		value: SEND,
+		description: 'Send one Verified Campaign per receiver number',
+		action: 'Send a verified campaign',
+		subtitle: 'Send Verified Campaign',
+	},
+	{
+		name: 'Send in Bulk',
+		value: SEND_IN_BULK,
+		description:
+			"Send a campaign set up in the console to many receivers through Truecaller's Bulk API, 500 per call",
+		action: 'Send a verified campaign in bulk',
+		subtitle: 'Send Verified Campaign in Bulk',
+	},
+];
+
 export const campaignOperations: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
 	type: 'options',
 	noDataExpression: true,
 	displayOptions: { show: forCampaign },
-	options: [
-		{
-			name: 'Build Payload',
-			value: BUILD_PAYLOAD,
-			description: 'Validate and return the exact request Send would post, without sending it',
-			action: 'Build a verified campaign payload',
-		},
-		{
-			name: 'Send',
-			value: SEND,
-			description: 'Send one Verified Campaign per receiver number',
-			action: 'Send a verified campaign',
-		},
-		{
-			name: 'Send in Bulk',
-			value: SEND_IN_BULK,
-			description:
-				"Send a campaign set up in the console to many receivers through Truecaller's Bulk API, 500 per call",
-			action: 'Send a verified campaign in bulk',
-		},
-	],
+	options: dropdownOptions(CAMPAIGN_OPERATIONS),
 	default: SEND,
 };
 
 export const campaignFields: INodeProperties[] = [
 	{
-		displayName: 'Campaign ID',
+		displayName: FIELD_LABELS[WIRE.campaignId],
 		name: 'campaignId',
 		type: 'string',
 		required: true,
@@ -73,7 +79,7 @@ export const campaignFields: INodeProperties[] = [
 		displayOptions: { show: forWebhook },
 	},
 	{
-		displayName: 'Receiver Numbers',
+		displayName: FIELD_LABELS[WIRE.receiverNumber],
 		name: 'receivers',
 		type: 'string',
 		required: true,
@@ -113,7 +119,7 @@ export const campaignFields: INodeProperties[] = [
 		displayOptions: { show: forWebhook },
 	},
 	{
-		displayName: 'Display Unit',
+		displayName: FIELD_LABELS[WIRE.displayUnit],
 		name: DISPLAY_UNIT_PARAM,
 		type: 'options',
 		noDataExpression: true,
@@ -122,7 +128,7 @@ export const campaignFields: INodeProperties[] = [
 		displayOptions: { show: inFieldsMode },
 	},
 	{
-		displayName: 'Template Style',
+		displayName: FIELD_LABELS[WIRE.templateStyle],
 		name: TEMPLATE_STYLE_PARAM,
 		type: 'options',
 		noDataExpression: true,
@@ -150,14 +156,14 @@ export const campaignFields: INodeProperties[] = [
 		displayOptions: { show: forWebhook },
 		options: [
 			{
-				displayName: 'Campaign Name',
+				displayName: FIELD_LABELS[WIRE.campaignName],
 				name: 'campaignName',
 				type: 'string',
 				default: '',
 				description: 'Sent as <code>campaign_name</code> (the older console lists it as mandatory)',
 			},
 			{
-				displayName: 'Campaign Type',
+				displayName: FIELD_LABELS[WIRE.campaignType],
 				name: 'campaignType',
 				type: 'options',
 				options: CAMPAIGN_TYPES.map((type) => ({
@@ -168,7 +174,7 @@ export const campaignFields: INodeProperties[] = [
 				description: 'Sent as <code>campaign_type</code> (the older console lists it as mandatory)',
 			},
 			{
-				displayName: 'Time to Live (Days)',
+				displayName: FIELD_LABELS[WIRE.ttl],
 				name: 'ttl',
 				type: 'number',
 				typeOptions: { minValue: TTL_DAYS.min, maxValue: TTL_DAYS.max, numberPrecision: 0 },

@@ -1,0 +1,244 @@
+'use strict';
+/**
+ * The editor as a user sees it: Debian's Chromium, headless, driven by playwright-core, against a
+ * real n8n 2.41.1 with the packed package and the example workflows. Checks that the URL to paste
+ * into Truecaller is on screen for the Call Me Back example's trigger and for a new Truecaller
+ * Trigger, that a request refused while listening shows in the editor, that the Send node shows its
+ * display-name subtitle and the Image URL hint of the chosen cell (two cells), what the node search
+ * says, and that the output schemas are served. Screenshots: .n8n-local/browser/ (gitignored).
+ *
+ * Ports: N8N_BROWSER_PORT (default 5780) for n8n, +1000 for its task broker, +7 for its CLI.
+ * Chromium: /usr/bin/chromium, installed with apt-get when missing (CHROMIUM_PATH overrides).
+ */
+const assert = require('node:assert/strict');
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { after, before, test } = require('node:test');
+
+const { exampleWorkflows, sandboxCredentials } = require('../support/e2eFixtures');
+const { ensureHost } = require('../support/n8n/n8nHost');
+const { LocalN8n, ROOT, packPackage } = require('../support/n8n/n8nServer');
+
+const VERSION = '2.41.1';
+const PORT = Number(process.env.N8N_BROWSER_PORT || 5780);
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SHOTS = path.join(ROOT, '.n8n-local', 'browser');
+const TYPE = 'n8n-nodes-truecaller';
+const PASTE_URL = '<Production URL>?key=<your secret key>';
+
+let n8n;
+let sandbox;
+let browser;
+let page;
+
+function ensureChromium() {
+	if (fs.existsSync(CHROMIUM)) return;
+	console.log('[browser] installing Debian chromium (missing)...');
+	for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+		const result = spawnSync('apt-get', args, { stdio: 'inherit' });
+		assert.equal(result.status, 0, `apt-get ${args.join(' ')} failed`);
+	}
+}
+
+/** A workflow made the way the editor makes one: node ids, a webhookId for triggers. */
+async function createWorkflow(name, nodes) {
+	const created = await n8n.api('POST', '/workflows', {
+		name,
+		nodes: nodes.map((node, index) => ({
+			id: `00000000-0000-4000-8000-00000000000${index}`,
+			typeVersion: 1,
+			position: [index * 300, 0],
+			...node,
+		})),
+		connections: {},
+		settings: {},
+	});
+	return created.id;
+}
+
+/** Opens a workflow with one node's details (n8n's /workflow/<id>/<node id> route). */
+async function openNode(workflowId, nodeId) {
+	await page.goto(`${n8n.baseUrl}/workflow/${workflowId}/${nodeId}`, { waitUntil: 'load' });
+	await page.locator('[data-test-id="ndv"]').first().waitFor({ timeout: 60000 });
+	await page.waitForTimeout(1500);
+}
+
+async function shot(name) {
+	await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+const visibleText = async () => await page.locator('body').innerText();
+
+before(
+	async () => {
+		ensureChromium();
+		const host = ensureHost(VERSION);
+		const tarball = process.env.N8N_E2E_TARBALL || packPackage();
+		const { createSandbox } = require('../support/sandbox');
+		sandbox = createSandbox({ port: 0 });
+		await sandbox.listen();
+		n8n = new LocalN8n(host, {
+			userFolder: path.join(ROOT, '.n8n-local', `browser-${VERSION}`),
+			port: PORT,
+			fresh: true,
+		});
+		n8n.installPackage(tarball);
+		const workflows = exampleWorkflows();
+		n8n.importCredentials(sandboxCredentials(sandbox));
+		n8n.importWorkflows(workflows);
+		n8n.publish(workflows.map((w) => w.id));
+		await n8n.start();
+		await n8n.setupOwner();
+
+		fs.mkdirSync(SHOTS, { recursive: true });
+		const { chromium } = require('playwright-core');
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			headless: true,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		});
+		const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+		const [name, value] = n8n.cookie.split('=');
+		await context.addCookies([{ name, value, url: n8n.baseUrl }]);
+		page = await context.newPage();
+	},
+	{ timeout: 15 * 60 * 1000 },
+);
+
+after(async () => {
+	await browser?.close();
+	await n8n?.stop();
+	await sandbox?.close();
+});
+
+test('the Call Me Back example: the trigger panel says which URL to paste', async () => {
+	await openNode('tcExampleCmb0001', 'b3f1c3a0-0001-4000-8000-000000000001');
+	await shot('trigger-call-me-back');
+	const text = await visibleText();
+	assert.ok(text.includes(`Paste into the Truecaller console: ${PASTE_URL}`), text.slice(0, 3000));
+	assert.match(text, /Webhook URLs\) followed by \?key=<your secret key>/, 'activation hint');
+	assert.ok(!text.includes('example-secret-key'), 'the secret itself is never shown');
+});
+
+test('listening for a test event: a request refused 401 shows in the editor with the reason', async () => {
+	await openNode('tcExampleCmb0001', 'b3f1c3a0-0001-4000-8000-000000000001');
+	await page.locator('[data-test-id="trigger-execute-button"]').first().click();
+	await page.getByText('Listening for test event').first().waitFor({ timeout: 30000 });
+	let status;
+	for (let tries = 0; tries < 40 && status !== 401; tries++) {
+		// The test webhook is registered a moment after the button is clicked (404 until then).
+		const response = await fetch(`${n8n.baseUrl}/webhook-test/truecaller-events`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ event_id: 'browser-1', event_type: 'cmb' }),
+		});
+		status = response.status;
+		if (status !== 401) await page.waitForTimeout(500);
+	}
+	assert.equal(status, 401, 'the sender is refused');
+	await page.getByText('Test event not taken').first().waitFor({ timeout: 30000 });
+	await shot('trigger-refused-test-event');
+	const text = await visibleText();
+	assert.match(text, /Missing secret key/);
+});
+
+test('a new Truecaller Trigger: the URL to paste is on screen too (the panel is not blank)', async () => {
+	const id = await createWorkflow('New Truecaller Trigger', [
+		{
+			name: 'Truecaller Trigger',
+			type: `${TYPE}.truecallerTrigger`,
+			parameters: {},
+			webhookId: '4b5e7c1e-1111-4000-8000-000000000001',
+		},
+	]);
+	await openNode(id, '00000000-0000-4000-8000-000000000000');
+	await shot('trigger-new');
+	const text = await visibleText();
+	assert.ok(text.includes(`Paste into the Truecaller console: ${PASTE_URL}`), text.slice(0, 3000));
+	assert.match(text, /Webhook URLs\) followed by \?key=<your secret key>/, 'activation hint');
+});
+
+test('the Send node: display-name subtitle, and the Image URL hint of two cells', async () => {
+	const send = (displayUnit, templateStyle) => ({
+		type: `${TYPE}.truecaller`,
+		parameters: {
+			resource: 'verifiedCampaign',
+			operation: 'send',
+			campaignId: 'spring-42',
+			receivers: '9841012345',
+			contentMode: 'fields',
+			displayUnit,
+			templateStyle,
+		},
+	});
+	const id = await createWorkflow('Send cells', [
+		{ name: 'Caller ID banner', ...send('cid', '2') },
+		{ name: 'Message ID side image', ...send('mid', '3') },
+	]);
+	await openNode(id, '00000000-0000-4000-8000-000000000000');
+	await page.getByText('Banner 320x140 px').scrollIntoViewIfNeeded();
+	await shot('send-cid-2');
+	let text = await visibleText();
+	assert.ok(text.includes('Banner 320x140 px'), text.slice(0, 3000));
+	assert.ok(!text.includes('100x140'), 'no side-image size for a banner template');
+
+	await openNode(id, '00000000-0000-4000-8000-000000000001');
+	await page.getByText('Side image 100x100 px').scrollIntoViewIfNeeded();
+	await shot('send-mid-3');
+	text = await visibleText();
+	assert.ok(text.includes('Side image 100x100 px'), text.slice(0, 3000));
+	assert.ok(!text.includes('320x100'), 'no banner size for a side-image template');
+
+	// The canvas, NDV closed: the subtitles read as display names.
+	await page.goto(`${n8n.baseUrl}/workflow/tcExampleCtap001`, { waitUntil: 'load' });
+	await page.getByText('Send Verified Campaign').first().waitFor({ timeout: 60000 });
+	await page.waitForTimeout(1500);
+	await shot('canvas-clevertap');
+	text = await visibleText();
+	assert.ok(text.includes('Audience from CleverTap'), text.slice(0, 3000));
+	// The node is named "Send Verified Campaign" too: its name, then its subtitle.
+	assert.match(text, /Send Verified Campaign\s+Send Verified Campaign/);
+	assert.ok(!text.includes('send: verifiedCampaign'), 'no raw values in subtitles');
+	assert.ok(!text.includes('fromCleverTapWebhook: audience'), 'no raw values in subtitles');
+});
+
+test('node search: the merged Truecaller entry describes both nodes', async () => {
+	await page.goto(`${n8n.baseUrl}/workflow/tcExampleCtap001`, { waitUntil: 'load' });
+	await page.getByText('Audience from CleverTap').first().waitFor({ timeout: 60000 });
+	await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+	await page.waitForTimeout(1500);
+	await page.keyboard.type('Truecaller');
+	await page
+		.getByText('Send Truecaller for Business Verified Campaigns, or start')
+		.first()
+		.waitFor({ timeout: 30000 });
+	await shot('node-search');
+	const text = await visibleText();
+	assert.ok(!text.includes('Starts the workflow on Truecaller'), text.slice(0, 3000));
+	await page.keyboard.press('Escape');
+});
+
+test('output schemas are served for the editor', async () => {
+	for (const route of [
+		`/schemas/${TYPE}.truecaller/1.0.0/verifiedCampaign/send.json`,
+		`/schemas/${TYPE}.truecaller/1.0.0/audience/fromCleverTapWebhook.json`,
+		`/schemas/${TYPE}.truePulse/1.0.0/callEndEvent/send.json`,
+		`/schemas/${TYPE}.truecallerTrigger/1.0.0.json`,
+		`/schemas/${TYPE}.truePulseTrigger/1.0.0.json`,
+	]) {
+		const response = await fetch(`${n8n.baseUrl}${route}`);
+		assert.equal(response.status, 200, route);
+		const schema = await response.json();
+		assert.equal(schema.type, 'object', route);
+		assert.ok(Object.keys(schema.properties).length > 0, route);
+	}
+});
