@@ -23,6 +23,7 @@ const forCampaign = { resource: [CAMPAIGN_RESOURCE] };
 
 export interface CampaignOptions extends DeliveryOptionValues {
 	hashReceivers?: boolean;
+	includePreview?: boolean;
 }
 
 const inFieldsMode = { ...forCampaign, contentMode: ['fields'] };
@@ -182,6 +183,15 @@ export const campaignFields: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether to send the SHA-256 of each 12-digit number instead of the number itself',
+			},
+			{
+				displayName: 'Include Preview',
+				name: 'includePreview',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether each output item also carries a picture (SVG, binary property "preview") of the campaign as the phone shows it. Build Payload always does.',
+				displayOptions: { show: { '/operation': [SEND] } },
 			},
 		]),
 	},

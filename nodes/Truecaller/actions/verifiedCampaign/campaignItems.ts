@@ -20,6 +20,8 @@ export interface CampaignItem {
 	itemIndex: number;
 	payloads: CampaignPayload[];
 	issues: ValidationIssue[];
+	/** The content as read (wire keys, valid or not), for the preview. */
+	content: Record<string, unknown>;
 }
 
 function readRequest(
@@ -73,6 +75,7 @@ export function readCampaignItems(
 			return {
 				itemIndex,
 				payloads: [],
+				content: {},
 				issues: [
 					{
 						field: 'Default Country Code',
@@ -86,6 +89,11 @@ export function readCampaignItems(
 		const request = readRequest(context, itemIndex, issues);
 		const built = buildCampaigns(request, { countryCode, hashReceivers });
 		issues.push(...built.issues);
-		return { itemIndex, payloads: issues.length > 0 ? [] : built.payloads, issues };
+		return {
+			itemIndex,
+			payloads: issues.length > 0 ? [] : built.payloads,
+			issues,
+			content: request.content,
+		};
 	});
 }
