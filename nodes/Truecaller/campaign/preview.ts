@@ -47,12 +47,19 @@ export const SCREENS: Record<DisplayUnitCode, { screen: string; status: string }
 	'business-profile': { screen: 'Business profile', status: 'Verified business' },
 };
 
-const FONT = "Roboto,'Noto Sans','DejaVu Sans',Arial,sans-serif";
+/**
+ * Android's own fonts first; the script fonts are named because font fallback alone can pick a
+ * supplement font with no glyph for the letter (seen with Tamil on Debian).
+ */
+const FONT =
+	"Roboto,'Noto Sans','Noto Sans Devanagari','Noto Sans Tamil','Noto Sans Arabic','Noto Color Emoji','DejaVu Sans',Arial,sans-serif";
 const ERROR_COLOUR = '#D93025';
 const NEUTRAL_THEME = '#9AA0A6';
 const PLACEHOLDER_FILL = '#DADCE0';
 const PHONE_PADDING = 16;
-const FRAME_TOP = 92;
+/** Header, caption (up to 2 lines) and the context row above the frame. */
+const CONTEXT_TOP = 60;
+const FRAME_TOP = CONTEXT_TOP + 40;
 const PADDING = 12;
 const GAP = 6;
 const CTA_HEIGHT = 26;
@@ -103,6 +110,8 @@ interface Rect {
 
 /** What the layouts draw from: the cell, its values as far as they can be drawn, and its problems. */
 interface Scene {
+	/** Whether display unit and template are known; if not, the first cell's frame is drawn. */
+	known: boolean;
 	unit: DisplayUnitSpec;
 	style: TemplateStyleSpec;
 	frame: Size;
@@ -110,7 +119,7 @@ interface Scene {
 	ink: string;
 	/** Texts of the cell's text fields; undefined where missing. */
 	texts: Partial<Record<ContentFieldName, string>>;
-	/** Fields of the cell. */
+	/** Fields of the cell (of an unknown cell: those given). */
 	fields: Set<ContentFieldName>;
 	imageUrl: unknown;
 	invalid: Set<string>;
@@ -342,9 +351,16 @@ function contrastingInk(background: string): string {
 }
 
 function buildScene(content: Record<string, unknown>, issues: ValidationIssue[]): Scene {
-	const unit = findDisplayUnit(content[WIRE.displayUnit]) ?? DISPLAY_UNITS[0];
-	const style = findTemplateStyle(content[WIRE.templateStyle]) ?? TEMPLATE_STYLES[0];
-	const fields = new Set(cellFields(unit, style.wire).map(([spec]) => spec.wire));
+	const knownUnit = findDisplayUnit(content[WIRE.displayUnit]);
+	const knownStyle = findTemplateStyle(content[WIRE.templateStyle]);
+	const known = knownUnit !== undefined && knownStyle !== undefined;
+	const unit = knownUnit ?? DISPLAY_UNITS[0];
+	const style = knownStyle ?? TEMPLATE_STYLES[0];
+	const fields = new Set(
+		cellFields(unit, style.wire)
+			.map(([spec]) => spec.wire)
+			.filter((field) => known || content[field] !== undefined),
+	);
 	const theme = colourOf(content.theme_color, 'theme_color') ?? NEUTRAL_THEME;
 	const ink = colourOf(content.text_color, 'text_color') ?? contrastingInk(theme);
 	const texts: Scene['texts'] = {};
@@ -354,6 +370,7 @@ function buildScene(content: Record<string, unknown>, issues: ValidationIssue[])
 		else if (typeof value === 'number') texts[field] = String(value);
 	}
 	return {
+		known,
 		unit,
 		style,
 		frame: parseSize(unit.bannerSize),
@@ -367,9 +384,11 @@ function buildScene(content: Record<string, unknown>, issues: ValidationIssue[])
 }
 
 /** A sketch of the phone around the frame: which screen this is, and who is calling or writing. */
-function phoneContext(scene: Scene, width: number, known: boolean): string {
-	const screen = known ? SCREENS[scene.unit.wire] : { screen: 'Unknown display unit', status: '' };
-	const caption = known ? `${scene.unit.label} \u00b7 ${scene.style.label}` : '';
+function phoneContext(scene: Scene, width: number): string {
+	const screen = scene.known
+		? SCREENS[scene.unit.wire]
+		: { screen: 'Unknown display unit or template', status: '' };
+	const caption = scene.known ? `${scene.unit.label} \u00b7 ${scene.style.label}` : '';
 	const textWidth = width - 2 * PHONE_PADDING;
 	return (
 		textLines(
@@ -381,16 +400,16 @@ function phoneContext(scene: Scene, width: number, known: boolean): string {
 			'screen',
 		) +
 		textLines(
-			wrapText(caption, textWidth, 1, CAPTION).lines,
+			wrapText(caption, textWidth, 2, CAPTION).lines,
 			PHONE_PADDING,
 			28,
 			CAPTION,
 			'#9AA0A6',
 			'caption',
 		) +
-		`<circle cx="${PHONE_PADDING + 12}" cy="68" r="12" fill="#3C4043"/>` +
-		`<rect x="${PHONE_PADDING + 32}" y="57" width="90" height="8" rx="4" fill="#5F6368"/>` +
-		textLines([screen.status], PHONE_PADDING + 32, 66, CAPTION, '#BDC1C6', 'status')
+		`<circle cx="${PHONE_PADDING + 12}" cy="${CONTEXT_TOP + 14}" r="12" fill="#3C4043"/>` +
+		`<rect x="${PHONE_PADDING + 32}" y="${CONTEXT_TOP + 3}" width="90" height="8" rx="4" fill="#5F6368"/>` +
+		textLines([screen.status], PHONE_PADDING + 32, CONTEXT_TOP + 12, CAPTION, '#BDC1C6', 'status')
 	);
 }
 
@@ -403,9 +422,6 @@ export function renderPreview(
 	issues: ValidationIssue[] = [],
 ): string {
 	const scene = buildScene(content, issues);
-	const known =
-		findDisplayUnit(content[WIRE.displayUnit]) !== undefined &&
-		findTemplateStyle(content[WIRE.templateStyle]) !== undefined;
 	const width = scene.frame.width + 2 * PHONE_PADDING;
 	const drawn = LAYOUTS[scene.style.image](scene);
 	const frameBottom = FRAME_TOP + scene.frame.height;
@@ -420,7 +436,7 @@ export function renderPreview(
 	return (
 		`<svg xmlns="http://www.w3.org/2000/svg" class="campaign-preview" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" data-display-unit="${scene.unit.wire}" data-template-style="${scene.style.wire}" data-valid="${issues.length === 0}">` +
 		`<rect class="phone" x="0" y="0" width="${width}" height="${height}" rx="20" fill="#202124"/>` +
-		phoneContext(scene, width, known) +
+		phoneContext(scene, width) +
 		frame +
 		list.svg +
 		'</svg>'
