@@ -25,7 +25,7 @@ import {
 	findTemplateStyle,
 	imageSizeHint,
 } from './matrix';
-import { type TextStyle, wrapText } from './textLayout';
+import { type TextStyle, type WrappedText, wrapText } from './textLayout';
 
 export interface Size {
 	width: number;
@@ -101,6 +101,25 @@ export function escapeXml(text: string): string {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/**
+ * Line breaking remembered by text and box: across thousands of campaigns the same sub titles,
+ * buttons, URLs and captions come back. Bounded; the result depends on the arguments only.
+ */
+const WRAPPED = new Map<string, WrappedText>();
+const WRAPPED_MAX = 4096;
+
+function wrap(text: string, maxWidth: number, maxLines: number, box: TextStyle): WrappedText {
+	if (text.length > 512) return wrapText(text, maxWidth, maxLines, box);
+	const key = `${box.fontSize}|${box.bold ? 1 : 0}|${maxWidth}|${maxLines}|${text}`;
+	let wrapped = WRAPPED.get(key);
+	if (wrapped === undefined) {
+		if (WRAPPED.size >= WRAPPED_MAX) WRAPPED.clear();
+		wrapped = wrapText(text, maxWidth, maxLines, box);
+		WRAPPED.set(key, wrapped);
+	}
+	return wrapped;
+}
+
 interface Rect {
 	x: number;
 	y: number;
@@ -160,7 +179,7 @@ function textBlock(
 	const spec = CONTENT_FIELDS[field];
 	const value = scene.texts[field];
 	const text = value === undefined ? `(${spec.label.toLowerCase()} missing)` : value;
-	const wrapped = wrapText(text, area.width, spec.lines ?? 1, box);
+	const wrapped = wrap(text, area.width, spec.lines ?? 1, box);
 	const lines = wrapped.lines.length > 0 ? wrapped.lines : [''];
 	const opacity = value === undefined ? ' opacity="0.6"' : '';
 	const svg = `<g${opacity}>${textLines(lines, area.x, top, box, scene.ink, field)}</g>`;
@@ -175,7 +194,7 @@ function ctaButton(scene: Scene, area: Rect): { svg: string; region: Rect } {
 	const box = TYPE.call_to_action as TextBox;
 	const value = scene.texts.call_to_action;
 	const label = value === undefined ? '(call to action missing)' : value;
-	const wrapped = wrapText(
+	const wrapped = wrap(
 		label,
 		area.width - 2 * CTA_PADDING,
 		CONTENT_FIELDS.call_to_action.lines ?? 1,
@@ -235,8 +254,8 @@ function imageSlot(scene: Scene, slot: Rect): Drawn {
 		typeof scene.imageUrl === 'string' && scene.imageUrl !== ''
 			? scene.imageUrl
 			: '(image URL missing)';
-	const urlLines = wrapText(url, inner.width, 3, IMAGE_URL).lines;
-	const labelLines = wrapText(label, inner.width, 2, IMAGE_LABEL).lines;
+	const urlLines = wrap(url, inner.width, 3, IMAGE_URL).lines;
+	const labelLines = wrap(label, inner.width, 2, IMAGE_LABEL).lines;
 	const textHeight =
 		labelLines.length * IMAGE_LABEL.lineHeight + urlLines.length * IMAGE_URL.lineHeight;
 	const top = slot.y + Math.max(4, (slot.height - textHeight) / 2);
@@ -322,7 +341,7 @@ function issueList(
 	let y = top;
 	let svg = '';
 	for (const problem of listed) {
-		const lines = wrapText(problem.message, width - 12, 3, ISSUE_TEXT).lines;
+		const lines = wrap(problem.message, width - 12, 3, ISSUE_TEXT).lines;
 		svg +=
 			`<g class="issue" data-field="${escapeXml(problem.field)}"><circle cx="${PHONE_PADDING + 3}" cy="${y + 7}" r="3" fill="${ERROR_COLOUR}"/>` +
 			textLines(lines, PHONE_PADDING + 12, y, ISSUE_TEXT, '#F28B82', 'issue-text') +
@@ -392,7 +411,7 @@ function phoneContext(scene: Scene, width: number): string {
 	const textWidth = width - 2 * PHONE_PADDING;
 	return (
 		textLines(
-			wrapText(screen.screen, textWidth, 1, HEADER).lines,
+			wrap(screen.screen, textWidth, 1, HEADER).lines,
 			PHONE_PADDING,
 			12,
 			HEADER,
@@ -400,7 +419,7 @@ function phoneContext(scene: Scene, width: number): string {
 			'screen',
 		) +
 		textLines(
-			wrapText(caption, textWidth, 2, CAPTION).lines,
+			wrap(caption, textWidth, 2, CAPTION).lines,
 			PHONE_PADDING,
 			28,
 			CAPTION,

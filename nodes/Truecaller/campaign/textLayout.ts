@@ -143,6 +143,29 @@ function clusters(text: string, px: number): { items: Cluster[]; truncated: bool
 	return { items, truncated: false };
 }
 
+/**
+ * The width of text that `clusters` would keep whole (no overlong run of marks, not too long),
+ * without building clusters: most texts fit their box, and this keeps them cheap.
+ */
+function widthIfSimple(text: string, px: number): number | undefined {
+	if (text.length > MAX_CODE_POINTS) return undefined;
+	let width = 0;
+	let marks = 0;
+	for (let i = 0; i < text.length; i++) {
+		let cp = text.charCodeAt(i);
+		if (cp >= 0xd800 && cp <= 0xdbff) {
+			cp = text.codePointAt(i) as number;
+			i++;
+		}
+		const em = emWidth(cp);
+		if (em === 0 && isZeroWidth(cp)) {
+			if (++marks > MAX_MARKS_PER_CLUSTER || width === 0) return undefined;
+		} else marks = 0;
+		width += em * px;
+	}
+	return width;
+}
+
 export interface TextStyle {
 	fontSize: number;
 	bold: boolean;
@@ -199,6 +222,9 @@ export function wrapText(
 ): WrappedText {
 	const px = emSize(style);
 	const normalised = text.replace(/\s+/g, ' ').trim();
+	const oneLine = widthIfSimple(normalised, px);
+	if (oneLine !== undefined && oneLine <= maxWidth)
+		return { lines: normalised === '' ? [] : [normalised], widths: [oneLine], cut: false };
 	const { items, truncated } = clusters(normalised, px);
 	const lines: Cluster[][] = [];
 	let line: Cluster[] = [];
