@@ -38,6 +38,29 @@ export function parseSize(size: string): Size {
 	return { width, height };
 }
 
+/** What a cell draws, from the matrix, worked out once per cell. */
+interface CellLayout {
+	fields: ContentFieldName[];
+	frame: Size;
+	sideImage: Size;
+}
+const CELL_LAYOUTS = new Map<DisplayUnitSpec, Map<TemplateStyleSpec, CellLayout>>();
+
+function cellLayout(unit: DisplayUnitSpec, style: TemplateStyleSpec): CellLayout {
+	let byStyle = CELL_LAYOUTS.get(unit);
+	if (byStyle === undefined) CELL_LAYOUTS.set(unit, (byStyle = new Map()));
+	let layout = byStyle.get(style);
+	if (layout === undefined) {
+		layout = {
+			fields: cellFields(unit, style.wire).map(([spec]) => spec.wire),
+			frame: parseSize(unit.bannerSize),
+			sideImage: parseSize(unit.sideImageSize),
+		};
+		byStyle.set(style, layout);
+	}
+	return layout;
+}
+
 /** The screen each display unit appears on, and a line of what the phone shows around it. */
 export const SCREENS: Record<DisplayUnitCode, { screen: string; status: string }> = {
 	cid: { screen: 'Incoming call', status: 'Calling\u2026' },
@@ -92,7 +115,10 @@ const XML_ESCAPES: Record<string, string> = {
 };
 
 /** Text safe inside an XML element or attribute; characters XML forbids become U+FFFD. */
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function escapeXml(text: string): string {
+	if (!NEEDS_ESCAPE.test(text)) return text;
 	return text.replace(
 		/[&<>"']|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
 		(c) => XML_ESCAPES[c] ?? '\uFFFD',
@@ -105,17 +131,24 @@ const round = (n: number) => Math.round(n * 10) / 10;
  * Line breaking remembered by text and box: across thousands of campaigns the same sub titles,
  * buttons, URLs and captions come back. Bounded; the result depends on the arguments only.
  */
-const WRAPPED = new Map<string, WrappedText>();
+const WRAPPED = new Map<TextStyle, Map<string, WrappedText>>();
 const WRAPPED_MAX = 4096;
+let wrappedCount = 0;
 
 function wrap(text: string, maxWidth: number, maxLines: number, box: TextStyle): WrappedText {
 	if (text.length > 512) return wrapText(text, maxWidth, maxLines, box);
-	const key = `${box.fontSize}|${box.bold ? 1 : 0}|${maxWidth}|${maxLines}|${text}`;
-	let wrapped = WRAPPED.get(key);
+	let byText = WRAPPED.get(box);
+	if (byText === undefined) WRAPPED.set(box, (byText = new Map()));
+	// The box's width and line count join the text: the same style is used in boxes of a few widths.
+	const key = `${maxWidth}|${maxLines}|${text}`;
+	let wrapped = byText.get(key);
 	if (wrapped === undefined) {
-		if (WRAPPED.size >= WRAPPED_MAX) WRAPPED.clear();
+		if (++wrappedCount > WRAPPED_MAX) {
+			WRAPPED.clear();
+			wrappedCount = 0;
+		}
 		wrapped = wrapText(text, maxWidth, maxLines, box);
-		WRAPPED.set(key, wrapped);
+		byText.set(key, wrapped);
 	}
 	return wrapped;
 }
@@ -294,7 +327,7 @@ const LAYOUTS: Record<TemplateStyleSpec['image'], (scene: Scene) => Drawn> = {
 	},
 	side(scene) {
 		const { width, height } = scene.frame;
-		const image = parseSize(scene.unit.sideImageSize);
+		const image = cellLayout(scene.unit, scene.style).sideImage;
 		const left = scene.style.side !== 'right';
 		const slot = { x: left ? 0 : width - image.width, y: 0, ...image };
 		const textX = (left ? image.width : 0) + PADDING;
@@ -376,9 +409,9 @@ function buildScene(content: Record<string, unknown>, issues: ValidationIssue[])
 	const unit = knownUnit ?? DISPLAY_UNITS[0];
 	const style = knownStyle ?? TEMPLATE_STYLES[0];
 	const fields = new Set(
-		cellFields(unit, style.wire)
-			.map(([spec]) => spec.wire)
-			.filter((field) => known || content[field] !== undefined),
+		known
+			? cellLayout(unit, style).fields
+			: cellLayout(unit, style).fields.filter((field) => content[field] !== undefined),
 	);
 	const theme = colourOf(content.theme_color, 'theme_color') ?? NEUTRAL_THEME;
 	const ink = colourOf(content.text_color, 'text_color') ?? contrastingInk(theme);
@@ -392,7 +425,7 @@ function buildScene(content: Record<string, unknown>, issues: ValidationIssue[])
 		known,
 		unit,
 		style,
-		frame: parseSize(unit.bannerSize),
+		frame: cellLayout(unit, style).frame,
 		theme,
 		ink,
 		texts,
