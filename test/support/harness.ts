@@ -121,17 +121,6 @@ export async function runNode(options: HarnessOptions): Promise<INodeExecutionDa
 			return typeof value === 'function' ? (value as (i: number) => unknown)(itemIndex) : value;
 		},
 		helpers: {
-			/** As n8n does in its default (in-execution) binary data mode. */
-			async prepareBinaryData(buffer: Buffer, fileName?: string, mimeType?: string) {
-				return {
-					data: buffer.toString('base64'),
-					mimeType,
-					fileName,
-					fileExtension: fileName?.split('.').pop(),
-					fileSize: `${buffer.length} B`,
-					bytes: buffer.length,
-				};
-			},
 			async httpRequestWithAuthentication(_credentialType: string, request: IHttpRequestOptions) {
 				if (typeof options.credentialType.authenticate === 'function') {
 					return await realHttpRequest(

@@ -4,7 +4,7 @@ import { formatIssues } from '../../campaign/campaign';
 import { issuesToJson } from '../../../shared/output';
 import { TRUECALLER_CREDENTIAL } from '../../transport';
 import { readCampaignItems } from './campaignItems';
-import { previewsByItem, withPreviews } from './previewBinary';
+import { withPreviews } from './previewBinary';
 import type { CampaignOptions } from './VerifiedCampaign.resource';
 
 /** Enough of the token to tell two credentials apart, never enough to use it. */
@@ -49,5 +49,5 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			pairedItem: { item: itemIndex },
 		}));
 	});
-	return withPreviews(output, await previewsByItem(this, built));
+	return withPreviews(output, built);
 }

@@ -1,9 +1,13 @@
 /**
  * The campaign preview as n8n binary data: one SVG per input item, shared by the output items of its
- * receivers (they all get the same campaign). Stored through n8n's own helper, so that it follows the
- * instance's binary data mode (in the execution, or on disk) like any other file.
+ * receivers (they all get the same campaign).
+ *
+ * Built directly rather than through `helpers.prepareBinaryData`: in n8n's filesystem binary mode
+ * (2.41's default) that writes files one at a time, measured at about 1 ms per item, 11 s for
+ * 10,000 items; a preview is small (about 2 KB), so it travels in the item like n8n's default
+ * binary mode keeps any file. A workflow in n8n's "combined" binary mode still has n8n store it.
  */
-import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
 import { WIRE } from '../../campaign/matrix';
 import { renderPreview } from '../../campaign/preview';
@@ -21,34 +25,41 @@ function fileName(content: Record<string, unknown>): string {
 	return `campaign-preview-${part(content[WIRE.displayUnit])}-template-${part(content[WIRE.templateStyle])}.svg`;
 }
 
-/** The preview of each input item, by item index. */
-export async function previewsByItem(
-	context: IExecuteFunctions,
-	items: CampaignItem[],
-): Promise<Map<number, IBinaryData>> {
-	const previews = new Map<number, IBinaryData>();
-	for (const { itemIndex, content, issues } of items) {
-		const svg = renderPreview(content, issues);
-		previews.set(
-			itemIndex,
-			await context.helpers.prepareBinaryData(
-				Buffer.from(svg, 'utf8'),
-				fileName(content),
-				SVG_MIME_TYPE,
-			),
-		);
-	}
-	return previews;
+/** Size as n8n shows it ("2.27 kB"). */
+function fileSize(bytes: number): string {
+	return bytes < 1000 ? `${bytes} B` : `${(bytes / 1000).toFixed(2)} kB`;
 }
 
-/** Attaches its item's preview to every output item (each gets its own copy of the metadata). */
+export function previewBinary(item: CampaignItem): IBinaryData {
+	const svg = Buffer.from(renderPreview(item.content, item.issues), 'utf8');
+	return {
+		data: svg.toString('base64'),
+		mimeType: SVG_MIME_TYPE,
+		fileType: 'image',
+		fileName: fileName(item.content),
+		fileExtension: 'svg',
+		fileSize: fileSize(svg.length),
+		bytes: svg.length,
+	};
+}
+
+/**
+ * Attaches its input item's preview to every output item (each gets its own copy of the metadata),
+ * rendering each input item's preview once.
+ */
 export function withPreviews(
 	output: INodeExecutionData[],
-	previews: Map<number, IBinaryData>,
+	items: CampaignItem[],
 ): INodeExecutionData[] {
-	for (const item of output) {
-		const preview = previews.get((item.pairedItem as { item: number }).item);
-		if (preview) item.binary = { ...item.binary, [PREVIEW_PROPERTY]: { ...preview } };
+	const byIndex = new Map(items.map((item) => [item.itemIndex, item]));
+	const previews = new Map<number, IBinaryData>();
+	for (const outputItem of output) {
+		const index = (outputItem.pairedItem as { item: number }).item;
+		const item = byIndex.get(index);
+		if (!item) continue;
+		let preview = previews.get(index);
+		if (!preview) previews.set(index, (preview = previewBinary(item)));
+		outputItem.binary = { ...outputItem.binary, [PREVIEW_PROPERTY]: { ...preview } };
 	}
 	return output;
 }
