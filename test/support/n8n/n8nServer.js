@@ -111,11 +111,11 @@ class LocalN8n {
 		if (result.status !== 0) throw new Error(`installing ${tarball} failed:\n${result.stderr}`);
 	}
 
-	cli(args) {
+	cli(args, { maxBuffer = 64 * 1024 * 1024 } = {}) {
 		const result = spawnSync(this.host.nodeBin, [this.host.n8nBin, ...args], {
 			env: environment(this.host, { ...this.options, port: this.options.port + 7 }),
 			encoding: 'utf8',
-			maxBuffer: 64 * 1024 * 1024,
+			maxBuffer,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		if (result.status !== 0)
