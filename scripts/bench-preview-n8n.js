@@ -100,11 +100,19 @@ function prepare(label, tarball) {
 }
 
 function buildTime(n8n) {
-	const out = n8n.cli(['execute', `--id=${WORKFLOW.id}`, '--rawOutput'], {
-		maxBuffer: 1024 * 1024 * 1024,
-	});
-	const json = out.slice(out.indexOf('\n{') + 1, out.lastIndexOf('}') + 1);
-	const run = JSON.parse(json).data.resultData.runData.Build[0];
+	// Not --rawOutput: n8n exits before a large raw output has drained into the pipe.
+	const out = n8n.cli(['execute', `--id=${WORKFLOW.id}`], { maxBuffer: 1024 * 1024 * 1024 });
+	const start = out.indexOf('{', out.indexOf('Execution was successful'));
+	const json = out.slice(start, out.lastIndexOf('}') + 1);
+	let parsed;
+	try {
+		parsed = JSON.parse(json);
+	} catch (error) {
+		const dump = path.join(ROOT, '.n8n-local', 'bench-preview-output.txt');
+		require('fs').writeFileSync(dump, out);
+		throw new Error(`n8n execute printed no readable run data (${error.message}); see ${dump}`);
+	}
+	const run = parsed.data.resultData.runData.Build[0];
 	const items = run.data.main[0];
 	return {
 		ms: run.executionTime,
