@@ -91,6 +91,7 @@ function prepare(label, tarball) {
 		userFolder: path.join(ROOT, '.n8n-local', `bench-preview-${label}-${VERSION}`),
 		port: PORT,
 		fresh: true,
+		// n8n execute prints the run data only at log level info
 		env: { N8N_LOG_LEVEL: 'info' },
 	});
 	n8n.installPackage(tarball);
@@ -100,17 +101,16 @@ function prepare(label, tarball) {
 }
 
 function buildTime(n8n) {
-	// Not --rawOutput: n8n exits before a large raw output has drained into the pipe.
-	const out = n8n.cli(['execute', `--id=${WORKFLOW.id}`], { maxBuffer: 1024 * 1024 * 1024 });
-	const start = out.indexOf('{', out.indexOf('Execution was successful'));
-	const json = out.slice(start, out.lastIndexOf('}') + 1);
+	const outputFile = path.join(n8n.options.userFolder, 'execute-output.json');
+	const out = n8n.cli(['execute', `--id=${WORKFLOW.id}`, '--rawOutput'], { outputFile });
+	const json = out.slice(out.indexOf('\n{') + 1, out.lastIndexOf('}') + 1);
 	let parsed;
 	try {
 		parsed = JSON.parse(json);
 	} catch (error) {
-		const dump = path.join(ROOT, '.n8n-local', 'bench-preview-output.txt');
-		require('fs').writeFileSync(dump, out);
-		throw new Error(`n8n execute printed no readable run data (${error.message}); see ${dump}`);
+		throw new Error(
+			`n8n execute printed no readable run data (${error.message}); see ${outputFile}`,
+		);
 	}
 	const run = parsed.data.resultData.runData.Build[0];
 	const items = run.data.main[0];
