@@ -8,10 +8,12 @@
  * (N8N_E2E_TARBALL).
  */
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
 
 const { createSandbox, BULK_PATH, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../support/sandbox');
+const { launchBrowser } = require('../support/browser');
 const { ensureHost } = require('../support/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage, sleep } = require('../support/n8n/n8nServer');
 const {
@@ -29,6 +31,7 @@ const VERSION = process.env.N8N_E2E_VERSION || '2.41.1';
 const PORT = Number(process.env.N8N_E2E_PORT || 5690);
 const SAMPLES = sampleRequests();
 const QUIET_MS = 1500;
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
 let sandbox;
 let n8n;
@@ -161,7 +164,8 @@ before(
 		const workflows = [...exampleWorkflows(), ...testWorkflows()];
 		n8n.importCredentials(sandboxCredentials(sandbox));
 		n8n.importWorkflows(workflows);
-		n8n.publish(workflows.map((w) => w.id));
+		// Workflows without a webhook (run by hand in the editor) are not published.
+		n8n.publish(workflows.filter((w) => webhookPaths([w]).length > 0).map((w) => w.id));
 		await n8n.start();
 		await n8n.setupOwner();
 		for (const webhookPath of webhookPaths(workflows)) await n8n.waitForWebhook(webhookPath);
@@ -318,6 +322,64 @@ describe(`n8n ${VERSION}`, () => {
 		assert.equal(items[1].headers['X-Org-Token'], '****oken');
 		await sleep(300);
 		assert.equal(campaignRequests().length, before);
+	});
+
+	test('Build Payload attaches the campaign preview as an SVG carried in the item', async () => {
+		const done = (await executionsOf('e2eBuildPayload1', 0)).length;
+		await post('e2e-build-payload', { receivers: '9841012345, 9841012346' });
+		const execution = (await executionsOf('e2eBuildPayload1', done + 1)).at(-1);
+		const items = execution.data.resultData.runData.Build[0].data.main[0];
+		assert.equal(items.length, 2);
+		for (const { binary } of items) {
+			const { preview } = binary;
+			assert.equal(preview.mimeType, 'image/svg+xml');
+			assert.equal(preview.fileName, 'campaign-preview-cid-template-1.svg');
+			// in the item (not written to n8n's binary store one file at a time: see previewBinary.ts)
+			assert.equal(preview.id, undefined);
+			const svg = Buffer.from(preview.data, 'base64').toString('utf8');
+			assert.equal(preview.bytes, Buffer.byteLength(svg));
+			assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="campaign-preview"/);
+			assert.match(svg, /data-display-unit="cid" data-template-style="1" data-valid="true"/);
+			assert.ok(svg.includes('Your order is on its way'));
+		}
+	});
+
+	test('the editor lists the preview in the Build node output panel (headless Chromium)', async () => {
+		const browser = await launchBrowser();
+		try {
+			const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+			const [name] = n8n.cookie.split('=');
+			await context.addCookies([
+				{ name, value: n8n.cookie.slice(name.length + 1), domain: 'localhost', path: '/' },
+			]);
+			const page = await context.newPage();
+			await page.goto(`${n8n.baseUrl}/workflow/e2ePreviewEditor`, { timeout: 120000 });
+			const execute = page.locator('[data-test-id="execute-workflow-button"]');
+			await execute.waitFor({ timeout: 120000 });
+			await execute.click();
+			const node = page.locator('[data-test-id="canvas-node"][data-node-name="Build"]');
+			const [execution] = await executionsOf('e2ePreviewEditor', 1, 60000);
+			assert.equal(execution?.status, 'success');
+			await node.dblclick();
+			await page
+				.locator('[data-test-id="ndv-run-data-display-mode"]')
+				.last()
+				.getByText('Binary')
+				.click({ timeout: 30000 });
+			const row = page.locator('[data-test-id="ndv-binary-data_0"]');
+			await row.waitFor({ timeout: 30000 });
+			const text = await row.innerText();
+			fs.mkdirSync(ARTIFACTS, { recursive: true });
+			await page.screenshot({ path: path.join(ARTIFACTS, `n8n-${VERSION}-preview-panel.png`) });
+			assert.match(text, /preview/);
+			assert.match(text, /campaign-preview-acs-missed-rejected-template-3\.svg/);
+			assert.match(text, /image\/svg\+xml/);
+			assert.equal(await page.locator('[data-test-id="ndv-download-binary-data"]').count(), 1);
+			// n8n displays only its allow-list of types inline; SVG is not on it (README, Preview)
+			assert.equal(await page.locator('[data-test-id="ndv-view-binary-data"]').count(), 0);
+		} finally {
+			await browser.close();
+		}
 	});
 
 	test('an invalid campaign fails the execution with the field named; nothing is sent', async () => {

@@ -346,8 +346,36 @@ function testWorkflows() {
 				'Fails on DTMF 9': { main: [[{ node: 'Stop and Error', type: 'main', index: 0 }], []] },
 			},
 		),
+		// Run by hand in the editor (manual trigger, never published): the preview in the output panel.
+		workflow(
+			'e2ePreviewEditor',
+			'E2E: campaign preview in the editor',
+			[
+				node('Start', 'n8n-nodes-base.manualTrigger', 1, 0, {}),
+				truecallerNode('Build', 1, {
+					operation: 'buildPayload',
+					campaignId: 'e2e-preview',
+					receivers: '9841012345',
+					...PREVIEW_CASE,
+				}),
+			],
+			{ Start: main(['Build']) },
+		),
 	];
 }
+
+/** The cell the editor check shows: an after-call pop-up with its image on the left. */
+const PREVIEW_CASE = {
+	displayUnit: 'acs-missed-rejected',
+	templateStyle: '3',
+	themeColor: '#C5221F',
+	textColor: '#FFFFFF',
+	title: 'Sorry we missed you',
+	subTitle: 'Flat 50% off your next order',
+	callToAction: 'Redeem',
+	deeplink: 'https://example.com/offers',
+	imageUrl: 'https://cdn.example.com/side.png',
+};
 
 module.exports = {
 	sandboxCredentials,

@@ -7,7 +7,7 @@
  * and benchmarks meet real sockets. Used by the unit tests, the end-to-end suite, `npm start` and
  * `npm run bench`.
  *
- *   GET  /                  HTML page listing what was received
+ *   GET  /                  HTML page: each campaign received as its preview, then every request
  *   GET  /_requests         the same as JSON
  *   POST /_reset            forget requests and scripts
  *   POST /_script           {path, behaviours: [{status, body, headers, retryAfter, drop, delayMs, match}]}
@@ -28,6 +28,7 @@ const { validateContent } = packageModule('nodes/Truecaller/campaign/campaign');
 const { isSha256Hex } = packageModule('nodes/shared/phone');
 const { validateCallEnd } = packageModule('nodes/TruePulse/callEnd');
 const { checkBulkBody } = packageModule('nodes/Truecaller/campaign/bulk');
+const { campaignCards, escapeHtml } = require('./sandboxPage');
 
 const CAMPAIGN_PATH = '/v2/campaigns';
 const TRUE_PULSE_PATH = '/truepulse';
@@ -48,13 +49,6 @@ function readBody(req, limit = 5 * 1024 * 1024) {
 		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
 		req.on('error', reject);
 	});
-}
-
-function escapeHtml(text) {
-	return String(text).replace(
-		/[&<>"]/g,
-		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c],
-	);
 }
 
 function checkCampaign(body) {
@@ -331,6 +325,8 @@ function createSandbox(options = {}) {
 		res.end(
 			`<!doctype html><title>Truecaller sandbox</title><h1>Truecaller sandbox</h1>` +
 				`<p>${state.requests.length} requests received. Campaign endpoint <code>${CAMPAIGN_PATH}</code>, True Pulse endpoint <code>${TRUE_PULSE_PATH}</code>.</p>` +
+				campaignCards(state.requests, CAMPAIGN_PATH) +
+				'<h2>Every request</h2>' +
 				`<table border="1" cellpadding="4"><tr><th>time</th><th>request</th><th>answer</th><th>body</th></tr>${rows}</table>`,
 		);
 	}

@@ -29,6 +29,8 @@ export interface ContentFieldSpec {
 	rule: FieldRule;
 	/** Maximum length in Unicode code points (an emoji or a Devanagari letter counts once). */
 	maxLength?: number;
+	/** Lines the phone gives the text; past them it is cut with an ellipsis (seed 000). */
+	lines?: number;
 	/** What the console shows about the field, used in the parameter's description. */
 	hint: string;
 }
@@ -54,6 +56,7 @@ export const CONTENT_FIELDS: Record<ContentFieldName, ContentFieldSpec> = {
 		label: 'Title',
 		rule: 'text',
 		maxLength: 40,
+		lines: 2,
 		hint: 'Up to 40 characters, shown on 2 lines; local languages supported',
 	},
 	sub_title: {
@@ -62,6 +65,7 @@ export const CONTENT_FIELDS: Record<ContentFieldName, ContentFieldSpec> = {
 		label: 'Sub Title',
 		rule: 'text',
 		maxLength: 60,
+		lines: 2,
 		hint: 'Up to 60 characters, shown on 2 lines; local languages supported',
 	},
 	call_to_action: {
@@ -70,6 +74,7 @@ export const CONTENT_FIELDS: Record<ContentFieldName, ContentFieldSpec> = {
 		label: 'Call to Action',
 		rule: 'text',
 		maxLength: 15,
+		lines: 1,
 		hint: 'Button text, up to 15 characters on 1 line',
 	},
 	deeplink: {
@@ -96,13 +101,15 @@ export interface TemplateStyleSpec {
 	label: string;
 	/** Which image the template shows, if any: picks the size hint of the display unit. */
 	image: 'none' | 'banner' | 'side';
+	/** Where a side image sits. */
+	side?: 'left' | 'right';
 }
 
 export const TEMPLATE_STYLES: TemplateStyleSpec[] = [
 	{ wire: '1', label: 'Template 1: Plain Text', image: 'none' },
 	{ wire: '2', label: 'Template 2: Image Banner', image: 'banner' },
-	{ wire: '3', label: 'Template 3: Personalised, Image on Left', image: 'side' },
-	{ wire: '4', label: 'Template 4: Personalised, Image on Right', image: 'side' },
+	{ wire: '3', label: 'Template 3: Personalised, Image on Left', image: 'side', side: 'left' },
+	{ wire: '4', label: 'Template 4: Personalised, Image on Right', image: 'side', side: 'right' },
 ];
 
 export type DisplayUnitCode =

@@ -111,18 +111,25 @@ class LocalN8n {
 		if (result.status !== 0) throw new Error(`installing ${tarball} failed:\n${result.stderr}`);
 	}
 
-	cli(args) {
+	/**
+	 * Runs an n8n CLI command; returns its stdout. With `outputFile`, stdout goes to that file: n8n
+	 * may exit before a large output has drained into a pipe (seen with `execute --rawOutput`).
+	 */
+	cli(args, { outputFile } = {}) {
+		const stdout = outputFile ? fs.openSync(outputFile, 'w') : 'pipe';
 		const result = spawnSync(this.host.nodeBin, [this.host.n8nBin, ...args], {
 			env: environment(this.host, { ...this.options, port: this.options.port + 7 }),
 			encoding: 'utf8',
 			maxBuffer: 64 * 1024 * 1024,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', stdout, 'pipe'],
 		});
+		if (outputFile) fs.closeSync(stdout);
+		const output = outputFile ? fs.readFileSync(outputFile, 'utf8') : result.stdout;
 		if (result.status !== 0)
 			throw new Error(
-				`n8n ${args.join(' ')} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`,
+				`n8n ${args.join(' ')} failed (exit ${result.status}):\n${output}\n${result.stderr}`,
 			);
-		return result.stdout;
+		return output;
 	}
 
 	importCredentials(credentials) {

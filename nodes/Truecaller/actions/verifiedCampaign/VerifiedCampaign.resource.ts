@@ -28,6 +28,7 @@ const forWebhook = { ...forCampaign, operation: [SEND, BUILD_PAYLOAD] };
 
 export interface CampaignOptions extends DeliveryOptionValues {
 	hashReceivers?: boolean;
+	includePreview?: boolean;
 }
 
 const inFieldsMode = { ...forWebhook, contentMode: ['fields'] };
@@ -199,6 +200,15 @@ export const campaignFields: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether to send the SHA-256 of each 12-digit number instead of the number itself',
+			},
+			{
+				displayName: 'Include Preview',
+				name: 'includePreview',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether each output item also carries a picture (SVG, binary property "preview") of the campaign as the phone shows it. Build Payload always does.',
+				displayOptions: { show: { '/operation': [SEND] } },
 			},
 		]),
 	},

@@ -4,6 +4,7 @@ import { formatIssues } from '../../campaign/campaign';
 import { issuesToJson } from '../../../shared/output';
 import { TRUECALLER_CREDENTIAL } from '../../transport';
 import { readCampaignItems } from './campaignItems';
+import { withPreviews } from './previewBinary';
 import type { CampaignOptions } from './VerifiedCampaign.resource';
 
 /** Enough of the token to tell two credentials apart, never enough to use it. */
@@ -11,7 +12,10 @@ function maskToken(token: string): string {
 	return token.length <= 4 ? '****' : `****${token.slice(-4)}`;
 }
 
-/** The exact requests Send would post, validated, with the token masked; nothing is sent. */
+/**
+ * The exact requests Send would post, validated, with the token masked, and a picture of each
+ * campaign as the phone shows it (invalid ones too, their problems marked); nothing is sent.
+ */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as CampaignOptions;
 	const built = readCampaignItems(this, options.hashReceivers === true);
@@ -21,7 +25,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		'X-Org-ID': String(credentials.orgId ?? ''),
 		'X-Org-Token': maskToken(String(credentials.webhookToken ?? '')),
 	};
-	return built.flatMap(({ itemIndex, payloads, issues }): INodeExecutionData[] => {
+	const output = built.flatMap(({ itemIndex, payloads, issues }): INodeExecutionData[] => {
 		if (issues.length > 0) {
 			return [
 				{
@@ -45,4 +49,5 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			pairedItem: { item: itemIndex },
 		}));
 	});
+	return withPreviews(output, built);
 }

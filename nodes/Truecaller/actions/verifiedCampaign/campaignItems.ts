@@ -20,6 +20,8 @@ export interface CampaignItem {
 	itemIndex: number;
 	payloads: CampaignPayload[];
 	issues: ValidationIssue[];
+	/** The content as read (wire keys, valid or not), for the preview. */
+	content: Record<string, unknown>;
 }
 
 function readRequest(
@@ -81,10 +83,15 @@ export function readCampaignItems(
 			context.getNodeParameter('defaultCountryCode', itemIndex, '91'),
 		).trim();
 		const countryIssue = countryCodeIssue(countryCode);
-		if (countryIssue) return { itemIndex, payloads: [], issues: [countryIssue] };
+		if (countryIssue) return { itemIndex, payloads: [], content: {}, issues: [countryIssue] };
 		const request = readRequest(context, itemIndex, issues);
 		const built = buildCampaigns(request, { countryCode, hashReceivers });
 		issues.push(...built.issues);
-		return { itemIndex, payloads: issues.length > 0 ? [] : built.payloads, issues };
+		return {
+			itemIndex,
+			payloads: issues.length > 0 ? [] : built.payloads,
+			issues,
+			content: request.content,
+		};
 	});
 }

@@ -15,6 +15,7 @@ import {
 } from '../../../shared/output';
 import { ENDPOINT_FIELD, TRUECALLER_CREDENTIAL, TRUECALLER_DELIVERY } from '../../transport';
 import { readCampaignItems } from './campaignItems';
+import { withPreviews } from './previewBinary';
 import type { CampaignOptions } from './VerifiedCampaign.resource';
 
 /** One campaign per receiver, every item validated before the first request. */
@@ -70,5 +71,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (options.includePayload) json.payload = payload as unknown as IDataObject;
 		output.push({ json, pairedItem: { item: itemIndex } });
 	});
+	if (options.includePreview) withPreviews(output, built);
 	return inInputOrder(output);
 }
