@@ -497,12 +497,45 @@ describe(`n8n ${VERSION}`, () => {
 		assert.equal(delivered.length, events.length);
 	});
 
+	test('Queue-mode example: Truecaller Trigger then Remove Duplicates, one callback task per event', async () => {
+		const sample = SAMPLES.tcExampleCmbQueu;
+		const first = await post(sample.path, sample.body, { query: sample.query });
+		assert.equal(first.body.status, 'received');
+		const [execution] = await executionsOf('tcExampleCmbQueu', 1);
+		assert.equal(output(execution, 'Callback task')[0].task, 'Call back 911234567890');
+		assert.equal(
+			(await post(sample.path, sample.body, { query: sample.query })).body.status,
+			'duplicate',
+		);
+		await assertExecutionCount('tcExampleCmbQueu', 1);
+	});
+
+	test("Remove Duplicates alone (trigger's deduplication off): 50 events x 3 copies at the same moment", async (t) => {
+		const events = dedupEvents.callMeBack.slice(0, 50);
+		await sendAll(DEDUP_PATHS.removeDuplicatesOnly, copies(events, 3));
+		const started = await settledCount('e2eDedupRemDup01', events.length * 3);
+		const executions = await n8n.executions('e2eDedupRemDup01');
+		const passed = executions.filter(
+			(e) => (e.data?.resultData?.runData?.Received?.[0]?.data?.main?.[0] ?? []).length > 0,
+		);
+		const passedIds = passed.map(
+			(e) => e.data.resultData.runData.Received[0].data.main[0][0].json.eventId,
+		);
+		t.diagnostic(
+			`Remove Duplicates alone: ${started} executions started, ${passed.length} went past it, ${new Set(passedIds).size} distinct events`,
+		);
+		assert.equal(started, events.length * 3);
+		assert.equal(new Set(passedIds).size, events.length, 'every event passes at least once');
+		assert.equal(passed.length, events.length, 'each event passes exactly once');
+	});
+
 	test('deduplication holds across an n8n restart: every event resent starts nothing', async () => {
 		await n8n.stop();
 		await n8n.start();
 		for (const webhookPath of Object.values(DEDUP_PATHS)) await n8n.waitForWebhook(webhookPath);
 		await n8n.waitForWebhook(SAMPLES.tcExampleCmb0001.path);
 		await n8n.waitForWebhook(SAMPLES.tcExampleTpLog01.path);
+		await n8n.waitForWebhook(SAMPLES.tcExampleCmbQueu.path);
 
 		const cmb = SAMPLES.tcExampleCmb0001;
 		const again = await post(cmb.path, cmb.body, { query: cmb.query });
@@ -548,7 +581,13 @@ describe(`n8n ${VERSION}`, () => {
 				},
 			},
 		);
+		const queueExample = SAMPLES.tcExampleCmbQueu;
+		const queueAgain = await post(queueExample.path, queueExample.body, {
+			query: queueExample.query,
+		});
+		assert.equal(queueAgain.body.status, 'duplicate');
 		await assertExecutionCount('tcExampleCmb0001', 2);
 		await assertExecutionCount('tcExampleTpLog01', 1);
+		await assertExecutionCount('tcExampleCmbQueu', 1);
 	});
 });

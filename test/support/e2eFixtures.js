@@ -198,6 +198,7 @@ const DEDUP_PATHS = {
 	callMeBack: 'e2e-dedup-cmb',
 	callEnd: 'e2e-dedup-tp',
 	callEndRelay: 'e2e-dedup-tp-relay',
+	removeDuplicatesOnly: 'e2e-dedup-remove-duplicates',
 };
 
 function triggerNode(kind, webhookPath, parameters = {}) {
@@ -233,6 +234,27 @@ function dedupWorkflows() {
 			'E2E: dedup, True Pulse call end',
 			[triggerNode('truePulse', DEDUP_PATHS.callEnd), noOp],
 			{ 'True Pulse Trigger': main(['Received']) },
+		),
+		// What n8n's Remove Duplicates node gives on its own (the trigger's deduplication off).
+		workflow(
+			'e2eDedupRemDup01',
+			'E2E: dedup, Remove Duplicates alone',
+			[
+				triggerNode('truecaller', DEDUP_PATHS.removeDuplicatesOnly, {
+					options: { deduplicate: false },
+				}),
+				node('Once per event ID', 'n8n-nodes-base.removeDuplicates', 2, 1, {
+					operation: 'removeItemsSeenInPreviousExecutions',
+					logic: 'removeItemsWithAlreadySeenKeyValues',
+					dedupeValue: '={{ $json.eventId }}',
+					options: { scope: 'workflow', historySize: 100000 },
+				}),
+				node('Received', 'n8n-nodes-base.noOp', 1, 2, {}),
+			],
+			{
+				'Truecaller Trigger': main(['Once per event ID']),
+				'Once per event ID': main(['Received']),
+			},
 		),
 		// The True Pulse action remembers what it delivered: its memory must not erase the trigger's.
 		workflow(

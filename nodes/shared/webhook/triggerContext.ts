@@ -70,6 +70,16 @@ function persistDedup(context: IWebhookFunctions, store: DedupStore | undefined)
 }
 
 /**
+ * Writes the remembered set if the static data read for this request lacks some of it (ids taken
+ * after the last save, or erased by another node's save). n8n saves it with this answer where
+ * nothing starts, and on n8n 2.8 also where a run starts.
+ */
+function catchUp(context: IWebhookFunctions, store: DedupStore | undefined): void {
+	if (store && !store.isSavedIn(context.getWorkflowStaticData('node')[STATIC_DATA_KEY]))
+		persistDedup(context, store);
+}
+
+/**
  * The webhook's answer, with the remembered set written into static data once more when n8n reads
  * the answer body. n8n 2.41 starts the execution between webhook() and its save of static data,
  * and starting it clears the "changed" mark of that same static data object
@@ -129,9 +139,8 @@ export function answer(
 	dedup: DedupStore | undefined,
 ): IWebhookResponseData {
 	if (!decision.item) {
-		// Nothing starts, so n8n saves what is written now: catch up on ids not saved yet.
-		if (dedup && !dedup.isSavedIn(context.getWorkflowStaticData('node')[STATIC_DATA_KEY]))
-			persistDedup(context, dedup);
+		// Nothing starts, so n8n saves what is written now.
+		catchUp(context, dedup);
 		context.getResponseObject().status(decision.status).json(decision.response);
 		return { noWebhookResponse: true };
 	}
@@ -157,6 +166,7 @@ export function answerAfterRun(
 	respond: (succeeded: boolean) => { status: number; body: IDataObject },
 ): IWebhookResponseData {
 	if (!decision.item) return answer(context, decision, dedup);
+	catchUp(context, dedup);
 	const id = decision.claimedId as string;
 	interceptAnswer(context, (status) => {
 		const succeeded = status < 400;

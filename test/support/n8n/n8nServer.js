@@ -155,7 +155,9 @@ class LocalN8n {
 			detached: false,
 		});
 		this.exited = new Promise((resolve) => this.process.once('exit', resolve));
-		const deadline = Date.now() + 120000;
+		// A loaded machine (several n8n at once on two cores) can take minutes: N8N_START_TIMEOUT_S.
+		const timeoutS = Number(process.env.N8N_START_TIMEOUT_S || 120);
+		const deadline = Date.now() + timeoutS * 1000;
 		while (Date.now() < deadline) {
 			if (this.process.exitCode !== null)
 				throw new Error(`n8n exited (code ${this.process.exitCode}); see ${logFile}`);
@@ -167,7 +169,7 @@ class LocalN8n {
 			}
 			await sleep(250);
 		}
-		throw new Error(`n8n did not become ready in 120 s; see ${logFile}`);
+		throw new Error(`n8n did not become ready in ${timeoutS} s; see ${logFile}`);
 	}
 
 	async stop() {
