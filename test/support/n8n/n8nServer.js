@@ -64,7 +64,8 @@ function environment(host, options) {
 class LocalN8n {
 	/**
 	 * @param {object} host from ensureHost()
-	 * @param {object} options userFolder, port, fresh (empty the folder first), env, logFile
+	 * @param {object} options userFolder, port, fresh (empty the folder first), env, logFile,
+	 *   command ('start', 'webhook', 'worker'), readinessUrl (default /healthz/readiness on port)
 	 */
 	constructor(host, options) {
 		this.host = host;
@@ -149,7 +150,8 @@ class LocalN8n {
 	async start() {
 		const logFile = this.options.logFile ?? path.join(this.options.userFolder, 'n8n.log');
 		const out = fs.openSync(logFile, 'a');
-		this.process = spawn(this.host.nodeBin, [this.host.n8nBin, 'start'], {
+		// options.command: 'start' (main), or 'webhook' / 'worker' for queue mode.
+		this.process = spawn(this.host.nodeBin, [this.host.n8nBin, this.options.command ?? 'start'], {
 			env: environment(this.host, this.options),
 			stdio: ['ignore', out, out],
 			detached: false,
@@ -162,7 +164,9 @@ class LocalN8n {
 			if (this.process.exitCode !== null)
 				throw new Error(`n8n exited (code ${this.process.exitCode}); see ${logFile}`);
 			try {
-				const response = await fetch(`${this.baseUrl}/healthz/readiness`);
+				const response = await fetch(
+					this.options.readinessUrl ?? `${this.baseUrl}/healthz/readiness`,
+				);
 				if (response.status === 200) return;
 			} catch {
 				// not listening yet
