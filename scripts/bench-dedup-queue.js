@@ -42,6 +42,11 @@ function startPostgres() {
 		'-c',
 		`psql -p ${PG_PORT} -c "CREATE USER n8n WITH PASSWORD 'n8n'" -c "CREATE DATABASE n8n OWNER n8n"`,
 	]);
+	sh('su', [
+		'postgres',
+		'-c',
+		`psql -p ${PG_PORT} -d n8n -c "${CLAIM_TABLE}; ALTER TABLE truecaller_events_seen OWNER TO n8n"`,
+	]);
 }
 
 function stopPostgres() {
@@ -137,6 +142,10 @@ const received = {
 	position: [520, 0],
 	parameters: {},
 };
+const CLAIM_TABLE =
+	'CREATE TABLE truecaller_events_seen (event_id text PRIMARY KEY, seen_at timestamptz NOT NULL DEFAULT now())';
+const CLAIM_QUERY =
+	'INSERT INTO truecaller_events_seen (event_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING event_id';
 const WORKFLOWS = [
 	trigger('dedupQueueTrig01', 'dq-trigger', [received], {
 		'Truecaller Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] },
@@ -163,6 +172,54 @@ const WORKFLOWS = [
 		{
 			'Truecaller Trigger': { main: [[{ node: 'Once per event ID', type: 'main', index: 0 }]] },
 			'Once per event ID': { main: [[{ node: 'Received', type: 'main', index: 0 }]] },
+		},
+	),
+	// The atomic closer: a unique key in Postgres, claimed with INSERT ... ON CONFLICT DO NOTHING.
+	trigger(
+		'dedupQueuePgCl01',
+		'dq-postgres-claim',
+		[
+			{
+				id: 'claim',
+				name: 'Claim event ID',
+				type: 'n8n-nodes-base.postgres',
+				typeVersion: 2.5,
+				position: [260, 0],
+				parameters: {
+					operation: 'executeQuery',
+					query: CLAIM_QUERY,
+					options: { queryReplacement: '={{ $json.eventId }}' },
+				},
+				credentials: { postgres: { id: 'dqPostgresCred01', name: 'Postgres (claims)' } },
+			},
+			{
+				id: 'first',
+				name: 'First claim?',
+				type: 'n8n-nodes-base.if',
+				typeVersion: 2,
+				position: [390, 0],
+				parameters: {
+					conditions: {
+						options: { caseSensitive: true, leftValue: '', typeValidation: 'loose' },
+						conditions: [
+							{
+								id: 'c1',
+								leftValue: '={{ $json.event_id }}',
+								rightValue: '',
+								operator: { type: 'string', operation: 'notEmpty', singleValue: true },
+							},
+						],
+						combinator: 'and',
+					},
+					options: {},
+				},
+			},
+			received,
+		],
+		{
+			'Truecaller Trigger': { main: [[{ node: 'Claim event ID', type: 'main', index: 0 }]] },
+			'Claim event ID': { main: [[{ node: 'First claim?', type: 'main', index: 0 }]] },
+			'First claim?': { main: [[{ node: 'Received', type: 'main', index: 0 }], []] },
 		},
 	),
 ];
@@ -231,7 +288,22 @@ async function main() {
 	};
 	try {
 		mainProcess.installPackage(tarball);
-		mainProcess.importCredentials(sandboxCredentials(sandbox));
+		mainProcess.importCredentials([
+			...sandboxCredentials(sandbox),
+			{
+				id: 'dqPostgresCred01',
+				name: 'Postgres (claims)',
+				type: 'postgres',
+				data: {
+					host: '127.0.0.1',
+					port: PG_PORT,
+					database: 'n8n',
+					user: 'n8n',
+					password: 'n8n',
+					ssl: 'disable',
+				},
+			},
+		]);
 		mainProcess.importWorkflows(WORKFLOWS);
 		mainProcess.publish(WORKFLOWS.map((w) => w.id));
 		await mainProcess.start();
@@ -240,7 +312,7 @@ async function main() {
 		for (const webhook of webhooks) await webhook.start();
 		const [p1, p2] = webhooks.map((w) => w.options.port);
 		for (const port of [p1, p2])
-			for (const w of ['dq-trigger', 'dq-remove-duplicates'])
+			for (const w of ['dq-trigger', 'dq-remove-duplicates', 'dq-postgres-claim'])
 				await new LocalN8n(host, { userFolder: FOLDER, port }).waitForWebhook(w);
 
 		const events = (prefix) =>
@@ -248,6 +320,7 @@ async function main() {
 		for (const [workflowId, webhookPath] of [
 			['dedupQueueTrig01', 'dq-trigger'],
 			['dedupQueueRemD01', 'dq-remove-duplicates'],
+			['dedupQueuePgCl01', 'dq-postgres-claim'],
 		]) {
 			const batch = events(workflowId);
 			// Three copies of each event in a row: process 1, process 2, process 1.

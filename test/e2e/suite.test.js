@@ -519,14 +519,23 @@ describe(`n8n ${VERSION}`, () => {
 		await assertExecutionCount('tcExampleCmbQueu', 1);
 	});
 
-	test("Remove Duplicates alone (trigger's deduplication off): a repeat after the first run ended is stopped", async () => {
-		const events = dedupEvents.callMeBack.slice(0, 50);
-		await sendAll(DEDUP_PATHS.removeDuplicatesOnly, events);
-		assert.equal(await settledCount('e2eDedupRemDup01', events.length), events.length);
-		await sendAll(DEDUP_PATHS.removeDuplicatesOnly, events);
-		const figures = await removeDuplicatesFigures(events.length * 2);
-		assert.deepEqual(figures, { started: 100, passed: 50, distinct: 50 });
-	});
+	test(
+		"Remove Duplicates alone (trigger's deduplication off): a repeat after the first run ended is stopped",
+		{
+			todo: "measured on n8n 2.41.1, one process, 20 requests at a time: 94 of 100 went past (concurrent runs overwrite each other's record)",
+		},
+		async (t) => {
+			const events = dedupEvents.callMeBack.slice(0, 50);
+			await sendAll(DEDUP_PATHS.removeDuplicatesOnly, events);
+			assert.equal(await settledCount('e2eDedupRemDup01', events.length), events.length);
+			await sendAll(DEDUP_PATHS.removeDuplicatesOnly, events);
+			const figures = await removeDuplicatesFigures(events.length * 2);
+			t.diagnostic(
+				`Remove Duplicates alone, repeats after the first run: ${JSON.stringify(figures)}`,
+			);
+			assert.deepEqual(figures, { started: 100, passed: 50, distinct: 50 });
+		},
+	);
 
 	test(
 		"Remove Duplicates alone (trigger's deduplication off): 50 events x 3 copies at the same moment",
@@ -535,9 +544,13 @@ describe(`n8n ${VERSION}`, () => {
 		},
 		async (t) => {
 			const events = dedupEvents.callMeBack.slice(50, 100);
+			const earlier = await removeDuplicatesFigures(0);
 			await sendAll(DEDUP_PATHS.removeDuplicatesOnly, copies(events, 3));
-			const figures = await removeDuplicatesFigures(100 + events.length * 3);
-			const added = { started: figures.started - 100, passed: figures.passed - 50 };
+			const figures = await removeDuplicatesFigures(earlier.started + events.length * 3);
+			const added = {
+				started: figures.started - earlier.started,
+				passed: figures.passed - earlier.passed,
+			};
 			t.diagnostic(`Remove Duplicates alone, copies at the same moment: ${JSON.stringify(added)}`);
 			assert.deepEqual(added, { started: 150, passed: 50 });
 		},
