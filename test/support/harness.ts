@@ -32,6 +32,8 @@ export interface HarnessOptions {
 	 * counts as a production run and checkProcessedAndRecord / removeProcessed work on it.
 	 */
 	processed?: Set<string>;
+	/** Makes a checkProcessedAndRecord call fail when it returns true (n8n's unique-key race). */
+	failClaim?: () => boolean;
 	/** Collects the execution hints the node adds. */
 	hints?: unknown[];
 }
@@ -127,6 +129,10 @@ export async function runNode(options: HarnessOptions): Promise<INodeExecutionDa
 		},
 		helpers: {
 			async checkProcessedAndRecord(values: Array<string | number>) {
+				if (options.failClaim?.())
+					throw new Error(
+						'SQLITE_CONSTRAINT: UNIQUE constraint failed: processed_data.workflowId, processed_data.context',
+					);
 				const store = options.processed ?? new Set<string>();
 				const processed = values.filter((v) => store.has(String(v)));
 				const fresh = values.filter((v) => !store.has(String(v)));

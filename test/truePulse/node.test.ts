@@ -25,6 +25,7 @@ function send(
 		payload?: (i: number) => unknown;
 		headerSecret?: string;
 		processed?: Set<string>;
+		failFirstClaims?: () => boolean;
 	} = {},
 ) {
 	return runNode({
@@ -45,6 +46,7 @@ function send(
 		items: extra.items,
 		continueOnFail: extra.continueOnFail,
 		processed: extra.processed,
+		failClaim: extra.failFirstClaims,
 	});
 }
 
@@ -131,6 +133,20 @@ describe('True Pulse: Send call-end event', () => {
 		const retried = await send({}, { processed });
 		expect(retried[0][0].json.status).toBe('delivered');
 		expect(deliveries()).toHaveLength(2);
+	});
+
+	it("survives n8n's store failing on first use (concurrent runs creating its row)", async () => {
+		const processed = new Set<string>();
+		let failures = 1;
+		const output = await send(
+			{},
+			{
+				processed,
+				failFirstClaims: () => failures-- > 0,
+			},
+		);
+		expect(output[0][0].json.status).toBe('delivered');
+		expect([...processed]).toEqual(['9884420011']);
 	});
 
 	it('in manual runs (the editor) skips nothing and remembers nothing', async () => {

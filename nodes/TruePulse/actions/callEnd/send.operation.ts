@@ -30,6 +30,7 @@ import {
  * written whole, where a trigger's saves and this node's would erase each other.
  */
 const DELIVERED_MEMORY: ICheckProcessedOptions = { mode: 'entries', maxEntries: 100000 };
+const CLAIM_ATTEMPTS = 3;
 
 interface CallEndOptions extends DeliveryOptionValues {
 	maxTotalSeconds?: number;
@@ -81,12 +82,20 @@ async function claimUndelivered(
 	callIds: string[],
 ): Promise<Set<string>> {
 	if (callIds.length === 0) return new Set();
-	const { processed } = await context.helpers.checkProcessedAndRecord(
-		callIds,
-		'node',
-		DELIVERED_MEMORY,
-	);
-	return new Set(processed.map(String));
+	// n8n creates the store's row on first use: of runs doing that at once, all but one fail on its
+	// unique key (measured on 2.8.4). The row exists then, so trying again succeeds.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const { processed } = await context.helpers.checkProcessedAndRecord(
+				callIds,
+				'node',
+				DELIVERED_MEMORY,
+			);
+			return new Set(processed.map(String));
+		} catch (error) {
+			if (attempt >= CLAIM_ATTEMPTS) throw error;
+		}
+	}
 }
 
 /** Each call-end event delivered once per tpCallID, retried until True Pulse answers SUCCESS. */
