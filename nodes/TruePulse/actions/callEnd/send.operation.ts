@@ -4,6 +4,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { deliverAll } from '../../../shared/delivery/engine';
 import { type DeliveryOptionValues, deliveryPolicy } from '../../../shared/delivery/options';
@@ -93,7 +94,8 @@ async function claimUndelivered(
 			);
 			return new Set(processed.map(String));
 		} catch (error) {
-			if (attempt >= CLAIM_ATTEMPTS) throw error;
+			if (attempt >= CLAIM_ATTEMPTS)
+				throw new NodeOperationError(context.getNode(), error as Error);
 		}
 	}
 }
