@@ -18,7 +18,7 @@ const path = require('path');
 
 const { ensureHost } = require('../test/support/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage, sleep } = require('../test/support/n8n/n8nServer');
-const { sandboxCredentials } = require('../test/support/e2eFixtures');
+const { exampleWorkflows, sandboxCredentials } = require('../test/support/e2eFixtures');
 const { createSandbox } = require('../test/support/sandbox');
 const cmbSeed = require('../test/support/fixtures/truecaller-cmb.json');
 
@@ -144,8 +144,22 @@ const received = {
 };
 const CLAIM_TABLE =
 	'CREATE TABLE truecaller_events_seen (event_id text PRIMARY KEY, seen_at timestamptz NOT NULL DEFAULT now())';
-const CLAIM_QUERY =
-	'INSERT INTO truecaller_events_seen (event_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING event_id';
+
+/** examples/truecaller-call-me-back-queue-mode.json as it is, but open (no key) on its own path. */
+function queueModeExample() {
+	const example = exampleWorkflows({ singleProcess: false }).find(
+		(w) => w.id === 'tcExampleCmbQueu',
+	);
+	for (const node of example.nodes) {
+		if (node.type === 'n8n-nodes-truecaller.truecallerTrigger') {
+			node.parameters = { ...node.parameters, path: 'dq-postgres-claim', authentication: 'none' };
+			node.webhookId = 'dq-postgres-claim';
+		}
+		if (node.credentials?.postgres)
+			node.credentials.postgres = { id: 'dqPostgresCred01', name: 'Postgres (claims)' };
+	}
+	return example;
+}
 const WORKFLOWS = [
 	trigger('dedupQueueTrig01', 'dq-trigger', [received], {
 		'Truecaller Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] },
@@ -174,54 +188,7 @@ const WORKFLOWS = [
 			'Once per event ID': { main: [[{ node: 'Received', type: 'main', index: 0 }]] },
 		},
 	),
-	// The atomic closer: a unique key in Postgres, claimed with INSERT ... ON CONFLICT DO NOTHING.
-	trigger(
-		'dedupQueuePgCl01',
-		'dq-postgres-claim',
-		[
-			{
-				id: 'claim',
-				name: 'Claim event ID',
-				type: 'n8n-nodes-base.postgres',
-				typeVersion: 2.5,
-				position: [260, 0],
-				parameters: {
-					operation: 'executeQuery',
-					query: CLAIM_QUERY,
-					options: { queryReplacement: '={{ $json.eventId }}' },
-				},
-				credentials: { postgres: { id: 'dqPostgresCred01', name: 'Postgres (claims)' } },
-			},
-			{
-				id: 'first',
-				name: 'First claim?',
-				type: 'n8n-nodes-base.if',
-				typeVersion: 2,
-				position: [390, 0],
-				parameters: {
-					conditions: {
-						options: { caseSensitive: true, leftValue: '', typeValidation: 'loose' },
-						conditions: [
-							{
-								id: 'c1',
-								leftValue: '={{ $json.event_id }}',
-								rightValue: '',
-								operator: { type: 'string', operation: 'notEmpty', singleValue: true },
-							},
-						],
-						combinator: 'and',
-					},
-					options: {},
-				},
-			},
-			received,
-		],
-		{
-			'Truecaller Trigger': { main: [[{ node: 'Claim event ID', type: 'main', index: 0 }]] },
-			'Claim event ID': { main: [[{ node: 'First claim?', type: 'main', index: 0 }]] },
-			'First claim?': { main: [[{ node: 'Received', type: 'main', index: 0 }], []] },
-		},
-	),
+	queueModeExample(),
 ];
 
 async function post(port, webhookPath, body) {
@@ -258,8 +225,10 @@ async function counts(main, workflowId) {
 		last = finished.length;
 	}
 	const withData = await main.executions(workflowId, true);
-	const passed = withData.filter(
-		(e) => (e.data?.resultData?.runData?.Received?.[0]?.data?.main?.[0] ?? []).length > 0,
+	const passed = withData.filter((e) =>
+		['Received', 'Callback task'].some(
+			(node) => (e.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[0] ?? []).length > 0,
+		),
 	).length;
 	return { started: last, passed };
 }
@@ -320,7 +289,7 @@ async function main() {
 		for (const [workflowId, webhookPath] of [
 			['dedupQueueTrig01', 'dq-trigger'],
 			['dedupQueueRemD01', 'dq-remove-duplicates'],
-			['dedupQueuePgCl01', 'dq-postgres-claim'],
+			['tcExampleCmbQueu', 'dq-postgres-claim'],
 		]) {
 			const batch = events(workflowId);
 			// Three copies of each event in a row: process 1, process 2, process 1.

@@ -506,23 +506,10 @@ describe(`n8n ${VERSION}`, () => {
 		assert.equal(delivered.length, events.length);
 	});
 
-	test('Queue-mode example: Truecaller Trigger then Remove Duplicates, one callback task per event', async () => {
-		const sample = SAMPLES.tcExampleCmbQueu;
-		const first = await post(sample.path, sample.body, { query: sample.query });
-		assert.equal(first.body.status, 'received');
-		const [execution] = await executionsOf('tcExampleCmbQueu', 1);
-		assert.equal(output(execution, 'Callback task')[0].task, 'Call back 911234567890');
-		assert.equal(
-			(await post(sample.path, sample.body, { query: sample.query })).body.status,
-			'duplicate',
-		);
-		await assertExecutionCount('tcExampleCmbQueu', 1);
-	});
-
 	test(
 		"Remove Duplicates alone (trigger's deduplication off): a repeat after the first run ended is stopped",
 		{
-			todo: "measured on n8n 2.41.1, one process, 20 requests at a time: 94 of 100 went past (concurrent runs overwrite each other's record)",
+			todo: "n8n's node, measured in one process, 20 requests at a time: 92 to 94 of 100 went past on 2.41.1, 90 to 92 on 2.8.4 (concurrent runs overwrite each other's record)",
 		},
 		async (t) => {
 			const events = dedupEvents.callMeBack.slice(0, 50);
@@ -540,7 +527,7 @@ describe(`n8n ${VERSION}`, () => {
 	test(
 		"Remove Duplicates alone (trigger's deduplication off): 50 events x 3 copies at the same moment",
 		{
-			todo: 'measured on n8n 2.41.1, one process: 140 of 150 copies went past Remove Duplicates (it reads, then writes: not atomic)',
+			todo: "n8n's node, measured in one process: 143 to 148 of 150 copies went past on 2.41.1, 143 to 144 on 2.8.4 (it reads, then writes: not atomic)",
 		},
 		async (t) => {
 			const events = dedupEvents.callMeBack.slice(50, 100);
@@ -562,10 +549,8 @@ describe(`n8n ${VERSION}`, () => {
 		for (const webhookPath of Object.values(DEDUP_PATHS)) await n8n.waitForWebhook(webhookPath);
 		await n8n.waitForWebhook(SAMPLES.tcExampleCmb0001.path);
 		await n8n.waitForWebhook(SAMPLES.tcExampleTpLog01.path);
-		await n8n.waitForWebhook(SAMPLES.tcExampleCmbQueu.path);
 
 		const cmb = SAMPLES.tcExampleCmb0001;
-		const queueExample = SAMPLES.tcExampleCmbQueu;
 		const singles = {
 			seed: (await post(cmb.path, cmb.body, { query: cmb.query })).body.status,
 			concurrentCopy: (
@@ -573,9 +558,6 @@ describe(`n8n ${VERSION}`, () => {
 			).body.status,
 			truePulseSeed: (await post(SAMPLES.tcExampleTpLog01.path, SAMPLES.tcExampleTpLog01.body)).body
 				.message,
-			queueExample: (
-				await post(queueExample.path, queueExample.body, { query: queueExample.query })
-			).body.status,
 		};
 		const resent = {
 			callMeBack: await sendAll(DEDUP_PATHS.callMeBack, dedupEvents.callMeBack),
@@ -588,7 +570,6 @@ describe(`n8n ${VERSION}`, () => {
 			callEndRelay: ['e2eDedupTpRelay', dedupEvents.callEndRelay.length],
 			seedAndCopy: ['tcExampleCmb0001', 2],
 			truePulseSeed: ['tcExampleTpLog01', 1],
-			queueExample: ['tcExampleCmbQueu', 1],
 		};
 		const started = {};
 		for (const [name, [workflowId, count]] of Object.entries(before))
@@ -607,7 +588,6 @@ describe(`n8n ${VERSION}`, () => {
 					seed: 'duplicate',
 					concurrentCopy: 'duplicate',
 					truePulseSeed: `Already received call ${callEndSeed.tpCallID}; not processed again.`,
-					queueExample: 'duplicate',
 				},
 				started: {
 					callMeBack: 0,
@@ -615,7 +595,6 @@ describe(`n8n ${VERSION}`, () => {
 					callEndRelay: 0,
 					seedAndCopy: 0,
 					truePulseSeed: 0,
-					queueExample: 0,
 				},
 				duplicatesAnswered: {
 					callMeBack: dedupEvents.callMeBack.length,

@@ -26,11 +26,22 @@ function sandboxCredentials(sandbox) {
 	];
 }
 
-function exampleWorkflows() {
+const SANDBOX_CREDENTIAL_TYPES = new Set(['truecallerApi', 'truePulseApi']);
+const needsOnlySandbox = (workflow) =>
+	workflow.nodes.every((n) =>
+		Object.keys(n.credentials ?? {}).every((type) => SANDBOX_CREDENTIAL_TYPES.has(type)),
+	);
+
+/**
+ * The example workflows; `singleProcess` leaves out those needing a service the one-process suite
+ * does not have (the queue-mode example's Postgres, exercised by scripts/bench-dedup-queue.js).
+ */
+function exampleWorkflows({ singleProcess = true } = {}) {
 	return fs
 		.readdirSync(EXAMPLES)
 		.filter((file) => file.endsWith('.json') && file !== 'sample-requests.json')
-		.map((file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8')));
+		.map((file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8')))
+		.filter((workflow) => !singleProcess || needsOnlySandbox(workflow));
 }
 
 const sampleRequests = () =>
