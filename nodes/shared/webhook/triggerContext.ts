@@ -84,9 +84,9 @@ function catchUp(context: IWebhookFunctions, store: DedupStore | undefined): voi
  * the answer body. n8n 2.41 starts the execution between webhook() and its save of static data,
  * and starting it clears the "changed" mark of that same static data object
  * (`WorkflowRunner.establishContextForPersistence` wraps it in a second Workflow), so a write made
- * in webhook() is not saved. n8n reads the body of a "respond when received" answer after the
- * execution was created and just before it saves static data (2.8 and 2.41 alike): a write then is
- * saved, and it happens only for an event whose execution n8n did create.
+ * in webhook() is not saved there (2.8 saves it). n8n reads the body of a "respond when received"
+ * answer after the execution was created and just before it saves static data (2.8 and 2.41
+ * alike): a write then is saved, and it happens only for an event whose execution n8n did create.
  */
 function answerPersistingLate(
 	context: IWebhookFunctions,
