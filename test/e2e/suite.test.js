@@ -17,6 +17,7 @@ const { launchBrowser } = require('../support/browser');
 const { ensureHost } = require('../support/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage, sleep } = require('../support/n8n/n8nServer');
 const {
+	DEDUP_PATHS,
 	UNIT_CASES,
 	exampleWorkflows,
 	sampleRequests,
@@ -81,6 +82,68 @@ function output(execution, nodeName) {
 
 const campaignRequests = () => sandbox.requests.filter((r) => r.path === CAMPAIGN_PATH);
 const truePulseRequests = () => sandbox.requests.filter((r) => r.path === TRUE_PULSE_PATH);
+const DEDUP_EVENTS = 200;
+const dedupEvents = {
+	callMeBack: Array.from({ length: DEDUP_EVENTS }, (_, i) => ({
+		...cmbSeed,
+		event_id: `dedup-cmb-${VERSION}-${i}`,
+	})),
+	callEnd: Array.from({ length: DEDUP_EVENTS }, (_, i) => ({
+		...callEndSeed,
+		tpCallID: `dedup-tp-${i}`,
+	})),
+	callEndRelay: Array.from({ length: 50 }, (_, i) => ({
+		...callEndSeed,
+		tpCallID: `dedup-relay-${i}`,
+	})),
+};
+/** Each event `times` times in a row, so that its copies arrive at about the same moment. */
+const copies = (events, times) => events.flatMap((event) => Array(times).fill(event));
+const SEND_CONCURRENCY = 20;
+
+/** POSTs every body to the path, SEND_CONCURRENCY at a time; the answers in order. */
+async function sendAll(webhookPath, bodies) {
+	const answers = new Array(bodies.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < bodies.length) {
+			const index = next++;
+			answers[index] = await post(webhookPath, bodies[index]);
+		}
+	};
+	await Promise.all(Array.from({ length: SEND_CONCURRENCY }, worker));
+	return answers;
+}
+
+/**
+ * The number of executions of the workflow once it stops growing: waits for at least `expected`
+ * (bounded), then until two reads QUIET_MS apart agree.
+ */
+async function settledCount(workflowId, expected, timeoutMs = 120000) {
+	const deadline = Date.now() + timeoutMs;
+	const count = async () => (await n8n.executions(workflowId, false)).filter(finished).length;
+	let last = await count();
+	while (last < expected && Date.now() < deadline) {
+		await sleep(500);
+		last = await count();
+	}
+	for (;;) {
+		await sleep(QUIET_MS);
+		const now = await count();
+		if (now === last || Date.now() > deadline) return now;
+		last = now;
+	}
+}
+
+/** Executions of the Remove Duplicates workflow, and how many went past the node. */
+async function removeDuplicatesFigures(expected) {
+	const started = await settledCount('e2eDedupRemDup01', expected);
+	const passedIds = (await n8n.executions('e2eDedupRemDup01'))
+		.map((e) => e.data?.resultData?.runData?.Received?.[0]?.data?.main?.[0]?.[0]?.json.eventId)
+		.filter(Boolean);
+	return { started, passed: passedIds.length, distinct: new Set(passedIds).size };
+}
+
 const webhookPaths = (workflows) =>
 	workflows.flatMap((w) =>
 		w.nodes.filter((n) => typeof n.parameters.path === 'string').map((n) => n.parameters.path),
@@ -615,16 +678,135 @@ describe(`n8n ${VERSION}`, () => {
 		assert.equal(request.body.content.deeplink, 'https://example.com/redeem?code=NEWYEAR-7Q2X');
 	});
 
-	test('deduplication holds across an n8n restart', async () => {
+	/*
+	 * Issue 11, section 2: each event starts exactly once, also after a restart and when a node of
+	 * the same workflow saves its own memory. Every event any test sent to a deduplicating trigger
+	 * is resent after the restart (not only the first one, the only id n8n 2.41 used to save).
+	 */
+	test('Truecaller Trigger: 200 distinct Call Me Back events x 3 copies start 200 executions', async () => {
+		const events = dedupEvents.callMeBack;
+		const answers = await sendAll(DEDUP_PATHS.callMeBack, copies(events, 3));
+		assert.ok(
+			answers.every((a) => a.status === 200),
+			'every copy answered 200',
+		);
+		assert.equal(answers.filter((a) => a.body.status === 'received').length, events.length);
+		assert.equal(await settledCount('e2eDedupCmb0001', events.length), events.length);
+	});
+
+	test('True Pulse Trigger: 200 distinct call-end events x 3 copies start 200 executions', async () => {
+		const events = dedupEvents.callEnd;
+		const answers = await sendAll(DEDUP_PATHS.callEnd, copies(events, 3));
+		assert.ok(answers.every((a) => a.status === 200 && a.body.status === 'SUCCESS'));
+		assert.equal(await settledCount('e2eDedupTpEnd01', events.length), events.length);
+	});
+
+	test('True Pulse trigger and action in one workflow: 50 calls, each delivered once', async () => {
+		const events = dedupEvents.callEndRelay;
+		const answers = await sendAll(DEDUP_PATHS.callEndRelay, copies(events, 2));
+		assert.ok(answers.every((a) => a.status === 200 && a.body.status === 'SUCCESS'));
+		assert.equal(await settledCount('e2eDedupTpRelay', events.length), events.length);
+		const ids = new Set(events.map((e) => e.tpCallID));
+		const delivered = truePulseRequests().filter((r) => ids.has(r.body.tpCallID));
+		assert.equal(delivered.length, events.length);
+	});
+
+	test(
+		"Remove Duplicates alone (trigger's deduplication off): a repeat after the first run ended is stopped",
+		{
+			todo: "n8n's node, measured in one process, 20 requests at a time: 76 to 94 of 100 went past on 2.41.1, 90 to 92 on 2.8.4 (concurrent runs overwrite each other's record)",
+		},
+		async (t) => {
+			const events = dedupEvents.callMeBack.slice(0, 50);
+			await sendAll(DEDUP_PATHS.removeDuplicatesOnly, events);
+			assert.equal(await settledCount('e2eDedupRemDup01', events.length), events.length);
+			await sendAll(DEDUP_PATHS.removeDuplicatesOnly, events);
+			const figures = await removeDuplicatesFigures(events.length * 2);
+			t.diagnostic(
+				`Remove Duplicates alone, repeats after the first run: ${JSON.stringify(figures)}`,
+			);
+			assert.deepEqual(figures, { started: 100, passed: 50, distinct: 50 });
+		},
+	);
+
+	test(
+		"Remove Duplicates alone (trigger's deduplication off): 50 events x 3 copies at the same moment",
+		{
+			todo: "n8n's node, measured in one process: 140 to 148 of 150 copies went past on 2.41.1, 143 to 144 on 2.8.4 (it reads, then writes: not atomic)",
+		},
+		async (t) => {
+			const events = dedupEvents.callMeBack.slice(50, 100);
+			const earlier = await removeDuplicatesFigures(0);
+			await sendAll(DEDUP_PATHS.removeDuplicatesOnly, copies(events, 3));
+			const figures = await removeDuplicatesFigures(earlier.started + events.length * 3);
+			const added = {
+				started: figures.started - earlier.started,
+				passed: figures.passed - earlier.passed,
+			};
+			t.diagnostic(`Remove Duplicates alone, copies at the same moment: ${JSON.stringify(added)}`);
+			assert.deepEqual(added, { started: 150, passed: 50 });
+		},
+	);
+
+	test('deduplication holds across an n8n restart: every event resent starts nothing', async (t) => {
 		await n8n.stop();
 		await n8n.start();
+		for (const webhookPath of Object.values(DEDUP_PATHS)) await n8n.waitForWebhook(webhookPath);
 		await n8n.waitForWebhook(SAMPLES.tcExampleCmb0001.path);
-		const sample = SAMPLES.tcExampleCmb0001;
-		const again = await post(sample.path, sample.body, { query: sample.query });
-		assert.equal(again.body.status, 'duplicate');
-		const tpAgain = await post(SAMPLES.tcExampleTpLog01.path, SAMPLES.tcExampleTpLog01.body);
-		assert.match(tpAgain.body.message, /Already received/);
-		await assertExecutionCount('tcExampleCmb0001', 2);
-		await assertExecutionCount('tcExampleTpLog01', 1);
+		await n8n.waitForWebhook(SAMPLES.tcExampleTpLog01.path);
+
+		const cmb = SAMPLES.tcExampleCmb0001;
+		const singles = {
+			seed: (await post(cmb.path, cmb.body, { query: cmb.query })).body.status,
+			concurrentCopy: (
+				await post(cmb.path, { ...cmbSeed, event_id: 'concurrent-copy-1' }, { query: cmb.query })
+			).body.status,
+			truePulseSeed: (await post(SAMPLES.tcExampleTpLog01.path, SAMPLES.tcExampleTpLog01.body)).body
+				.message,
+		};
+		const resent = {
+			callMeBack: await sendAll(DEDUP_PATHS.callMeBack, dedupEvents.callMeBack),
+			callEnd: await sendAll(DEDUP_PATHS.callEnd, dedupEvents.callEnd),
+			callEndRelay: await sendAll(DEDUP_PATHS.callEndRelay, dedupEvents.callEndRelay),
+		};
+		const before = {
+			callMeBack: ['e2eDedupCmb0001', dedupEvents.callMeBack.length],
+			callEnd: ['e2eDedupTpEnd01', dedupEvents.callEnd.length],
+			callEndRelay: ['e2eDedupTpRelay', dedupEvents.callEndRelay.length],
+			seedAndCopy: ['tcExampleCmb0001', 2],
+			truePulseSeed: ['tcExampleTpLog01', 1],
+		};
+		const started = {};
+		for (const [name, [workflowId, count]] of Object.entries(before))
+			started[name] = (await settledCount(workflowId, 0)) - count;
+		const duplicatesAnswered = {
+			callMeBack: resent.callMeBack.filter((a) => a.body.status === 'duplicate').length,
+			callEnd: resent.callEnd.filter((a) => /Already received/.test(a.body.message)).length,
+			callEndRelay: resent.callEndRelay.filter((a) => /Already received/.test(a.body.message))
+				.length,
+		};
+		t.diagnostic(`after the restart: ${JSON.stringify({ singles, started, duplicatesAnswered })}`);
+		assert.deepEqual(
+			{ singles, started, duplicatesAnswered },
+			{
+				singles: {
+					seed: 'duplicate',
+					concurrentCopy: 'duplicate',
+					truePulseSeed: `Already received call ${callEndSeed.tpCallID}; not processed again.`,
+				},
+				started: {
+					callMeBack: 0,
+					callEnd: 0,
+					callEndRelay: 0,
+					seedAndCopy: 0,
+					truePulseSeed: 0,
+				},
+				duplicatesAnswered: {
+					callMeBack: dedupEvents.callMeBack.length,
+					callEnd: dedupEvents.callEnd.length,
+					callEndRelay: dedupEvents.callEndRelay.length,
+				},
+			},
+		);
 	});
 });

@@ -37,11 +37,22 @@ function sandboxCredentials(sandbox) {
 	];
 }
 
-function exampleWorkflows() {
+const SANDBOX_CREDENTIAL_TYPES = new Set(['truecallerApi', 'truePulseApi']);
+const needsOnlySandbox = (workflow) =>
+	workflow.nodes.every((n) =>
+		Object.keys(n.credentials ?? {}).every((type) => SANDBOX_CREDENTIAL_TYPES.has(type)),
+	);
+
+/**
+ * The example workflows; `singleProcess` leaves out those needing a service the one-process suite
+ * does not have (the queue-mode example's Postgres, exercised by scripts/bench-dedup-queue.js).
+ */
+function exampleWorkflows({ singleProcess = true } = {}) {
 	return fs
 		.readdirSync(EXAMPLES)
 		.filter((file) => file.endsWith('.json') && file !== 'sample-requests.json')
-		.map((file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8')));
+		.map((file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8')))
+		.filter((workflow) => !singleProcess || needsOnlySandbox(workflow));
 }
 
 const sampleRequests = () =>
@@ -233,6 +244,99 @@ function workflow(id, name, nodes, connections) {
 	};
 }
 
+const TRUE_PULSE_CREDENTIAL = {
+	truePulseApi: { id: 'tpSandboxCred001', name: 'True Pulse (sandbox)' },
+};
+
+/** The paths of the deduplication workflows, one per table row of issue 11 section 2. */
+const DEDUP_PATHS = {
+	callMeBack: 'e2e-dedup-cmb',
+	callEnd: 'e2e-dedup-tp',
+	callEndRelay: 'e2e-dedup-tp-relay',
+	removeDuplicatesOnly: 'e2e-dedup-remove-duplicates',
+};
+
+function triggerNode(kind, webhookPath, parameters = {}) {
+	const isTruecaller = kind === 'truecaller';
+	return node(
+		isTruecaller ? 'Truecaller Trigger' : 'True Pulse Trigger',
+		`n8n-nodes-truecaller.${isTruecaller ? 'truecallerTrigger' : 'truePulseTrigger'}`,
+		1,
+		0,
+		{
+			path: webhookPath,
+			authentication: 'none',
+			...(isTruecaller ? {} : { defaultCountryCode: '91' }),
+			options: {},
+			...parameters,
+		},
+		{ webhookId: webhookPath },
+	);
+}
+
+/** Trigger -> No Operation: each execution is one event the trigger let through. */
+function dedupWorkflows() {
+	const noOp = node('Received', 'n8n-nodes-base.noOp', 1, 1, {});
+	return [
+		workflow(
+			'e2eDedupCmb0001',
+			'E2E: dedup, Call Me Back',
+			[triggerNode('truecaller', DEDUP_PATHS.callMeBack), noOp],
+			{ 'Truecaller Trigger': main(['Received']) },
+		),
+		workflow(
+			'e2eDedupTpEnd01',
+			'E2E: dedup, True Pulse call end',
+			[triggerNode('truePulse', DEDUP_PATHS.callEnd), noOp],
+			{ 'True Pulse Trigger': main(['Received']) },
+		),
+		// What n8n's Remove Duplicates node gives on its own (the trigger's deduplication off).
+		workflow(
+			'e2eDedupRemDup01',
+			'E2E: dedup, Remove Duplicates alone',
+			[
+				triggerNode('truecaller', DEDUP_PATHS.removeDuplicatesOnly, {
+					options: { deduplicate: false },
+				}),
+				node('Once per event ID', 'n8n-nodes-base.removeDuplicates', 2, 1, {
+					operation: 'removeItemsSeenInPreviousExecutions',
+					logic: 'removeItemsWithAlreadySeenKeyValues',
+					dedupeValue: '={{ $json.eventId }}',
+					options: { scope: 'workflow', historySize: 100000 },
+				}),
+				node('Received', 'n8n-nodes-base.noOp', 1, 2, {}),
+			],
+			{
+				'Truecaller Trigger': main(['Once per event ID']),
+				'Once per event ID': main(['Received']),
+			},
+		),
+		// The True Pulse action remembers what it delivered: its memory must not erase the trigger's.
+		workflow(
+			'e2eDedupTpRelay',
+			'E2E: dedup, True Pulse trigger and action in one workflow',
+			[
+				triggerNode('truePulse', DEDUP_PATHS.callEndRelay),
+				node(
+					'Deliver to True Pulse',
+					'n8n-nodes-truecaller.truePulse',
+					1,
+					1,
+					{
+						resource: 'callEndEvent',
+						operation: 'send',
+						payloadMode: 'json',
+						payloadJson: '={{ JSON.stringify($json.raw) }}',
+						options: { maxAttempts: 2, maxTotalSeconds: 20 },
+					},
+					{ credentials: TRUE_PULSE_CREDENTIAL },
+				),
+			],
+			{ 'True Pulse Trigger': main(['Deliver to True Pulse']) },
+		),
+	];
+}
+
 /** Workflows only the tests need. Ids are 16 characters, as n8n makes them. */
 function testWorkflows() {
 	const units = UNIT_CASES.map((c, index) =>
@@ -248,6 +352,7 @@ function testWorkflows() {
 		subTitle: 'x',
 	};
 	return [
+		...dedupWorkflows(),
 		workflow(
 			'e2eCampaignUnits',
 			'E2E: one campaign per display unit',
@@ -378,6 +483,7 @@ const PREVIEW_CASE = {
 };
 
 module.exports = {
+	DEDUP_PATHS,
 	sandboxCredentials,
 	exampleWorkflows,
 	sampleRequests,

@@ -27,6 +27,13 @@ export interface HarnessOptions {
 	continueOnFail?: boolean;
 	/** Workflow static data; given, the run counts as a production run (static data is kept). */
 	staticData?: IDataObject;
+	/**
+	 * n8n's deduplication store for this node (entries mode: the values it holds); given, the run
+	 * counts as a production run and checkProcessedAndRecord / removeProcessed work on it.
+	 */
+	processed?: Set<string>;
+	/** Makes a checkProcessedAndRecord call fail when it returns true (n8n's unique-key race). */
+	failClaim?: () => boolean;
 	/** Collects the execution hints the node adds. */
 	hints?: unknown[];
 	/** The execution's cancel signal, as n8n hands it to nodes. */
@@ -115,7 +122,7 @@ export async function runNode(options: HarnessOptions): Promise<INodeExecutionDa
 		getInputData: () => items,
 		continueOnFail: () => options.continueOnFail === true,
 		getCredentials: async () => options.credentials,
-		getMode: () => (options.staticData ? 'webhook' : 'manual'),
+		getMode: () => (options.staticData || options.processed ? 'webhook' : 'manual'),
 		getWorkflow: () => ({ id: 'wf-1', active: true }),
 		getWorkflowStaticData: () => options.staticData ?? {},
 		addExecutionHints: (...hints: unknown[]) => options.hints?.push(...hints),
@@ -137,6 +144,20 @@ export async function runNode(options: HarnessOptions): Promise<INodeExecutionDa
 				items: INodeExecutionData[],
 				{ itemData }: { itemData: { item: number } | Array<{ item: number }> },
 			) => items.map((item) => ({ ...item, pairedItem: itemData })),
+			async checkProcessedAndRecord(values: Array<string | number>) {
+				if (options.failClaim?.())
+					throw new Error(
+						'SQLITE_CONSTRAINT: UNIQUE constraint failed: processed_data.workflowId, processed_data.context',
+					);
+				const store = options.processed ?? new Set<string>();
+				const processed = values.filter((v) => store.has(String(v)));
+				const fresh = values.filter((v) => !store.has(String(v)));
+				fresh.forEach((v) => store.add(String(v)));
+				return { new: fresh, processed };
+			},
+			async removeProcessed(values: Array<string | number>) {
+				values.forEach((v) => options.processed?.delete(String(v)));
+			},
 			async httpRequestWithAuthentication(_credentialType: string, request: IHttpRequestOptions) {
 				if (typeof options.credentialType.authenticate === 'function') {
 					return await realHttpRequest(
@@ -178,7 +199,14 @@ export async function callWebhook(
 	node: INodeType,
 	parameters: Record<string, unknown>,
 	call: WebhookCall,
-	state: { staticData: IDataObject; workflowId?: string; mode?: string; failToStart?: boolean } = {
+	state: {
+		staticData: IDataObject;
+		workflowId?: string;
+		mode?: string;
+		failToStart?: boolean;
+		/** What n8n does between webhook() and reading its answer (it creates the execution). */
+		startExecution?: () => void;
+	} = {
 		staticData: {},
 	},
 ): Promise<WebhookResult> {
@@ -237,6 +265,7 @@ export async function callWebhook(
 	if (result.noWebhookResponse || !items) return { status: res.statusCode, body: res.sent, items };
 	// n8n answers for the runs it starts: at once with webhookResponse ("respond when received"),
 	// or with an error when it cannot create the execution; after the run in acknowledge mode.
+	state.startExecution?.();
 	if (state.failToStart)
 		res.status(500).json({ code: 0, message: 'There was a problem executing the workflow' });
 	else if (result.webhookResponse !== undefined) res.status(200).json(result.webhookResponse);

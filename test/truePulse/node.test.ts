@@ -2,7 +2,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { TruePulseApi } from '../../credentials/TruePulseApi.credentials';
-import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
 import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
 import seed from '../support/fixtures/truepulse-call-end.json';
 import { runNode } from '../support/harness';
@@ -14,10 +13,7 @@ beforeAll(async () => {
 	await sandbox.listen();
 });
 afterAll(() => sandbox.close());
-beforeEach(() => {
-	sandbox.reset();
-	forgetAllDedupStores();
-});
+beforeEach(() => sandbox.reset());
 
 const ERROR = { status: 200, body: { status: 'ERROR', message: 'Temporary database error' } };
 
@@ -28,7 +24,8 @@ function send(
 		continueOnFail?: boolean;
 		payload?: (i: number) => unknown;
 		headerSecret?: string;
-		staticData?: IDataObject;
+		processed?: Set<string>;
+		failFirstClaims?: () => boolean;
 	} = {},
 ) {
 	return runNode({
@@ -48,7 +45,8 @@ function send(
 		},
 		items: extra.items,
 		continueOnFail: extra.continueOnFail,
-		staticData: extra.staticData,
+		processed: extra.processed,
+		failClaim: extra.failFirstClaims,
 	});
 }
 
@@ -108,22 +106,53 @@ describe('True Pulse: Send call-end event', () => {
 		expect(error.message).toBe('Gave up after 1 attempts (time limit 1000 ms); last: HTTP 200');
 	});
 
-	it('never resends a call that got SUCCESS: not within a run, not in a later production run', async () => {
-		const staticData: IDataObject = {};
+	it("never resends a call that got SUCCESS: not within a run, not in a later production run (n8n's deduplication store)", async () => {
+		const processed = new Set<string>();
 		const items = [{}, {}];
-		const first = await send({}, { items, staticData });
+		const first = await send({}, { items, processed });
 		expect(deliveries()).toHaveLength(1);
 		expect(first[0].map((i) => i.json.status)).toEqual(['delivered', 'skipped']);
 		expect(first[0][1].json.reason).toBe('same tpCallID as item 0, sent once');
+		expect([...processed]).toEqual(['9884420011']);
 
-		forgetAllDedupStores();
-		const later = await send({}, { staticData });
+		const later = await send({}, { processed });
 		expect(deliveries()).toHaveLength(1);
 		expect(later[0][0].json).toEqual({
 			callId: '9884420011',
 			status: 'skipped',
 			reason: 'already delivered by an earlier run (tpCallID idempotency)',
 		});
+	});
+
+	it('forgets a call that did not get SUCCESS, so that a later run sends it again', async () => {
+		const processed = new Set<string>();
+		sandbox.script(TRUE_PULSE_PATH, [ERROR]);
+		const failed = await send({ maxAttempts: 1 }, { processed, continueOnFail: true });
+		expect(failed[0][0].json.status).toBe('failed');
+		expect(processed.size).toBe(0);
+		const retried = await send({}, { processed });
+		expect(retried[0][0].json.status).toBe('delivered');
+		expect(deliveries()).toHaveLength(2);
+	});
+
+	it("survives n8n's store failing on first use (concurrent runs creating its row)", async () => {
+		const processed = new Set<string>();
+		let failures = 1;
+		const output = await send(
+			{},
+			{
+				processed,
+				failFirstClaims: () => failures-- > 0,
+			},
+		);
+		expect(output[0][0].json.status).toBe('delivered');
+		expect([...processed]).toEqual(['9884420011']);
+	});
+
+	it('in manual runs (the editor) skips nothing and remembers nothing', async () => {
+		await send();
+		await send();
+		expect(deliveries()).toHaveLength(2);
 	});
 
 	it('validates with the trigger rules before sending anything', async () => {

@@ -1,12 +1,13 @@
 /**
  * Remembers which event ids were already taken, so that a retried delivery starts nothing twice.
  *
- * Two layers, because n8n gives a node exactly two places to keep state:
+ * Two layers, because n8n gives a webhook node exactly two places to keep state:
  * - process memory (one store per workflow and node), which makes the check-and-claim atomic: two
  *   copies of one event arriving at the same moment are told apart synchronously, before any await;
- * - workflow static data, which n8n saves to its database when the webhook answers, so the ids
- *   survive a restart. Every save writes the whole remembered set, so concurrent requests (each
- *   holding its own copy of the static data) never drop each other's ids.
+ * - workflow static data, which n8n reads from its database for every webhook request and saves
+ *   when the webhook answers. Every request first merges what the database holds into memory (so a
+ *   process learns the ids other processes saved, and ids erased by another node's save of the same
+ *   column come back), and every save writes the whole remembered set.
  *
  * Ids are kept as the first 16 hex digits of their SHA-256 (64 bits: no practical collisions at
  * these volumes, and a hostile 1 MB id costs 16 characters), grouped by the hour they were taken.
@@ -44,6 +45,8 @@ export class DedupStore {
 	private readonly byHour = new Map<number, string>();
 	/** Keys whose run has not finished yet (acknowledge-after-success mode): not yet remembered. */
 	private readonly pending = new Set<string>();
+	/** Keys forgotten on purpose: an older saved copy must not bring them back. */
+	private readonly forgotten = new Set<string>();
 
 	constructor(private settings: DedupSettings) {}
 
@@ -55,15 +58,21 @@ export class DedupStore {
 		return this.taken.size;
 	}
 
-	/** Adds ids remembered in static data (after a restart, or by another process). */
+	/**
+	 * Adds the ids remembered in static data (after a restart, or saved by another process). Cheap
+	 * when nothing is new: an hour whose saved keys are a prefix of ours is skipped unread.
+	 */
 	hydrate(serialized: unknown, now: number): void {
 		const hours = (serialized as SerializedDedup | undefined)?.hours;
 		if (!hours || typeof hours !== 'object') return;
 		for (const [hourText, keys] of Object.entries(hours)) {
 			const hour = Number(hourText) * 1000;
 			if (!Number.isFinite(hour) || typeof keys !== 'string') continue;
-			for (let i = 0; i + KEY_LENGTH <= keys.length; i += KEY_LENGTH)
-				this.remember(keys.slice(i, i + KEY_LENGTH), hour);
+			if ((this.byHour.get(hour) ?? '').startsWith(keys)) continue;
+			for (let i = 0; i + KEY_LENGTH <= keys.length; i += KEY_LENGTH) {
+				const key = keys.slice(i, i + KEY_LENGTH);
+				if (!this.forgotten.has(key)) this.remember(key, hour);
+			}
 		}
 		this.prune(now);
 	}
@@ -76,6 +85,7 @@ export class DedupStore {
 		const key = dedupKey(id);
 		if (this.taken.has(key)) return 'duplicate';
 		if (this.pending.has(key)) return 'pending';
+		this.forgotten.delete(key);
 		if (commit) this.remember(key, hourOf(now));
 		else this.pending.add(key);
 		return 'new';
@@ -98,6 +108,7 @@ export class DedupStore {
 		const hour = this.taken.get(key);
 		if (hour === undefined) return;
 		this.taken.delete(key);
+		this.forgotten.add(key);
 		const keys = this.byHour.get(hour) ?? '';
 		for (let i = 0; i < keys.length; i += KEY_LENGTH) {
 			if (keys.startsWith(key, i)) {
@@ -109,6 +120,15 @@ export class DedupStore {
 
 	has(id: string): boolean {
 		return this.taken.has(dedupKey(id));
+	}
+
+	/** Whether the saved copy already holds every id remembered here (then saving again is waste). */
+	isSavedIn(serialized: unknown): boolean {
+		const hours = (serialized as SerializedDedup | undefined)?.hours;
+		if (!hours || typeof hours !== 'object') return this.byHour.size === 0;
+		for (const [hour, keys] of this.byHour)
+			if (keys.length > 0 && hours[String(hour / 1000)] !== keys) return false;
+		return true;
 	}
 
 	serialize(now: number): SerializedDedup {
@@ -145,7 +165,8 @@ function hourOf(now: number): number {
 
 /**
  * One store per workflow and trigger node, for the life of the n8n process. Module scope is the
- * only place that outlives a single webhook call; static data is reloaded per call.
+ * only place that outlives a single webhook call; static data is read afresh for each call and
+ * merged in, so the store also holds what other processes saved.
  */
 const stores = new Map<string, DedupStore>();
 
@@ -158,11 +179,11 @@ export function dedupStoreFor(
 	let store = stores.get(scope);
 	if (!store) {
 		store = new DedupStore(settings);
-		store.hydrate(staticData, now);
 		stores.set(scope, store);
 	} else {
 		store.configure(settings);
 	}
+	store.hydrate(staticData, now);
 	return store;
 }
 

@@ -4,6 +4,7 @@
 import type {
 	IDataObject,
 	IHookFunctions,
+	INodeExecutionData,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -60,12 +61,47 @@ export function dedupStore(
 	);
 }
 
-/** Writes the whole remembered set into static data; n8n saves it when the webhook answers. */
+/** Writes the whole remembered set into the node's static data, which n8n saves with its answer. */
 function persistDedup(context: IWebhookFunctions, store: DedupStore | undefined): void {
 	if (store)
 		context.getWorkflowStaticData('node')[STATIC_DATA_KEY] = store.serialize(
 			Date.now(),
 		) as unknown as IDataObject;
+}
+
+/**
+ * Writes the remembered set if the static data read for this request lacks some of it (ids taken
+ * after the last save, or erased by another node's save). n8n saves it with this answer where
+ * nothing starts, and on n8n 2.8 also where a run starts.
+ */
+function catchUp(context: IWebhookFunctions, store: DedupStore | undefined): void {
+	if (store && !store.isSavedIn(context.getWorkflowStaticData('node')[STATIC_DATA_KEY]))
+		persistDedup(context, store);
+}
+
+/**
+ * The webhook's answer, with the remembered set written into static data once more when n8n reads
+ * the answer body. n8n 2.41 starts the execution between webhook() and its save of static data,
+ * and starting it clears the "changed" mark of that same static data object
+ * (`WorkflowRunner.establishContextForPersistence` wraps it in a second Workflow), so a write made
+ * in webhook() is not saved there (2.8 saves it). n8n reads the body of a "respond when received"
+ * answer after the execution was created and just before it saves static data (2.8 and 2.41
+ * alike): a write then is saved, and it happens only for an event whose execution n8n did create.
+ */
+function answerPersistingLate(
+	context: IWebhookFunctions,
+	dedup: DedupStore | undefined,
+	workflowData: INodeExecutionData[][],
+	webhookResponse: IDataObject,
+): IWebhookResponseData {
+	persistDedup(context, dedup);
+	return {
+		workflowData,
+		get webhookResponse() {
+			persistDedup(context, dedup);
+			return webhookResponse;
+		},
+	};
 }
 
 /**
@@ -115,13 +151,14 @@ export function answer(
 	dedup: DedupStore | undefined,
 ): IWebhookResponseData {
 	if (!decision.item) {
+		// Nothing starts, so n8n saves what is written now.
+		catchUp(context, dedup);
 		context.getResponseObject().status(decision.status).json(decision.response);
 		if (context.getMode() !== 'manual') return { noWebhookResponse: true };
 		// Listening for a test event: the editor shows only what a run outputs, so the request that
 		// starts nothing in production still runs once here, with an item saying why it was not taken.
 		return { noWebhookResponse: true, workflowData: [[{ json: notTakenItem(decision) }]] };
 	}
-	persistDedup(context, dedup);
 	interceptAnswer(context, (status, body) => {
 		if (status >= 400 && decision.claimedId !== undefined) {
 			dedup?.forget(decision.claimedId);
@@ -129,7 +166,7 @@ export function answer(
 		}
 		return { status, body };
 	});
-	return { workflowData: [[{ json: decision.item }]], webhookResponse: decision.response };
+	return answerPersistingLate(context, dedup, [[{ json: decision.item }]], decision.response);
 }
 
 /**
@@ -144,6 +181,7 @@ export function answerAfterRun(
 	respond: (succeeded: boolean) => { status: number; body: IDataObject },
 ): IWebhookResponseData {
 	if (!decision.item) return answer(context, decision, dedup);
+	catchUp(context, dedup);
 	const id = decision.claimedId as string;
 	interceptAnswer(context, (status) => {
 		const succeeded = status < 400;

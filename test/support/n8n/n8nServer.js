@@ -64,7 +64,9 @@ function environment(host, options) {
 class LocalN8n {
 	/**
 	 * @param {object} host from ensureHost()
-	 * @param {object} options userFolder, port, fresh (empty the folder first), env, logFile
+	 * @param {object} options userFolder, port, fresh (empty the folder first), env, logFile,
+	 *   command ('start', 'webhook', 'worker'), args, healthUrl (default /healthz/readiness on port),
+	 *   processGroup, stopTimeoutMs
 	 */
 	constructor(host, options) {
 		this.host = host;
@@ -153,7 +155,7 @@ class LocalN8n {
 		for (const id of workflowIds) this.cli(['publish:workflow', `--id=${id}`]);
 	}
 
-	/** Starts n8n and waits (3 minutes at most) for its /healthz/readiness; `report` hears every 15 s. */
+	/** Starts n8n and waits (N8N_START_TIMEOUT_S, 3 minutes by default) for its /healthz/readiness; `report` hears every 15 s. */
 	async start(report = () => {}) {
 		const logFile = this.options.logFile ?? path.join(this.options.userFolder, 'n8n.log');
 		const out = fs.openSync(logFile, 'a');
@@ -170,7 +172,9 @@ class LocalN8n {
 		);
 		this.exited = new Promise((resolve) => this.process.once('exit', resolve));
 		const started = Date.now();
-		const deadline = started + 180000;
+		// A loaded machine (several n8n at once on two cores) can take minutes: N8N_START_TIMEOUT_S.
+		const timeoutS = Number(process.env.N8N_START_TIMEOUT_S || 180);
+		const deadline = started + timeoutS * 1000;
 		let nextReport = started + 15000;
 		while (Date.now() < deadline) {
 			if (Date.now() >= nextReport) {
@@ -189,7 +193,7 @@ class LocalN8n {
 			}
 			await sleep(250);
 		}
-		throw new Error(`n8n did not become ready in 180 s; see ${logFile}`);
+		throw new Error(`n8n did not become ready in ${timeoutS} s; see ${logFile}`);
 	}
 
 	async stop() {

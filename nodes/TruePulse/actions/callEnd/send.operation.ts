@@ -1,6 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	ICheckProcessedOptions,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { type DedupStore, dedupStoreFor } from '../../../shared/webhook/dedupStore';
 import { deliverAll } from '../../../shared/delivery/engine';
 import { type DeliveryOptionValues, deliveryPolicy } from '../../../shared/delivery/options';
 import { posterFor } from '../../../shared/delivery/http';
@@ -20,7 +25,13 @@ import {
 	TRUE_PULSE_DELIVERY,
 } from '../../transport';
 
-const DELIVERED_KEY = 'delivered';
+/**
+ * The delivered memory lives in n8n's deduplication store (its database, as the Remove Duplicates
+ * node uses), scoped to this node: not in workflow static data, which is one column per workflow
+ * written whole, where a trigger's saves and this node's would erase each other.
+ */
+const DELIVERED_MEMORY: ICheckProcessedOptions = { mode: 'entries', maxEntries: 100000 };
+const CLAIM_ATTEMPTS = 3;
 
 interface CallEndOptions extends DeliveryOptionValues {
 	maxTotalSeconds?: number;
@@ -57,19 +68,36 @@ function readPayload(
 	return { payload: json, issues: validateCallEnd(json).issues };
 }
 
-function deliveredStore(
+/** Whether this run consults and records the delivered memory: production runs only. */
+function remembersDelivered(context: IExecuteFunctions, options: CallEndOptions): boolean {
+	return options.skipDelivered !== false && context.getMode() !== 'manual';
+}
+
+/**
+ * Claims the call ids in n8n's deduplication store: the ones it already holds were delivered by an
+ * earlier run (or are being delivered by a concurrent one). Claims that do not end in SUCCESS are
+ * released after the deliveries, so that a later run sends them again.
+ */
+async function claimUndelivered(
 	context: IExecuteFunctions,
-	options: CallEndOptions,
-): DedupStore | undefined {
-	if (options.skipDelivered === false || context.getMode() === 'manual') return undefined;
-	const scope = `${context.getWorkflow().id}:${context.getNode().id}:delivered`;
-	const staticData = context.getWorkflowStaticData('node');
-	return dedupStoreFor(
-		scope,
-		{ retentionHours: 24 * 30, maxEntries: 100000 },
-		staticData[DELIVERED_KEY],
-		Date.now(),
-	);
+	callIds: string[],
+): Promise<Set<string>> {
+	if (callIds.length === 0) return new Set();
+	// n8n creates the store's row on first use: of runs doing that at once, all but one fail on its
+	// unique key (measured on 2.8.4). The row exists then, so trying again succeeds.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const { processed } = await context.helpers.checkProcessedAndRecord(
+				callIds,
+				'node',
+				DELIVERED_MEMORY,
+			);
+			return new Set(processed.map(String));
+		} catch (error) {
+			if (attempt >= CLAIM_ATTEMPTS)
+				throw new NodeOperationError(context.getNode(), error as Error);
+		}
+	}
 }
 
 /** Each call-end event delivered once per tpCallID, retried until True Pulse answers SUCCESS. */
@@ -99,19 +127,26 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		options.timeout ?? TRUE_PULSE_DELIVERY.defaults.timeoutMs,
 	);
 
-	const store = deliveredStore(context, options);
+	const remember = remembersDelivered(context, options);
 	const output: INodeExecutionData[] = invalid.map((item) =>
 		errorItem(item.itemIndex, describeIssues(item)),
 	);
-	const queued = new Map<string, number>();
+	const valid = built.filter((item) => item.issues.length === 0);
+	const firstIndexOf = new Map<string, number>();
+	for (const { itemIndex, payload } of valid)
+		if (!firstIndexOf.has(payload.tpCallID as string))
+			firstIndexOf.set(payload.tpCallID as string, itemIndex);
+	const delivered = remember
+		? await claimUndelivered(context, [...firstIndexOf.keys()])
+		: new Set();
 	const jobs: Array<{ itemIndex: number; callId: string; payload: Record<string, unknown> }> = [];
-	for (const { itemIndex, payload, issues } of built) {
-		if (issues.length > 0) continue;
+	for (const { itemIndex, payload } of valid) {
 		const callId = payload.tpCallID as string;
-		const skipReason = store?.has(callId)
+		const first = firstIndexOf.get(callId) as number;
+		const skipReason = delivered.has(callId)
 			? 'already delivered by an earlier run (tpCallID idempotency)'
-			: queued.has(callId)
-				? `same tpCallID as item ${queued.get(callId)}, sent once`
+			: first !== itemIndex
+				? `same tpCallID as item ${first}, sent once`
 				: undefined;
 		if (skipReason) {
 			output.push({
@@ -120,7 +155,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			});
 			continue;
 		}
-		queued.set(callId, itemIndex);
 		jobs.push({ itemIndex, callId, payload });
 	}
 
@@ -132,14 +166,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	);
 	const outcomes = await deliverAll(jobs, (job) => post(job.payload), policy);
 
-	if (store) {
-		outcomes.forEach(
-			(outcome, index) => outcome.delivered && store.commit(jobs[index].callId, Date.now()),
+	const undelivered = jobs.filter((_, index) => !outcomes[index].delivered);
+	if (remember && undelivered.length > 0)
+		await context.helpers.removeProcessed(
+			undelivered.map((job) => job.callId),
+			'node',
+			DELIVERED_MEMORY,
 		);
-		context.getWorkflowStaticData('node')[DELIVERED_KEY] = store.serialize(
-			Date.now(),
-		) as unknown as IDataObject;
-	}
 	const results = jobs.map((job, index) => ({
 		outcome: outcomes[index],
 		itemIndex: job.itemIndex,
