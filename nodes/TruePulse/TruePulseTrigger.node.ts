@@ -32,7 +32,7 @@ const AFTER_SUCCESS = 'afterSuccess';
 
 /** n8n answers after the run in acknowledge-after-success mode: the template and its resolver. */
 const RESPONSE_MODE_FIELD = `={{$parameter["options"]["acknowledge"] === "${AFTER_SUCCESS}" ? "lastNode" : "onReceived"}}`;
-export const resolveResponseMode = (parameters: INodeParameters) =>
+const resolveResponseMode = (parameters: INodeParameters) =>
 	(parameters.options as IDataObject | undefined)?.acknowledge === AFTER_SUCCESS
 		? 'lastNode'
 		: 'onReceived';
