@@ -554,7 +554,7 @@ async function main() {
 
 		if (ONLY.has('1')) {
 			log(
-				`1. trigger overhead: ${ROUNDS} rounds x 3 triggers x ${TRIGGER_REQUESTS} POSTs at ${CONNECTIONS} connections`,
+				`1. trigger overhead: ${ROUNDS} rounds x ${TRIGGERS.length} triggers x ${TRIGGER_REQUESTS} POSTs at ${CONNECTIONS} connections`,
 			);
 			await benchTriggers(n8n);
 		}

@@ -2,7 +2,7 @@
  * Version 2 of both triggers reads the webhook secret from a credential of this package: the same
  * checks for both nodes, run from each node's own test file.
  */
-import type { ICredentialDataDecryptedObject, INodeType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeType } from 'n8n-workflow';
 
 import { WEBHOOK_SECRET_CREDENTIALS } from '../../nodes/shared/webhook/auth';
 import { type WebhookCall, type WebhookState, callWebhook } from './harness';
@@ -121,6 +121,26 @@ export function describeCredentialAuth(
 				{ ...v2(), credentials: { [WEBHOOK_SECRET_CREDENTIALS.urlKey]: { secretKey: '' } } },
 			);
 			expect(empty.status).toBe(500);
+		});
+
+		it('writes static data only when an event is remembered: never for a refusal or a duplicate', async () => {
+			const writes: string[] = [];
+			const watched = (target: IDataObject): IDataObject =>
+				new Proxy(target, {
+					set(object, key, value) {
+						writes.push(String(key));
+						return Reflect.set(object, key, value);
+					},
+				});
+			const state = { ...v2(), staticData: watched({}) };
+			const accepted = await run('urlKey', { query: { key: KEY }, body: event('v2-write') }, state);
+			expect(accepted.status).toBe(200);
+			expect(writes.length).toBeGreaterThan(0);
+			writes.length = 0;
+			await run('urlKey', { query: { key: KEY }, body: event('v2-write') }, state);
+			await run('urlKey', { query: { key: 'wrong' }, body: event('v2-write-2') }, state);
+			await run('urlKey', { method: 'GET' }, state);
+			expect(writes).toEqual([]);
 		});
 
 		it('version 1 still reads its parameters and no credential', async () => {
