@@ -44,7 +44,8 @@ const HELP = `Usage: npm run bench -- [options]
                        N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=false,
                        N8N_EXPRESSION_ENGINE_COMPILE_CACHE=true
   --only <list>        benchmarks: triggers,rate,scale,payload (or 1,2,3,4; default all)
-  --triggers <list>    of benchmark 1: webhook,tc1,tc2,tp1,tp2 (default all; webhook always runs)
+  --triggers <list>    of benchmark 1: webhook,tc1,tc2,tp1,tp2,tc2nodedup (default all but the
+                       last, a diagnostic; webhook always runs)
   --rounds <n>         rounds of benchmark 1 (default 2)
   --requests <n>       POSTs per trigger and round (default 2000)
   --count-isolates     also count expression isolates taken per request (n8n 2.41 metrics)
@@ -165,11 +166,15 @@ function rememberedIds(nodeName, count) {
 	return { [`node:${nodeName}`]: { dedup: { v: 1, hours: { [String(hour)]: keys } } } };
 }
 
-/** The Truecaller Trigger (URL key) and the True Pulse Trigger (no auth) in a version. */
-function triggerWorkflow(kind, version) {
+/**
+ * The Truecaller Trigger (URL key) and the True Pulse Trigger (no auth) in a version; `dedup` false
+ * turns deduplication off (a diagnostic: what remembering costs per accepted event).
+ */
+function triggerWorkflow(kind, version, dedup = true) {
 	const truecaller = kind === 'tc';
 	const name = truecaller ? 'Truecaller Trigger' : 'True Pulse Trigger';
-	const path = `bench-${truecaller ? 'truecaller' : 'truepulse'}-v${version}`;
+	const path = `bench-${truecaller ? 'truecaller' : 'truepulse'}-v${version}${dedup ? '' : '-nodedup'}`;
+	const options = dedup ? {} : { deduplicate: false };
 	const parameters = truecaller
 		? {
 				path,
@@ -177,12 +182,12 @@ function triggerWorkflow(kind, version) {
 				authentication: 'urlKey',
 				...(version === 1 ? { urlKey: URL_KEY } : {}),
 				userFeedbackEventType: '',
-				options: {},
+				options,
 			}
-		: { path, authentication: 'none', defaultCountryCode: '91', options: {} };
+		: { path, authentication: 'none', defaultCountryCode: '91', options };
 	return workflow(
-		`benchTrig${kind}v${version}`.padEnd(16, '0'),
-		`Bench: ${name} version ${version}`,
+		`benchTrig${kind}v${version}${dedup ? '' : 'nd'}`.padEnd(16, '0'),
+		`Bench: ${name} version ${version}${dedup ? '' : ', no deduplication'}`,
 		[
 			node(
 				name,
@@ -271,6 +276,7 @@ function benchWorkflows(sandbox) {
 		triggerWorkflow('tc', 2),
 		triggerWorkflow('tp', 1),
 		triggerWorkflow('tp', 2),
+		triggerWorkflow('tc', 2, false),
 		workflow('benchRateOurs001', 'Bench: rate limit, Send Verified Campaign', [
 			webhook('bench-rate-ours'),
 			campaignNode({ requestsPerSecond: 100, concurrency: 20, maxAttempts: 10 }),
@@ -305,6 +311,13 @@ const ALL_TRIGGERS = [
 		query: `?key=${URL_KEY}`,
 		body: (i) => ({ ...cmbSeed, event_id: `bench-tc${version}-${Date.now()}-${i}` }),
 	})),
+	{
+		id: 'tc2nodedup',
+		label: 'Truecaller Trigger v2, dedup off',
+		path: 'bench-truecaller-v2-nodedup',
+		query: `?key=${URL_KEY}`,
+		body: (i) => ({ ...cmbSeed, event_id: `bench-tc2nd-${Date.now()}-${i}` }),
+	},
 	...[1, 2].map((version) => ({
 		id: `tp${version}`,
 		label: `True Pulse Trigger v${version}`,
