@@ -17,6 +17,10 @@
  * BENCH_ONLY (e.g. "1,4") picks benchmarks. n8n is restarted before every trigger measurement
  * (n8n 2.41's memory grows under concurrent webhooks, and one phase must not pay for another),
  * then warmed up with 100 requests that are not counted.
+ *
+ * One row of BENCHMARKS.md is one command: `npm run bench -- --n8n-version 2.8.4 --only triggers
+ * --env N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true` (every --env applies to the whole n8n, so to both
+ * sides of every ratio). `--help` lists the options.
  */
 const autocannon = require('autocannon');
 const { spawnSync } = require('child_process');
@@ -32,20 +36,81 @@ const { LocalN8n, ROOT, packPackage, sleep } = require('../test/support/n8n/n8nS
 const cmbSeed = require('../test/support/fixtures/truecaller-cmb.json');
 const callEndSeed = require('../test/support/fixtures/truepulse-call-end.json');
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const HELP = `Usage: npm run bench -- [options]
+
+  --n8n-version <v>    n8n host (default 2.41.1)
+  --env NAME=VALUE     n8n environment for this run (repeatable), e.g.
+                       N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true,
+                       N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=false,
+                       N8N_EXPRESSION_ENGINE_COMPILE_CACHE=true
+  --only <list>        benchmarks: triggers,rate,scale,payload (or 1,2,3,4; default all)
+  --triggers <list>    of benchmark 1: webhook,tc1,tc2,tp1,tp2,tc2nodedup (default all but the
+                       last, a diagnostic; webhook always runs)
+  --rounds <n>         rounds of benchmark 1 (default 2)
+  --requests <n>       POSTs per trigger and round (default 2000)
+  --count-isolates     also count expression isolates taken per request (n8n 2.41 metrics)
+  --port <n>           n8n port (default 5720; the CLI uses port+7, the task broker port+1000)`;
+
+const BENCHMARKS = { triggers: '1', rate: '2', scale: '3', payload: '4' };
+
+function parseArgs(argv) {
+	const options = {
+		version: '2.41.1',
+		env: {},
+		only: process.env.BENCH_ONLY ?? '1,2,3,4',
+		triggers: 'webhook,tc1,tc2,tp1,tp2',
+		rounds: Number(process.env.BENCH_ROUNDS ?? 2),
+		requests: Number(process.env.BENCH_TRIGGER_REQUESTS ?? 2000),
+		countIsolates: false,
+		port: 5720,
+		help: false,
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		const value = () => {
+			if (argv[i + 1] === undefined) throw new Error(`${arg} needs a value\n\n${HELP}`);
+			return argv[++i];
+		};
+		if (arg === '--help' || arg === '-h') options.help = true;
+		else if (arg === '--n8n-version') options.version = value();
+		else if (arg === '--env') {
+			const [name, ...rest] = value().split('=');
+			if (!name || rest.length === 0) throw new Error(`--env wants NAME=VALUE, got ${argv[i]}`);
+			options.env[name] = rest.join('=');
+		} else if (arg === '--only') options.only = value();
+		else if (arg === '--triggers') options.triggers = value();
+		else if (arg === '--rounds') options.rounds = Number(value());
+		else if (arg === '--requests') options.requests = Number(value());
+		else if (arg === '--count-isolates') options.countIsolates = true;
+		else if (arg === '--port') options.port = Number(value());
+		else throw new Error(`Unknown option ${arg}\n\n${HELP}`);
+	}
+	options.only = new Set(
+		options.only.split(',').map((name) => BENCHMARKS[name.trim()] ?? name.trim()),
+	);
+	options.triggers = new Set(['webhook', ...options.triggers.split(',').map((t) => t.trim())]);
+	return options;
+}
+
+const OPTIONS = parseArgs(process.argv.slice(2));
+const ROUNDS = OPTIONS.rounds;
 const LONG_ROUNDS = Number(process.env.BENCH_LONG_ROUNDS ?? 1);
-const TRIGGER_REQUESTS = Number(process.env.BENCH_TRIGGER_REQUESTS ?? 2000);
+const TRIGGER_REQUESTS = OPTIONS.requests;
 const CONNECTIONS = 20;
 const RATE_RECEIVERS = Number(process.env.BENCH_RATE_RECEIVERS ?? 10000);
 const SCALE_RECEIVERS = Number(process.env.BENCH_SCALE_RECEIVERS ?? 100000);
 const RUN_LIMIT_MS = 8 * 60 * 1000;
-const PORT = 5720;
-const URL_KEY = 'bench-key';
+const URL_KEY = 'bench-key-0123456789';
 const CREDENTIAL = {
 	truecallerApi: { id: 'tcBenchCred00001', name: 'Truecaller (bench sandbox)' },
 };
+const KEY_CREDENTIAL = {
+	truecallerWebhookKeyApi: { id: 'tcBenchKey000001', name: 'Webhook key (bench)' },
+};
+/** Every trigger remembers this many ids before the run (dedup on), as in the issue's targets. */
+const REMEMBERED = 10000;
 
-const ONLY = new Set((process.env.BENCH_ONLY ?? '1,2,3,4').split(',').map((n) => n.trim()));
+const ONLY = OPTIONS.only;
 const WARM_UP_REQUESTS = 100;
 
 const log = (message) => console.log(`[bench] ${message}`);
@@ -93,12 +158,51 @@ const workflow = (id, name, nodes, staticData) => ({
 	...(staticData ? { staticData } : {}),
 });
 
-/** 10,000 ids "already remembered", in the format the trigger keeps in static data. */
-function rememberedIds(count) {
+/** Ids "already remembered", in the format the trigger keeps in static data. */
+function rememberedIds(nodeName, count) {
 	const hour = Math.floor(Date.now() / 3600000) * 3600;
 	let keys = '';
 	for (let i = 0; i < count; i++) keys += dedupKey(`remembered-${i}`);
-	return { 'node:Truecaller Trigger': { dedup: { v: 1, hours: { [String(hour)]: keys } } } };
+	return { [`node:${nodeName}`]: { dedup: { v: 1, hours: { [String(hour)]: keys } } } };
+}
+
+/**
+ * The Truecaller Trigger (URL key) and the True Pulse Trigger (no auth) in a version; `dedup` false
+ * turns deduplication off (a diagnostic: what remembering costs per accepted event).
+ */
+function triggerWorkflow(kind, version, dedup = true) {
+	const truecaller = kind === 'tc';
+	const name = truecaller ? 'Truecaller Trigger' : 'True Pulse Trigger';
+	const path = `bench-${truecaller ? 'truecaller' : 'truepulse'}-v${version}${dedup ? '' : '-nodedup'}`;
+	const options = dedup ? {} : { deduplicate: false };
+	const parameters = truecaller
+		? {
+				path,
+				events: ['callMeBack', 'userFeedback', 'campaignInteraction'],
+				authentication: 'urlKey',
+				...(version === 1 ? { urlKey: URL_KEY } : {}),
+				userFeedbackEventType: '',
+				options,
+			}
+		: { path, authentication: 'none', defaultCountryCode: '91', options };
+	return workflow(
+		`benchTrig${kind}v${version}${dedup ? '' : 'nd'}`.padEnd(16, '0'),
+		`Bench: ${name} version ${version}${dedup ? '' : ', no deduplication'}`,
+		[
+			node(
+				name,
+				`n8n-nodes-truecaller.${truecaller ? 'truecallerTrigger' : 'truePulseTrigger'}`,
+				version,
+				0,
+				parameters,
+				{
+					webhookId: path,
+					...(truecaller && version === 2 ? { credentials: KEY_CREDENTIAL } : {}),
+				},
+			),
+		],
+		rememberedIds(name, REMEMBERED),
+	);
 }
 
 function campaignNode(options) {
@@ -168,38 +272,11 @@ function httpRequestNodes(sandbox, { careful }) {
 function benchWorkflows(sandbox) {
 	return [
 		workflow('benchTrigWebhook', 'Bench: core Webhook', [webhook('bench-webhook')]),
-		workflow(
-			'benchTrigTruecal',
-			'Bench: Truecaller Trigger',
-			[
-				node(
-					'Truecaller Trigger',
-					'n8n-nodes-truecaller.truecallerTrigger',
-					1,
-					0,
-					{
-						path: 'bench-truecaller',
-						events: ['callMeBack', 'userFeedback', 'campaignInteraction'],
-						authentication: 'urlKey',
-						urlKey: URL_KEY,
-						userFeedbackEventType: '',
-						options: {},
-					},
-					{ webhookId: 'bench-truecaller' },
-				),
-			],
-			rememberedIds(10000),
-		),
-		workflow('benchTrigTpulse1', 'Bench: True Pulse Trigger', [
-			node(
-				'True Pulse Trigger',
-				'n8n-nodes-truecaller.truePulseTrigger',
-				1,
-				0,
-				{ path: 'bench-truepulse', authentication: 'none', defaultCountryCode: '91', options: {} },
-				{ webhookId: 'bench-truepulse' },
-			),
-		]),
+		triggerWorkflow('tc', 1),
+		triggerWorkflow('tc', 2),
+		triggerWorkflow('tp', 1),
+		triggerWorkflow('tp', 2),
+		triggerWorkflow('tc', 2, false),
 		workflow('benchRateOurs001', 'Bench: rate limit, Send Verified Campaign', [
 			webhook('bench-rate-ours'),
 			campaignNode({ requestsPerSecond: 100, concurrency: 20, maxAttempts: 10 }),
@@ -219,26 +296,45 @@ function benchWorkflows(sandbox) {
 	];
 }
 
-const TRIGGERS = [
+const ALL_TRIGGERS = [
 	{
+		id: 'webhook',
 		label: 'core Webhook',
 		path: 'bench-webhook',
 		query: '',
 		body: (i) => ({ ...cmbSeed, event_id: `bench-webhook-${Date.now()}-${i}` }),
 	},
-	{
-		label: 'Truecaller Trigger',
-		path: 'bench-truecaller',
+	...[1, 2].map((version) => ({
+		id: `tc${version}`,
+		label: `Truecaller Trigger v${version}`,
+		path: `bench-truecaller-v${version}`,
 		query: `?key=${URL_KEY}`,
-		body: (i) => ({ ...cmbSeed, event_id: `bench-tc-${Date.now()}-${i}` }),
-	},
+		body: (i) => ({ ...cmbSeed, event_id: `bench-tc${version}-${Date.now()}-${i}` }),
+	})),
 	{
-		label: 'True Pulse Trigger',
-		path: 'bench-truepulse',
-		query: '',
-		body: (i) => ({ ...callEndSeed, tpCallID: `bench-tp-${Date.now()}-${i}` }),
+		id: 'tc2nodedup',
+		label: 'Truecaller Trigger v2, dedup off',
+		path: 'bench-truecaller-v2-nodedup',
+		query: `?key=${URL_KEY}`,
+		body: (i) => ({ ...cmbSeed, event_id: `bench-tc2nd-${Date.now()}-${i}` }),
 	},
+	...[1, 2].map((version) => ({
+		id: `tp${version}`,
+		label: `True Pulse Trigger v${version}`,
+		path: `bench-truepulse-v${version}`,
+		query: '',
+		body: (i) => ({ ...callEndSeed, tpCallID: `bench-tp${version}-${Date.now()}-${i}` }),
+	})),
 ];
+const TRIGGERS = ALL_TRIGGERS.filter((t) => OPTIONS.triggers.has(t.id));
+
+/** Isolates n8n 2.41 has taken so far (its metrics endpoint); undefined where not exposed. */
+async function isolatesTaken(n8n) {
+	if (!OPTIONS.countIsolates) return undefined;
+	const text = await (await fetch(`${n8n.baseUrl}/metrics`)).text().catch(() => '');
+	const line = /^n8n_expression_pool_acquired_total(?:\{[^}]*\})?\s+([\d.e+]+)$/m.exec(text);
+	return line ? Number(line[1]) : undefined;
+}
 
 async function loadTrigger(n8n, trigger, amount = TRIGGER_REQUESTS) {
 	let counter = 0;
@@ -272,10 +368,14 @@ async function benchTriggers(n8n) {
 			await n8n.start();
 			await n8n.waitForWebhook(trigger.path);
 			await loadTrigger(n8n, { ...trigger, label: `${trigger.label} warm-up` }, WARM_UP_REQUESTS);
+			const isolatesBefore = await isolatesTaken(n8n);
 			const figures = await loadTrigger(n8n, trigger);
+			const isolatesAfter = await isolatesTaken(n8n);
+			if (isolatesBefore !== undefined && isolatesAfter !== undefined)
+				figures.isolatesPerRequest = (isolatesAfter - isolatesBefore) / TRIGGER_REQUESTS;
 			results[trigger.label].push(figures);
 			log(
-				`  round ${round + 1} ${trigger.label}: ${figures.rps.toFixed(1)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, non-2xx ${figures.non2xx}`,
+				`  round ${round + 1} ${trigger.label}: ${figures.rps.toFixed(1)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, non-2xx ${figures.non2xx}${figures.isolatesPerRequest === undefined ? '' : `, isolates per request ${figures.isolatesPerRequest.toFixed(2)}`}`,
 			);
 			await sleep(2000);
 		}
@@ -293,6 +393,9 @@ async function benchTriggers(n8n) {
 			throughputRatio: (rps / median(base.map((r) => r.rps))).toFixed(2),
 			p99Ratio: (p99 / median(base.map((r) => r.p99))).toFixed(2),
 			non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+			...(runs[0].isolatesPerRequest === undefined
+				? {}
+				: { isolatesPerRequest: median(runs.map((r) => r.isolatesPerRequest)).toFixed(2) }),
 		};
 	});
 	console.log(
@@ -395,19 +498,27 @@ async function benchPair(n8n, sandbox, title, settings, pairs, count) {
 }
 
 async function main() {
-	if (process.argv.includes('--help')) {
-		console.log('npm run bench: see the comment at the top of scripts/bench.js and BENCHMARKS.md');
+	if (OPTIONS.help) {
+		console.log(HELP);
 		return;
 	}
 	const started = Date.now();
-	const host = ensureHost('2.41.1');
+	const host = ensureHost(OPTIONS.version);
 	const tarball = packPackage(log);
 	const sandbox = createSandbox({ orgId: 'bench-org', token: 'bench-token', record: false });
 	await sandbox.listen();
+	const env = {
+		...OPTIONS.env,
+		...(OPTIONS.countIsolates
+			? { N8N_METRICS: 'true', N8N_EXPRESSION_ENGINE_OBSERVABILITY_ENABLED: 'true' }
+			: {}),
+	};
+	log(`n8n ${OPTIONS.version}, environment ${JSON.stringify(env)}`);
 	const n8n = new LocalN8n(host, {
-		userFolder: path.join(ROOT, '.n8n-local', 'bench'),
-		port: PORT,
+		userFolder: path.join(ROOT, '.n8n-local', `bench-${OPTIONS.version}`),
+		port: OPTIONS.port,
 		fresh: true,
+		env,
 	});
 	const stop = async () => {
 		await n8n.stop();
@@ -418,6 +529,12 @@ async function main() {
 		n8n.installPackage(tarball);
 		const workflows = benchWorkflows(sandbox);
 		n8n.importCredentials([
+			{
+				id: 'tcBenchKey000001',
+				name: 'Webhook key (bench)',
+				type: 'truecallerWebhookKeyApi',
+				data: { secretKey: URL_KEY },
+			},
 			{
 				id: 'tcBenchCred00001',
 				name: 'Truecaller (bench sandbox)',
@@ -434,16 +551,23 @@ async function main() {
 		await n8n.start();
 		await n8n.setupOwner();
 		for (const w of workflows) await n8n.waitForWebhook(w.nodes[0].parameters.path);
-		const remembered = await fetch(`${n8n.baseUrl}/webhook/bench-truecaller?key=${URL_KEY}`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ ...cmbSeed, event_id: 'remembered-4242' }),
-		});
-		log(`pre-seeded dedup store answers a remembered id with: ${await remembered.text()}`);
+		for (const version of [1, 2]) {
+			const remembered = await fetch(
+				`${n8n.baseUrl}/webhook/bench-truecaller-v${version}?key=${URL_KEY}`,
+				{
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify({ ...cmbSeed, event_id: 'remembered-4242' }),
+				},
+			);
+			log(
+				`pre-seeded dedup store of v${version} answers a remembered id: ${await remembered.text()}`,
+			);
+		}
 
 		if (ONLY.has('1')) {
 			log(
-				`1. trigger overhead: ${ROUNDS} rounds x 3 triggers x ${TRIGGER_REQUESTS} POSTs at ${CONNECTIONS} connections`,
+				`1. trigger overhead: ${ROUNDS} rounds x ${TRIGGERS.length} triggers x ${TRIGGER_REQUESTS} POSTs at ${CONNECTIONS} connections`,
 			);
 			await benchTriggers(n8n);
 		}

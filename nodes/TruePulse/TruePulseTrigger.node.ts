@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	INodeParameters,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -9,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DEFAULT_COUNTRY_CODE } from '../shared/phone';
 import {
+	AUTHENTICATED,
 	DEDUP_OPTIONS,
 	REGISTERED_BY_HAND,
 	answer,
@@ -16,11 +18,26 @@ import {
 	authSettings,
 	dedupStore,
 	rawRequest,
+	refuseUnauthenticated,
 } from '../shared/webhook/triggerContext';
 import { afterRunResponse, decideTruePulseRequest } from './trigger/webhook';
-import { PASTE_URL_HTML, pasteUrlNotice, webhookAuthProperties } from '../shared/webhook/auth';
+import {
+	PASTE_URL_HTML,
+	checkWebhookSecretForm,
+	credentialShownFor,
+	pasteUrlNotice,
+	webhookAuthProperties,
+} from '../shared/webhook/auth';
+import { PATH_FIELD, resolvePath, withNativeResolvers } from '../shared/webhook/description';
 
 const AFTER_SUCCESS = 'afterSuccess';
+
+/** n8n answers after the run in acknowledge-after-success mode: the template and its resolver. */
+const RESPONSE_MODE_FIELD = `={{$parameter["options"]["acknowledge"] === "${AFTER_SUCCESS}" ? "lastNode" : "onReceived"}}`;
+const resolveResponseMode = (parameters: INodeParameters) =>
+	(parameters.options as IDataObject | undefined)?.acknowledge === AFTER_SUCCESS
+		? 'lastNode'
+		: 'onReceived';
 
 export class TruePulseTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,7 +45,9 @@ export class TruePulseTrigger implements INodeType {
 		name: 'truePulseTrigger',
 		icon: { light: 'file:truepulse.svg', dark: 'file:truepulse.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 keeps the webhook secret in a credential; version 1 workflows keep their parameters.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: 'Call ended',
 		// n8n's node search merges this trigger with the True Pulse node into one entry and shows this
 		// description for both, so it names what each does.
@@ -37,16 +56,39 @@ export class TruePulseTrigger implements INodeType {
 		defaults: { name: 'True Pulse Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: [
+		credentials: [
 			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: `={{$parameter["options"]["acknowledge"] === "${AFTER_SUCCESS}" ? "lastNode" : "onReceived"}}`,
-				// Empty, so that n8n answers with the body webhook() returns (its default is a placeholder).
-				responseData: '',
-				path: '={{$parameter["path"]}}',
-				isFullPath: true,
+				name: 'truecallerWebhookKeyApi',
+				required: true,
+				testedBy: 'checkWebhookSecretForm',
+				...credentialShownFor('urlKey'),
 			},
+			{
+				name: 'truecallerWebhookHeaderApi',
+				required: true,
+				testedBy: 'checkWebhookSecretForm',
+				...credentialShownFor('header'),
+			},
+			{
+				name: 'truecallerWebhookBasicAuthApi',
+				required: true,
+				testedBy: 'checkWebhookSecretForm',
+				...credentialShownFor('basic'),
+			},
+		],
+		webhooks: [
+			withNativeResolvers(
+				{
+					name: 'default',
+					httpMethod: 'POST',
+					responseMode: RESPONSE_MODE_FIELD,
+					// Empty, so that n8n answers with the body webhook() returns (its default is a placeholder).
+					responseData: '',
+					path: PATH_FIELD,
+					isFullPath: true,
+				},
+				{ path: resolvePath, responseMode: resolveResponseMode },
+			),
 		],
 		triggerPanel: {
 			header: 'Set the Production URL as the call-end webhook of your telephony system',
@@ -116,19 +158,31 @@ export class TruePulseTrigger implements INodeType {
 		],
 	};
 
+	methods = { credentialTest: { checkWebhookSecretForm } };
+
 	webhookMethods = {
 		// True Pulse has no API to register webhooks: the URL is configured in the telephony system.
 		default: REGISTERED_BY_HAND,
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = rawRequest(this);
+		let auth = AUTHENTICATED;
+		if (this.getNode().typeVersion === 1) auth = authSettings(this);
+		else {
+			const refusal = await refuseUnauthenticated(this, request);
+			if (refusal) {
+				const response = { status: 'ERROR', message: refusal.reason };
+				return answer(this, { status: refusal.status, response }, undefined);
+			}
+		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const afterRun = options.acknowledge === AFTER_SUCCESS;
 		const dedup = dedupStore(this, options);
 		const decision = decideTruePulseRequest(
-			rawRequest(this),
+			request,
 			{
-				auth: authSettings(this),
+				auth,
 				countryCode: String(
 					this.getNodeParameter('defaultCountryCode', DEFAULT_COUNTRY_CODE),
 				).trim(),

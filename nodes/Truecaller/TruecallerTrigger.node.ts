@@ -10,20 +10,25 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { EVENT_KINDS, type TruecallerEventKind } from './trigger/events';
 import { decideTruecallerRequest } from './trigger/webhook';
 import {
+	AUTHENTICATED,
 	DEDUP_OPTIONS,
 	REGISTERED_BY_HAND,
 	answer,
 	authSettings,
 	dedupStore,
 	rawRequest,
+	refuseUnauthenticated,
 } from '../shared/webhook/triggerContext';
 import {
 	PASTE_URL,
 	PASTE_URL_HTML,
 	URL_KEY_PARAM,
+	checkWebhookSecretForm,
+	credentialShownFor,
 	pasteUrlNotice,
 	webhookAuthProperties,
 } from '../shared/webhook/auth';
+import { PATH_FIELD, resolvePath, withNativeResolvers } from '../shared/webhook/description';
 import { chosenNamesSubtitle } from '../shared/subtitle';
 
 export class TruecallerTrigger implements INodeType {
@@ -32,7 +37,9 @@ export class TruecallerTrigger implements INodeType {
 		name: 'truecallerTrigger',
 		icon: { light: 'file:truecaller.svg', dark: 'file:truecaller.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 keeps the webhook secret in a credential; version 1 workflows keep their parameters.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: chosenNamesSubtitle('events', EVENT_KINDS),
 		// n8n's node search merges this trigger with the Truecaller node into one entry and shows this
 		// description for both, so it names what each does.
@@ -41,16 +48,39 @@ export class TruecallerTrigger implements INodeType {
 		defaults: { name: 'Truecaller Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: [
+		credentials: [
 			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// Empty, so that n8n answers with the body webhook() returns (its default is a placeholder).
-				responseData: '',
-				path: '={{$parameter["path"]}}',
-				isFullPath: true,
+				name: 'truecallerWebhookKeyApi',
+				required: true,
+				testedBy: 'checkWebhookSecretForm',
+				...credentialShownFor('urlKey'),
 			},
+			{
+				name: 'truecallerWebhookHeaderApi',
+				required: true,
+				testedBy: 'checkWebhookSecretForm',
+				...credentialShownFor('header'),
+			},
+			{
+				name: 'truecallerWebhookBasicAuthApi',
+				required: true,
+				testedBy: 'checkWebhookSecretForm',
+				...credentialShownFor('basic'),
+			},
+		],
+		webhooks: [
+			withNativeResolvers(
+				{
+					name: 'default',
+					httpMethod: 'POST',
+					responseMode: 'onReceived',
+					// Empty, so that n8n answers with the body webhook() returns (its default is a placeholder).
+					responseData: '',
+					path: PATH_FIELD,
+					isFullPath: true,
+				},
+				{ path: resolvePath },
+			),
 		],
 		triggerPanel: {
 			header: `Paste into the Truecaller console: ${PASTE_URL}`,
@@ -107,18 +137,30 @@ export class TruecallerTrigger implements INodeType {
 		],
 	};
 
+	methods = { credentialTest: { checkWebhookSecretForm } };
+
 	webhookMethods = {
 		// Truecaller has no API to register webhooks: the URL is pasted into its console by hand.
 		default: REGISTERED_BY_HAND,
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = rawRequest(this);
+		let auth = AUTHENTICATED;
+		if (this.getNode().typeVersion === 1) auth = authSettings(this);
+		else {
+			const refusal = await refuseUnauthenticated(this, request);
+			if (refusal) {
+				const response = { status: 'error', message: refusal.reason };
+				return answer(this, { status: refusal.status, response }, undefined);
+			}
+		}
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const dedup = dedupStore(this, options);
 		const decision = decideTruecallerRequest(
-			rawRequest(this),
+			request,
 			{
-				auth: authSettings(this),
+				auth,
 				events: this.getNodeParameter('events', []) as TruecallerEventKind[],
 				userFeedbackEventType: String(this.getNodeParameter('userFeedbackEventType', '')).trim(),
 				dedup,

@@ -16,9 +16,12 @@ const { createSandbox, BULK_PATH, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('..
 const { launchBrowser } = require('../support/browser');
 const { ensureHost } = require('../support/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage, sleep } = require('../support/n8n/n8nServer');
+const { packageModule } = require('../support/packageModule');
 const {
 	DEDUP_PATHS,
 	UNIT_CASES,
+	VERSION_1_KEY,
+	WEBHOOK_SECRETS,
 	exampleWorkflows,
 	sampleRequests,
 	sandboxCredentials,
@@ -36,14 +39,21 @@ const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
 let sandbox;
 let n8n;
+/** Every answer a webhook gave in this run, searched for secrets at the end. */
+const answers = [];
 
-async function post(webhookPath, body, { query = '', contentType = 'application/json' } = {}) {
+async function post(
+	webhookPath,
+	body,
+	{ query = '', contentType = 'application/json', headers = {} } = {},
+) {
 	const response = await fetch(`${n8n.baseUrl}/webhook/${webhookPath}${query}`, {
 		method: 'POST',
-		headers: { 'Content-Type': contentType },
+		headers: { 'Content-Type': contentType, ...headers },
 		body: typeof body === 'string' ? body : JSON.stringify(body),
 	});
 	const text = await response.text();
+	answers.push(text);
 	let parsed = text;
 	try {
 		parsed = JSON.parse(text);
@@ -222,6 +232,8 @@ before(
 			userFolder: path.join(ROOT, '.n8n-local', `e2e-${VERSION}`),
 			port: PORT,
 			fresh: true,
+			// Debug level, so that the suite can show that no secret reaches n8n's log.
+			logLevel: 'debug',
 		});
 		n8n.installPackage(tarball);
 		const workflows = [...exampleWorkflows(), ...testWorkflows()];
@@ -250,7 +262,20 @@ describe(`n8n ${VERSION}`, () => {
 		}
 		const credentials = await n8n.asOwner('/types/credentials.json');
 		const credentialNames = new Set(credentials.map((c) => c.name));
-		assert.ok(credentialNames.has('truecallerApi') && credentialNames.has('truePulseApi'));
+		for (const name of [
+			'truecallerApi',
+			'truePulseApi',
+			'truecallerWebhookKeyApi',
+			'truecallerWebhookHeaderApi',
+			'truecallerWebhookBasicAuthApi',
+		])
+			assert.ok(credentialNames.has(name), `credential type ${name} listed`);
+		for (const name of ['truecallerTrigger', 'truePulseTrigger']) {
+			const versions = nodes
+				.filter((n) => n.name === `n8n-nodes-truecaller.${name}`)
+				.flatMap((n) => n.version);
+			assert.deepEqual([...new Set(versions)].sort(), [1, 2], `${name} versions`);
+		}
 		const action = nodes.find((n) => n.name === 'n8n-nodes-truecaller.truecaller');
 		assert.equal(action.usableAsTool, true);
 	});
@@ -749,6 +774,95 @@ describe(`n8n ${VERSION}`, () => {
 	);
 
 	test('deduplication holds across an n8n restart: every event resent starts nothing', async (t) => {
+
+	test('a version 1 Truecaller Trigger (key as a node parameter) still runs and answers as before', async () => {
+		const query = `?key=${VERSION_1_KEY}`;
+		const event = { ...cmbSeed, event_id: 'v1-event-1' };
+		assert.deepEqual(await post('e2e-truecaller-v1', event, { query }), {
+			status: 200,
+			body: { status: 'received', event_id: 'v1-event-1' },
+		});
+		const [execution] = await executionsOf('e2eTcVersion1v01', 1);
+		assert.deepEqual(output(execution, 'Truecaller Trigger')[0], {
+			...normalisedSeed,
+			eventId: 'v1-event-1',
+			raw: event,
+		});
+		assert.deepEqual(await post('e2e-truecaller-v1', event, { query }), {
+			status: 200,
+			body: { status: 'duplicate', event_id: 'v1-event-1', message: 'already received' },
+		});
+		const wrong = await post('e2e-truecaller-v1', event, { query: '?key=wrong' });
+		assert.deepEqual(wrong, {
+			status: 401,
+			body: { status: 'error', message: 'Wrong secret key' },
+		});
+		const missing = await post('e2e-truecaller-v1', event);
+		assert.equal(missing.status, 401);
+		assert.match(missing.body.message, /Missing secret key/);
+		await assertExecutionCount('e2eTcVersion1v01', 1);
+	});
+
+	test('version 2, header and basic credentials: the right secret starts one run, a wrong one is 401', async () => {
+		const header = (value) => ({ headers: { [WEBHOOK_SECRETS.headerName]: value } });
+		const event = { ...cmbSeed, event_id: 'v2-header-1' };
+		assert.equal(
+			(await post('e2e-truecaller-header', event, header(WEBHOOK_SECRETS.header))).body.status,
+			'received',
+		);
+		const wrongHeader = await post('e2e-truecaller-header', event, header('nope'));
+		assert.deepEqual(wrongHeader.body, {
+			status: 'error',
+			message: `Wrong value in header ${WEBHOOK_SECRETS.headerName}`,
+		});
+		assert.equal((await post('e2e-truecaller-header', event)).status, 401);
+
+		const basic = (user, password) => ({
+			headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` },
+		});
+		const call = { ...callEndSeed, tpCallID: 'v2-basic-1' };
+		assert.deepEqual(
+			await post(
+				'e2e-truepulse-basic',
+				call,
+				basic(WEBHOOK_SECRETS.user, WEBHOOK_SECRETS.password),
+			),
+			{ status: 200, body: { status: 'SUCCESS', message: 'Data added successfully.' } },
+		);
+		const wrongBasic = await post('e2e-truepulse-basic', call, basic(WEBHOOK_SECRETS.user, 'x'));
+		assert.deepEqual(wrongBasic, {
+			status: 401,
+			body: { status: 'ERROR', message: 'Wrong user or password' },
+		});
+		await assertExecutionCount('e2eTcHeaderV2001', 1);
+		await assertExecutionCount('e2eTpBasicV20001', 1);
+	});
+
+	test('version 2 description fields resolve without the expression engine where the host can', () => {
+		// The host's own n8n-workflow decides at run time; from 2.41 it exports the resolver check.
+		const hostWorkflow = require(
+			path.join(ensureHost(VERSION).dir, 'node_modules', 'n8n-workflow'),
+		);
+		if (typeof hostWorkflow.resolveWebhookDescriptionField !== 'function') {
+			assert.ok(VERSION.startsWith('2.8'), `n8n ${VERSION} should offer native resolvers`);
+			return;
+		}
+		const triggers = [
+			['nodes/Truecaller/TruecallerTrigger.node.js', 'TruecallerTrigger'],
+			['nodes/TruePulse/TruePulseTrigger.node.js', 'TruePulseTrigger'],
+		];
+		for (const [file, name] of triggers) {
+			const description = new (packageModule(file)[name])().description.webhooks[0];
+			assert.ok(hostWorkflow.webhookDescriptionIsNativelyResolvable(description), name);
+			const node = { parameters: { path: 'p', options: { acknowledge: 'afterSuccess' } } };
+			assert.deepEqual(hostWorkflow.resolveWebhookDescriptionField(node, description, 'path'), {
+				resolved: true,
+				value: 'p',
+			});
+		}
+	});
+
+	test('deduplication holds across an n8n restart', async () => {
 		await n8n.stop();
 		await n8n.start();
 		for (const webhookPath of Object.values(DEDUP_PATHS)) await n8n.waitForWebhook(webhookPath);
@@ -808,5 +922,37 @@ describe(`n8n ${VERSION}`, () => {
 				},
 			},
 		);
+	});
+
+	test('version 2 secrets appear nowhere: workflows from the public API, execution data, the debug log, answers', async () => {
+		const secrets = [WEBHOOK_SECRETS.key, WEBHOOK_SECRETS.header, WEBHOOK_SECRETS.password];
+		const absent = (where, text) => {
+			for (const secret of secrets)
+				assert.ok(!text.includes(secret), `a secret (${secret.slice(0, 4)}...) found in ${where}`);
+		};
+		const workflows = [];
+		let cursor;
+		do {
+			const page = await n8n.api('GET', `/workflows?limit=250${cursor ? `&cursor=${cursor}` : ''}`);
+			workflows.push(...page.data);
+			cursor = page.nextCursor;
+		} while (cursor);
+		assert.ok(
+			workflows.some((w) => w.id === 'tcExampleCmb0001'),
+			'the examples are exported',
+		);
+		const exported = JSON.stringify(workflows);
+		absent('the workflows exported through the public API', exported);
+		// What version 2 fixes: a version 1 trigger's key travels with the workflow.
+		assert.ok(exported.includes(VERSION_1_KEY), 'the version 1 key is in its workflow JSON');
+
+		for (const workflow of workflows) {
+			const executions = await n8n.executions(workflow.id);
+			absent(`the executions of ${workflow.id}`, JSON.stringify(executions));
+		}
+		absent('the webhook answers', answers.join('\n'));
+		const log = fs.readFileSync(path.join(n8n.options.userFolder, 'n8n.log'), 'utf8');
+		assert.match(log, /Received webhook "POST"/, 'the log is at debug level');
+		absent("n8n's log", log);
 	});
 });

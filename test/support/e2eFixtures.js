@@ -9,8 +9,44 @@ const path = require('path');
 const { ROOT } = require('./packageModule');
 const EXAMPLES = path.join(ROOT, 'examples');
 
+/** The version 2 triggers' secrets, in credentials only; the end-to-end suite looks for them everywhere else. */
+const WEBHOOK_SECRETS = {
+	key: 'example-secret-key',
+	headerName: 'X-Webhook-Key',
+	header: 'e2e-header-secret-7f3a9c2b',
+	user: 'truepulse',
+	password: 'e2e-basic-password-5d8e1f4a',
+};
+
+/** A version 1 trigger keeps its key as a node parameter (in the workflow JSON, in plain text). */
+const VERSION_1_KEY = 'v1-parameter-key-0a9b8c7d';
+
+function webhookSecretCredentials() {
+	return [
+		{
+			id: 'tcWebhookKey0001',
+			name: 'Truecaller webhook key (example)',
+			type: 'truecallerWebhookKeyApi',
+			data: { secretKey: WEBHOOK_SECRETS.key },
+		},
+		{
+			id: 'tcWebhookHdr0001',
+			name: 'Webhook header (e2e)',
+			type: 'truecallerWebhookHeaderApi',
+			data: { headerName: WEBHOOK_SECRETS.headerName, headerSecret: WEBHOOK_SECRETS.header },
+		},
+		{
+			id: 'tcWebhookBsc0001',
+			name: 'Webhook basic auth (e2e)',
+			type: 'truecallerWebhookBasicAuthApi',
+			data: { user: WEBHOOK_SECRETS.user, password: WEBHOOK_SECRETS.password },
+		},
+	];
+}
+
 function sandboxCredentials(sandbox) {
 	return [
+		...webhookSecretCredentials(),
 		{
 			id: 'tcSandboxCred001',
 			name: 'Truecaller (sandbox)',
@@ -354,6 +390,74 @@ function testWorkflows() {
 	return [
 		...dedupWorkflows(),
 		workflow(
+			'e2eTcVersion1v01',
+			'E2E: Truecaller Trigger version 1 (key as a parameter)',
+			[
+				node(
+					'Truecaller Trigger',
+					'n8n-nodes-truecaller.truecallerTrigger',
+					1,
+					0,
+					{
+						path: 'e2e-truecaller-v1',
+						events: ['callMeBack'],
+						authentication: 'urlKey',
+						urlKey: VERSION_1_KEY,
+					},
+					{ webhookId: 'e2e-truecaller-v1' },
+				),
+			],
+			{},
+		),
+		workflow(
+			'e2eTcHeaderV2001',
+			'E2E: Truecaller Trigger version 2, header credential',
+			[
+				node(
+					'Truecaller Trigger',
+					'n8n-nodes-truecaller.truecallerTrigger',
+					2,
+					0,
+					{ path: 'e2e-truecaller-header', events: ['callMeBack'], authentication: 'header' },
+					{
+						webhookId: 'e2e-truecaller-header',
+						credentials: {
+							truecallerWebhookHeaderApi: { id: 'tcWebhookHdr0001', name: 'Webhook header (e2e)' },
+						},
+					},
+				),
+			],
+			{},
+		),
+		workflow(
+			'e2eTpBasicV20001',
+			'E2E: True Pulse Trigger version 2, basic auth credential',
+			[
+				node(
+					'True Pulse Trigger',
+					'n8n-nodes-truecaller.truePulseTrigger',
+					2,
+					0,
+					{
+						path: 'e2e-truepulse-basic',
+						authentication: 'basic',
+						defaultCountryCode: '91',
+						options: {},
+					},
+					{
+						webhookId: 'e2e-truepulse-basic',
+						credentials: {
+							truecallerWebhookBasicAuthApi: {
+								id: 'tcWebhookBsc0001',
+								name: 'Webhook basic auth (e2e)',
+							},
+						},
+					},
+				),
+			],
+			{},
+		),
+		workflow(
 			'e2eCampaignUnits',
 			'E2E: one campaign per display unit',
 			[webhookNode('e2e-campaign-units'), ...units],
@@ -484,6 +588,8 @@ const PREVIEW_CASE = {
 
 module.exports = {
 	DEDUP_PATHS,
+	VERSION_1_KEY,
+	WEBHOOK_SECRETS,
 	sandboxCredentials,
 	exampleWorkflows,
 	sampleRequests,

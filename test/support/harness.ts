@@ -194,21 +194,27 @@ export interface WebhookResult {
 	finishRun?: (succeeded: boolean) => { status: number; body: unknown };
 }
 
+export interface WebhookState {
+	staticData: IDataObject;
+	workflowId?: string;
+	mode?: string;
+	failToStart?: boolean;
+	/** The node's version; 1 unless given. */
+	typeVersion?: number;
+	/** Credentials by type, as getCredentials returns them decrypted; absent types throw as n8n does. */
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** Filled with every credential type and parameter name the node reads, in order. */
+	reads?: string[];
+	/** What n8n does between webhook() and reading its answer (it creates the execution). */
+	startExecution?: () => void;
+}
+
 /** A trigger's webhook() with a request, the way n8n calls it; state carries static data between calls. */
 export async function callWebhook(
 	node: INodeType,
 	parameters: Record<string, unknown>,
 	call: WebhookCall,
-	state: {
-		staticData: IDataObject;
-		workflowId?: string;
-		mode?: string;
-		failToStart?: boolean;
-		/** What n8n does between webhook() and reading its answer (it creates the execution). */
-		startExecution?: () => void;
-	} = {
-		staticData: {},
-	},
+	state: WebhookState = { staticData: {} },
 ): Promise<WebhookResult> {
 	const headers = Object.fromEntries(
 		Object.entries({ 'content-type': 'application/json', ...(call.headers ?? {}) }).map(
@@ -241,7 +247,7 @@ export async function callWebhook(
 			id: 'trigger-node',
 			name: 'Trigger',
 			type: node.description.name,
-			typeVersion: 1,
+			typeVersion: state.typeVersion ?? 1,
 			position: [0, 0],
 			parameters: {},
 		}),
@@ -257,7 +263,15 @@ export async function callWebhook(
 		}),
 		getResponseObject: () => res,
 		getNodeParameter(name: string, fallback?: unknown) {
+			state.reads?.push(`parameter:${name}`);
 			return name in parameters ? parameters[name] : fallback;
+		},
+		async getCredentials(type: string) {
+			state.reads?.push(`credential:${type}`);
+			const credential = state.credentials?.[type];
+			if (!credential)
+				throw new Error(`Node "Trigger" does not have any credentials set for "${type}"`);
+			return credential;
 		},
 	} as unknown as IWebhookFunctions;
 	const result = await node.webhook!.call(context);

@@ -1,6 +1,7 @@
 import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
 import { TruePulseTrigger } from '../../nodes/TruePulse/TruePulseTrigger.node';
 import { type WebhookCall, callWebhook } from '../support/harness';
+import { describeCredentialAuth } from '../support/webhookSecrets';
 import seed from '../support/fixtures/truepulse-call-end.json';
 
 const PARAMS = { path: 'truepulse', authentication: 'none', defaultCountryCode: '91', options: {} };
@@ -326,3 +327,5 @@ describe('acknowledge after the workflow succeeds', () => {
 		expect((await callWebhook(node, AFTER_SUCCESS, { body: seed }, state)).items).toHaveLength(1);
 	});
 });
+
+describeCredentialAuth(node, PARAMS, (id) => call({ tpCallID: id }), 'ERROR');

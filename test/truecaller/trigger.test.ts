@@ -1,6 +1,7 @@
 import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
 import { TruecallerTrigger } from '../../nodes/Truecaller/TruecallerTrigger.node';
 import { type WebhookCall, callWebhook } from '../support/harness';
+import { describeCredentialAuth } from '../support/webhookSecrets';
 import normalisedSeed from '../support/fixtures/truecaller-cmb.normalised.json';
 import seed from '../support/fixtures/truecaller-cmb.json';
 
@@ -493,3 +494,5 @@ describe('when n8n cannot start the run', () => {
 		expect(retry.items).toHaveLength(1);
 	});
 });
+
+describeCredentialAuth(node, PARAMS, (id) => event({ event_id: id }), 'error');

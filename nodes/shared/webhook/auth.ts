@@ -3,7 +3,12 @@
  * a secret key in the URL, a header, HTTP Basic, or none. Secrets are compared in constant time.
  */
 import { createHash, timingSafeEqual } from 'crypto';
-import type { INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	INodeCredentialTestResult,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export type WebhookAuthMethod = 'urlKey' | 'header' | 'basic' | 'none';
 
@@ -54,18 +59,36 @@ function single(value: unknown): string | undefined {
 	return typeof value === 'string' ? value : undefined;
 }
 
+const BASIC_HEADER = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i;
+
+/**
+ * Refuses a request that carries no secret at all, before anything secret is read (version 2 reads
+ * the credential only after this). The header method cannot tell: its header's name is in the
+ * credential.
+ */
+export function missingSecret(
+	method: WebhookAuthMethod,
+	request: IncomingRequest,
+): string | undefined {
+	if (method === 'urlKey' && single(request.query[URL_KEY_PARAM]) === undefined)
+		return `Missing secret key: add ?${URL_KEY_PARAM}=... to the webhook URL`;
+	if (method === 'basic' && !BASIC_HEADER.test(single(request.headers.authorization) ?? ''))
+		return 'Missing Basic authorization';
+	return undefined;
+}
+
 /** Returns why the request is refused, or undefined when it may pass. */
 export function checkWebhookAuth(
 	settings: WebhookAuthSettings,
 	request: IncomingRequest,
 ): string | undefined {
+	const missing = missingSecret(settings.method, request);
+	if (missing) return missing;
 	switch (settings.method) {
 		case 'none':
 			return undefined;
 		case 'urlKey': {
-			const given = single(request.query[URL_KEY_PARAM]);
-			if (given === undefined)
-				return `Missing secret key: add ?${URL_KEY_PARAM}=... to the webhook URL`;
+			const given = single(request.query[URL_KEY_PARAM]) as string;
 			return safeEqual(given, settings.urlKey ?? '') ? undefined : 'Wrong secret key';
 		}
 		case 'header': {
@@ -77,10 +100,8 @@ export function checkWebhookAuth(
 				: `Wrong value in header ${settings.headerName}`;
 		}
 		case 'basic': {
-			const header = single(request.headers.authorization) ?? '';
-			const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
-			if (!match) return 'Missing Basic authorization';
-			const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+			const match = BASIC_HEADER.exec(single(request.headers.authorization) as string);
+			const decoded = Buffer.from((match as RegExpExecArray)[1], 'base64').toString('utf8');
 			const separator = decoded.indexOf(':');
 			const userOk = safeEqual(decoded.slice(0, Math.max(0, separator)), settings.user ?? '');
 			const passwordOk = safeEqual(decoded.slice(separator + 1), settings.password ?? '');
@@ -100,13 +121,98 @@ export function checkAuthSettings(settings: WebhookAuthSettings): string | undef
 	return undefined;
 }
 
+/**
+ * Version 2 keeps each method's secret in a credential of this package (n8n stores credentials
+ * encrypted; node parameters travel in plain text with every export of the workflow).
+ */
+export const WEBHOOK_SECRET_CREDENTIALS = {
+	urlKey: 'truecallerWebhookKeyApi',
+	header: 'truecallerWebhookHeaderApi',
+	basic: 'truecallerWebhookBasicAuthApi',
+} as const;
+
+export type WebhookSecretMethod = keyof typeof WEBHOOK_SECRET_CREDENTIALS;
+
+/** The settings a version 2 trigger checks against, from its method's credential. */
+export function settingsFromCredential(
+	method: WebhookSecretMethod,
+	credential: Record<string, unknown>,
+): WebhookAuthSettings {
+	const value = (name: string) => String(credential[name] ?? '');
+	if (method === 'urlKey') return { method, urlKey: value('secretKey') };
+	if (method === 'header')
+		return { method, headerName: value('headerName'), headerValue: value('headerSecret') };
+	return { method, user: value('user'), password: value('password') };
+}
+
+/** The first field of every webhook secret credential: what its test can and cannot prove. */
+export const WEBHOOK_SECRET_NOTICE: INodeProperties = {
+	displayName:
+		"Truecaller and True Pulse send to n8n and offer nothing that checks a secret, so n8n cannot reach them to test this credential: its test checks the secret's form only. The first delivered event proves it.",
+	name: 'cannotBeTestedNotice',
+	type: 'notice',
+	default: '',
+};
+
+/** Secrets shorter than this can be guessed by a sender that tries long enough. */
+export const MIN_SECRET_LENGTH = 16;
+
+/**
+ * What a credential test can honestly check: the secret's form. Nothing can reach Truecaller or
+ * True Pulse to try it (they send to n8n; they have no endpoint that verifies a secret).
+ */
+export function checkSecretForm(settings: WebhookAuthSettings): string | undefined {
+	const setup = checkAuthSettings(settings);
+	if (setup) return setup;
+	const secret = settings.urlKey ?? settings.headerValue ?? settings.password ?? '';
+	if (secret.length < MIN_SECRET_LENGTH)
+		return `The secret has ${secret.length} characters: use at least ${MIN_SECRET_LENGTH}, random`;
+	if (settings.method === 'urlKey' && !/^[A-Za-z0-9._~-]+$/.test(secret))
+		return 'The Secret Key goes into a URL: use only letters, digits and . _ ~ -';
+	if (
+		settings.method === 'header' &&
+		!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(settings.headerName ?? '')
+	)
+		return `Header Name ${JSON.stringify(settings.headerName)} is not a valid HTTP header name`;
+	if (/[\r\n]/.test(secret)) return 'The secret must not contain line breaks';
+	if (settings.method === 'basic' && (settings.user ?? '').includes(':'))
+		return 'The User must not contain a colon (HTTP Basic separates user and password with one)';
+	return undefined;
+}
+
+/** A version 2 trigger asks for its method's credential, and for nothing with method none. */
+export function credentialShownFor(method: WebhookSecretMethod) {
+	return { displayOptions: { show: { '@version': [2], authentication: [method] } } };
+}
+
+/** The triggers' credential test (testedBy) for all three secret credentials. */
+export async function checkWebhookSecretForm(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const method = (Object.keys(WEBHOOK_SECRET_CREDENTIALS) as WebhookSecretMethod[]).find(
+		(candidate) => WEBHOOK_SECRET_CREDENTIALS[candidate] === credential.type,
+	);
+	if (!method) return { status: 'Error', message: `Not a webhook secret: ${credential.type}` };
+	const problem = checkSecretForm(settingsFromCredential(method, credential.data ?? {}));
+	if (problem) return { status: 'Error', message: problem };
+	return {
+		status: 'OK',
+		message:
+			'The secret has a usable form. n8n cannot reach Truecaller or True Pulse to try it: the first delivered event does.',
+	};
+}
+
 /** The authentication parameters, shared by both trigger nodes. */
 export function webhookAuthProperties(
 	defaultMethod: WebhookAuthMethod,
 	noneWarning: string,
 ): INodeProperties[] {
-	const show = (method: WebhookAuthMethod) => ({
-		displayOptions: { show: { authentication: [method] } },
+	// The secrets themselves are parameters of version 1 only; version 2 reads them from credentials.
+	const show = (method: WebhookAuthMethod, versions?: number[]) => ({
+		displayOptions: {
+			show: { authentication: [method], ...(versions ? { '@version': versions } : {}) },
+		},
 	});
 	return [
 		{
@@ -117,7 +223,7 @@ export function webhookAuthProperties(
 				{
 					name: 'Secret Key in URL',
 					value: 'urlKey',
-					description: 'The URL ends in ?,=&lt;secret key&gt;',
+					description: `The URL ends in ?${URL_KEY_PARAM}=&lt;secret key&gt;`,
 				},
 				{
 					name: 'Header',
@@ -141,9 +247,8 @@ export function webhookAuthProperties(
 			default: '',
 			// Not `required`: n8n blanks the trigger panel of a node with a parameter issue, which hid
 			// where to paste the URL from every new trigger. An empty key refuses every request instead.
-			description:
-				'Long and random; required (until it is set every request is refused). The sender gets the Production URL followed by ?,=&lt;this key&gt;.',
-			...show('urlKey'),
+			description: `Long and random; required (until it is set every request is refused). The sender gets the Production URL followed by ?${URL_KEY_PARAM}=&lt;this key&gt;.`,
+			...show('urlKey', [1]),
 		},
 		{
 			displayName: 'Header Name',
@@ -151,7 +256,7 @@ export function webhookAuthProperties(
 			type: 'string',
 			default: 'X-Webhook-Key',
 			required: true,
-			...show('header'),
+			...show('header', [1]),
 		},
 		{
 			displayName: 'Header Value',
@@ -160,7 +265,7 @@ export function webhookAuthProperties(
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			...show('header'),
+			...show('header', [1]),
 		},
 		{
 			displayName: 'User',
@@ -168,7 +273,7 @@ export function webhookAuthProperties(
 			type: 'string',
 			default: '',
 			required: true,
-			...show('basic'),
+			...show('basic', [1]),
 		},
 		{
 			displayName: 'Password',
@@ -177,7 +282,7 @@ export function webhookAuthProperties(
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			...show('basic'),
+			...show('basic', [1]),
 		},
 		{
 			displayName: noneWarning,

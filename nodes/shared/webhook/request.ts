@@ -41,10 +41,17 @@ function isJsonContentType(contentType: string): boolean {
 	return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
 }
 
+/** The first check, before anything about the node is read. */
+export function refuseMethod(request: RawRequest): Rejection | undefined {
+	if (request.method.toUpperCase() !== 'POST')
+		return { status: 405, reason: `Method ${request.method} is not allowed: use POST` };
+	return undefined;
+}
+
 /** Checks everything about a request except what its body means. */
 export function readJsonRequest(request: RawRequest, auth: WebhookAuthSettings): ReadResult {
-	if (request.method.toUpperCase() !== 'POST')
-		return { ok: false, status: 405, reason: `Method ${request.method} is not allowed: use POST` };
+	const wrongMethod = refuseMethod(request);
+	if (wrongMethod) return { ok: false, ...wrongMethod };
 	const setupProblem = checkAuthSettings(auth);
 	if (setupProblem)
 		return { ok: false, status: 500, reason: `The trigger is not set up: ${setupProblem}` };

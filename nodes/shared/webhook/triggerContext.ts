@@ -10,8 +10,16 @@ import type {
 } from 'n8n-workflow';
 
 import { DEDUP_DEFAULTS, type DedupSettings, type DedupStore, dedupStoreFor } from './dedupStore';
-import type { WebhookAuthSettings } from './auth';
-import type { RawRequest, TriggerDecision } from './request';
+import {
+	WEBHOOK_SECRET_CREDENTIALS,
+	type WebhookAuthMethod,
+	type WebhookAuthSettings,
+	checkAuthSettings,
+	checkWebhookAuth,
+	missingSecret,
+	settingsFromCredential,
+} from './auth';
+import { type RawRequest, type Rejection, type TriggerDecision, refuseMethod } from './request';
 
 const STATIC_DATA_KEY = 'dedup';
 
@@ -37,6 +45,42 @@ export function authSettings(context: IWebhookFunctions): WebhookAuthSettings {
 		return { method, headerName: value('headerName'), headerValue: value('headerValue') };
 	if (method === 'basic') return { method, user: value('user'), password: value('password') };
 	return { method };
+}
+
+/** What a version 2 trigger hands on once it has authenticated the request itself. */
+export const AUTHENTICATED: WebhookAuthSettings = { method: 'none' };
+
+/**
+ * Version 2: the request is authenticated before any other parameter is read, with the secret from
+ * the method's credential. The credential (a database read and a decryption) is read only when the
+ * request carries a secret to compare, never with method none. Messages name no secret.
+ */
+export async function refuseUnauthenticated(
+	context: IWebhookFunctions,
+	request: RawRequest,
+): Promise<Rejection | undefined> {
+	const wrongMethod = refuseMethod(request);
+	if (wrongMethod) return wrongMethod;
+	const method = context.getNodeParameter('authentication', 'urlKey') as WebhookAuthMethod;
+	if (method === 'none') return undefined;
+	const missing = missingSecret(method, request);
+	if (missing) return { status: 401, reason: missing };
+	let credential: Record<string, unknown>;
+	try {
+		credential = (await context.getCredentials(WEBHOOK_SECRET_CREDENTIALS[method])) ?? {};
+	} catch {
+		// n8n's own message may name the credential's id; the sender needs none of it.
+		credential = {};
+	}
+	const settings = settingsFromCredential(method, credential);
+	const setupProblem = checkAuthSettings(settings);
+	if (setupProblem)
+		return {
+			status: 500,
+			reason: `The trigger is not set up: its credential is missing or incomplete (${setupProblem})`,
+		};
+	const authProblem = checkWebhookAuth(settings, request);
+	return authProblem ? { status: 401, reason: authProblem } : undefined;
 }
 
 /**
