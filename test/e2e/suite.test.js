@@ -773,8 +773,6 @@ describe(`n8n ${VERSION}`, () => {
 		},
 	);
 
-	test('deduplication holds across an n8n restart: every event resent starts nothing', async (t) => {
-
 	test('a version 1 Truecaller Trigger (key as a node parameter) still runs and answers as before', async () => {
 		const query = `?key=${VERSION_1_KEY}`;
 		const event = { ...cmbSeed, event_id: 'v1-event-1' };
@@ -862,7 +860,7 @@ describe(`n8n ${VERSION}`, () => {
 		}
 	});
 
-	test('deduplication holds across an n8n restart', async () => {
+	test('deduplication holds across an n8n restart: every event resent starts nothing', async (t) => {
 		await n8n.stop();
 		await n8n.start();
 		for (const webhookPath of Object.values(DEDUP_PATHS)) await n8n.waitForWebhook(webhookPath);
