@@ -81,7 +81,7 @@ const needsOnlySandbox = (workflow) =>
 
 /**
  * The example workflows; `singleProcess` leaves out those needing a service the one-process suite
- * does not have (the queue-mode example's Postgres, exercised by scripts/bench-dedup-queue.js).
+ * does not have (the queue-mode example's Postgres, run by the queue-mode suite).
  */
 function exampleWorkflows({ singleProcess = true } = {}) {
 	return fs

@@ -260,6 +260,18 @@ class QueueTopology {
 		this.psql(`CREATE DATABASE ${DB.name} OWNER ${DB.user}`, 'postgres');
 	}
 
+	/** The topology's database as n8n's Postgres credential stores it (for workflows' Postgres nodes). */
+	postgresCredentialData() {
+		return {
+			host: '127.0.0.1',
+			port: this.ports.postgres,
+			database: DB.name,
+			user: DB.user,
+			password: DB.password,
+			ssl: 'disable',
+		};
+	}
+
 	/** Runs SQL through psql on the cluster's socket; returns rows as arrays of strings. */
 	psql(sql, database = DB.name) {
 		const out = run('psql', [
