@@ -60,7 +60,14 @@ async function createWorkflow(name, nodes) {
 /** Opens a workflow with one node's details (n8n's /workflow/<id>/<node id> route). */
 async function openNode(workflowId, nodeId) {
 	await page.goto(`${n8n.baseUrl}/workflow/${workflowId}/${nodeId}`, { waitUntil: 'load' });
-	await page.locator('[data-test-id="ndv"]').first().waitFor({ timeout: 60000 });
+	await page
+		.locator('[data-test-id="ndv"]')
+		.first()
+		.waitFor({ timeout: 60000 })
+		.catch(async (error) => {
+			await shot(`timeout-${workflowId}`);
+			throw error;
+		});
 	await page.waitForTimeout(1500);
 }
 

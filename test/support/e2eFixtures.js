@@ -73,10 +73,11 @@ function sandboxCredentials(sandbox) {
 	];
 }
 
-const SANDBOX_CREDENTIAL_TYPES = new Set(['truecallerApi', 'truePulseApi']);
+/** Credentials of services the one-process suite does not run (the queue-mode example's Postgres). */
+const EXTERNAL_SERVICE_CREDENTIAL_TYPES = new Set(['postgres']);
 const needsOnlySandbox = (workflow) =>
 	workflow.nodes.every((n) =>
-		Object.keys(n.credentials ?? {}).every((type) => SANDBOX_CREDENTIAL_TYPES.has(type)),
+		Object.keys(n.credentials ?? {}).every((type) => !EXTERNAL_SERVICE_CREDENTIAL_TYPES.has(type)),
 	);
 
 /**
