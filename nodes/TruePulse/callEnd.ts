@@ -1,5 +1,5 @@
 /**
- * True Pulse call-end webhooks (SPEC.md section 3, seed 002): one JSON object per ended call, all
+ * True Pulse call-end webhooks (True Pulse's call-end webhook spec; README, "True Pulse"): one JSON object per ended call, all
  * values strings. Validation and normalisation shared by the trigger, the action and the sandbox.
  */
 
@@ -20,7 +20,7 @@ export interface CallEndField {
 	placeholder?: string;
 }
 
-/** The payload of seed 002, in its order. One table: the action's fields and the checks come from it. */
+/** The call-end payload of True Pulse's spec, in its order. One table: the action's fields and the checks come from it. */
 export const CALL_END_FIELDS: CallEndField[] = [
 	{
 		wire: 'tpCallID',

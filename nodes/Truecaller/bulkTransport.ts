@@ -1,5 +1,5 @@
 /**
- * How the package talks to Truecaller's Verified Campaigns Bulk API (SPEC.md section 6): the
+ * How the package talks to Truecaller's Verified Campaigns Bulk API (Truecaller for Business docs, "Verified Campaigns Bulk API"): the
  * credential, the access token's lifecycle, and the delivery policy of bulk-upload calls. The token
  * is obtained by the node, not by n8n's generic authentication: it lives 60 minutes, at most 10 may
  * be created per 30 minutes, so one run obtains one and reuses it.

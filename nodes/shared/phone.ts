@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import { describe } from './validation';
 
 /**
- * Phone numbers across Truecaller, CleverTap and True Pulse (SPEC.md section 5).
+ * Phone numbers across Truecaller, CleverTap and True Pulse (README, "Verified Campaign: Send").
  *
  * Truecaller's campaign receiver is 12 digits: a 2-digit country code and a 10-digit number, no
  * "+", or the lowercase hex SHA-256 of exactly those 12 digits.

@@ -1,5 +1,5 @@
 /**
- * CleverTap webhook campaign bodies (SPEC.md section 4, seed 004) turned into one audience member
+ * CleverTap webhook campaign bodies (CleverTap webhook campaign docs; README, "Audience") turned into one audience member
  * per profile: `profiles` is an array in broadcasts and one object otherwise, key case varies
  * between CleverTap's own samples, and the phone is a top-level E.164 `phone` in newer bodies or
  * sits in the profile data in older ones. Pure, one pass, profiles referenced, never copied.

@@ -1,5 +1,5 @@
 /**
- * Campaigns for Truecaller's Bulk API (SPEC.md section 6): the template is the one set up for the
+ * Campaigns for Truecaller's Bulk API (Truecaller for Business docs, "Verified Campaigns Bulk API"): the template is the one set up for the
  * campaign in the console, so a campaign names only its receiver and, per display unit, the deeplink
  * and the time to live. Pure functions; the same rules as the webhook transport where they overlap
  * (receivers, deeplinks, TTL), taken from campaign.ts and the matrix.

@@ -3,7 +3,7 @@
  *
  * This file is the ONE place where Truecaller's campaign format is written down. The node's
  * fields, the validation, the payload builder, the README table and the sandbox used in tests are
- * all derived from it. Facts come from the Truecaller for Business webhook documentation (seed 000);
+ * all derived from it. Facts come from the Truecaller for Business webhook documentation (Verified Campaign > Webhook Setup in the console);
  * choices where Truecaller publishes nothing are marked "Decision" and are one-line changes here.
  */
 
@@ -29,7 +29,7 @@ export interface ContentFieldSpec {
 	rule: FieldRule;
 	/** Maximum length in Unicode code points (an emoji or a Devanagari letter counts once). */
 	maxLength?: number;
-	/** Lines the phone gives the text; past them it is cut with an ellipsis (seed 000). */
+	/** Lines the phone gives the text; past them it is cut with an ellipsis (Truecaller's template limits). */
 	lines?: number;
 	/** What the console shows about the field, used in the parameter's description. */
 	hint: string;
@@ -135,7 +135,7 @@ export interface DisplayUnitSpec {
 
 const R: Presence = 'required';
 
-/** After-call screens and the business profile share one set of templates (seed 000, SPEC.md). */
+/** After-call screens and the business profile share one set of templates (Truecaller's Template Generator). */
 const AFTER_CALL_TEMPLATES: Record<TemplateStyle, TemplateCell> = {
 	'1': { theme_color: R, text_color: R, title: R, sub_title: R, call_to_action: R, deeplink: R },
 	'2': { image_url: R, deeplink: R },

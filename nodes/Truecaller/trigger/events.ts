@@ -1,5 +1,5 @@
 /**
- * Events Truecaller posts to a business (SPEC.md section 2, seed 001): Call Me Back, User Feedback
+ * Events Truecaller posts to a business (Truecaller for Business webhook docs; README, "Truecaller Trigger"): Call Me Back, User Feedback
  * and Verified Campaign interactions. Validation and normalisation, pure.
  */
 import { findDisplayUnit } from '../campaign/matrix';
