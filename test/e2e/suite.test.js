@@ -297,7 +297,7 @@ describe(`n8n ${VERSION}`, () => {
 		assert.equal(invalid.body.status, 'ERROR');
 		assert.match(
 			invalid.body.message,
-			/tpDateOfCall must be a date as DD-MM-YYYY.*tpCallStatus must be one of/,
+			/Field "tpDateOfCall" must be a date as DD-MM-YYYY.*Field "tpCallStatus" must be one of/,
 		);
 		const duplicate = await post(sample.path, sample.body);
 		assert.equal(duplicate.status, 200);

@@ -135,7 +135,7 @@ describe('True Pulse: Send call-end event', () => {
 			});
 		const error = await send({}, { items: [{}, {}], payload }).catch((e) => e);
 		expect(error.message).toMatch(
-			/^Invalid call-end event: tpCallStatus must be one of Answered, Missed, Busy, Abandoned; got "answered"/,
+			/^Invalid call-end event: Field "tpCallStatus" must be one of Answered, Missed, Busy, Abandoned; got "answered"/,
 		);
 		expect(deliveries()).toHaveLength(0);
 		const output = await send({}, { items: [{}, {}], payload, continueOnFail: true });

@@ -3,8 +3,9 @@
  *
  * This file is the ONE place where Truecaller's campaign format is written down. The node's
  * fields, the validation, the payload builder, the README table and the sandbox used in tests are
- * all derived from it. Facts come from the Truecaller for Business webhook documentation (seed 000);
- * choices where Truecaller publishes nothing are marked "Decision" and are one-line changes here.
+ * all derived from it. Facts come from Truecaller for Business's Verified Campaign webhook
+ * documentation (summarised in the README, "Display units, templates and fields"); choices where
+ * Truecaller publishes nothing are marked "Decision" and are one-line changes here.
  */
 
 export type ContentFieldName =
@@ -126,7 +127,7 @@ export interface DisplayUnitSpec {
 
 const R: Presence = 'required';
 
-/** After-call screens and the business profile share one set of templates (seed 000, SPEC.md). */
+/** After-call screens and the business profile share one set of templates (Truecaller's docs; README table). */
 const AFTER_CALL_TEMPLATES: Record<TemplateStyle, TemplateCell> = {
 	'1': { theme_color: R, text_color: R, title: R, sub_title: R, call_to_action: R, deeplink: R },
 	'2': { image_url: R, deeplink: R },

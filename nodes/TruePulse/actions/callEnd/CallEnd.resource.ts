@@ -8,7 +8,7 @@ export const CALL_END_RESOURCE = 'callEndEvent';
 export const SEND = 'send';
 const forCallEnd = { resource: [CALL_END_RESOURCE] };
 
-/** One parameter per payload field of seed 002, from the same table the validation uses. */
+/** One parameter per call-end payload field, from the same table the validation uses. */
 const payloadFields: INodeProperties[] = CALL_END_FIELDS.map((field) => ({
 	displayName: field.label,
 	name: field.wire,
