@@ -9,10 +9,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { testEndpoint } from '../shared/delivery/credentialTest';
+import { credentialProblems, testEndpoint } from '../shared/delivery/credentialTest';
 import { CALL_END_RESOURCE, callEndProperties } from './actions/callEnd/CallEnd.resource';
 import { router } from './actions/router';
-import { ENDPOINT_FIELD, truePulseCredentialVerdict } from './transport';
+import { ENDPOINT_FIELD, truePulseCredentialSchema, truePulseCredentialVerdict } from './transport';
 
 export class TruePulse implements INodeType {
 	description: INodeTypeDescription = {
@@ -48,6 +48,8 @@ export class TruePulse implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
+				const problems = credentialProblems(truePulseCredentialSchema, credential.data);
+				if (problems) return { status: 'Error', message: problems };
 				const { endpointUrl, headerName, headerSecret } = credential.data ?? {};
 				const headers: Record<string, string> = headerName
 					? { [String(headerName)]: String(headerSecret ?? '') }

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { testEndpoint } from '../shared/delivery/credentialTest';
+import { credentialProblems, testEndpoint } from '../shared/delivery/credentialTest';
 import { AUDIENCE_RESOURCE, audienceProperties } from './actions/audience/Audience.resource';
 import { router } from './actions/router';
 import {
@@ -17,7 +17,12 @@ import {
 	campaignFields,
 	campaignOperations,
 } from './actions/verifiedCampaign/VerifiedCampaign.resource';
-import { CREDENTIAL_TEST_BODY, ENDPOINT_FIELD, credentialTestVerdict } from './transport';
+import {
+	CREDENTIAL_TEST_BODY,
+	ENDPOINT_FIELD,
+	credentialTestVerdict,
+	truecallerCredentialSchema,
+} from './transport';
 
 export class Truecaller implements INodeType {
 	description: INodeTypeDescription = {
@@ -69,6 +74,8 @@ export class Truecaller implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
+				const problems = credentialProblems(truecallerCredentialSchema, credential.data);
+				if (problems) return { status: 'Error', message: problems };
 				const { endpointUrl, orgId, webhookToken } = credential.data ?? {};
 				const headers = {
 					'X-Org-ID': String(orgId ?? ''),

@@ -1,6 +1,15 @@
 import type { ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
+import type { z } from 'zod/v4';
+
 import { checkEndpointUrl } from './endpoint';
+import { formatIssueList, parseWith } from '../validation';
+
+/** The credential's fields checked by its schema; the problems as the test's message, if any. */
+export function credentialProblems(schema: z.ZodType, data: unknown): string | undefined {
+	const parsed = parseWith(schema, data ?? {});
+	return parsed.ok ? undefined : formatIssueList(parsed.issues).replace(/\n/g, '; ');
+}
 
 /**
  * Posts a probe body to a credential's endpoint and lets `verdict` read the answer. Used by the
