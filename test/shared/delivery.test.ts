@@ -3,8 +3,8 @@ import { CREDENTIAL_TEST_BODY, credentialTestVerdict } from '../../nodes/Truecal
 import { checkEndpointUrl } from '../../nodes/shared/delivery/endpoint';
 import { TruecallerApi } from '../../credentials/TruecallerApi.credentials';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
-import { realHttpRequest } from '../support/harness';
-import type { ICredentialTestFunctions, ICredentialsDecrypted } from 'n8n-workflow';
+import { CredentialTestContext } from 'n8n-core';
+import type { ICredentialsDecrypted } from 'n8n-workflow';
 const { createSandbox } = require('../support/sandbox');
 
 describe('parseRetryAfter', () => {
@@ -72,27 +72,8 @@ describe('credential test', () => {
 		afterAll(() => sandbox.close());
 
 		const test = (data: Record<string, string>) => {
-			const context = {
-				helpers: {
-					// n8n's request helper with simple: false and resolveWithFullResponse: true
-					request: (options: {
-						uri: string;
-						method: string;
-						headers: Record<string, string>;
-						body: unknown;
-						timeout: number;
-					}) =>
-						realHttpRequest({
-							url: options.uri,
-							method: 'POST',
-							headers: options.headers,
-							body: options.body as object,
-							timeout: options.timeout,
-							returnFullResponse: true,
-							ignoreHttpStatusErrors: true,
-						}),
-				},
-			} as unknown as ICredentialTestFunctions;
+			// n8n-core's own credential-test context: its request helper is the one n8n uses.
+			const context = new CredentialTestContext();
 			const credential = {
 				id: '1',
 				name: 'c',

@@ -1,142 +1,63 @@
 /**
- * Runs a node's execute() outside n8n, with real HTTP: httpRequestWithAuthentication is played by
- * Node's http module over real sockets, with the credential's generic `authenticate` headers applied
- * the way n8n applies them. n8n itself is exercised by the end-to-end suite; this harness keeps unit
- * tests fast while every byte still crosses a socket.
+ * Helpers for the unit tests. runNode runs one action node through n8n-core's real executor
+ * (./executor.ts): parameters are resolved by n8n (expressions such as `={{ $json.phone }}` and
+ * the node's defaults), credentials are applied by the credential type's `authenticate`, and the
+ * HTTP goes through n8n-core's helpers to the sandbox over real sockets. callWebhook calls a
+ * trigger's webhook() the way n8n's webhook server does.
  */
-import * as http from 'http';
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialType,
 	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	INode,
 	INodeExecutionData,
+	INodeParameters,
 	INodeType,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { PACKAGE, executeWorkflow, outputOf, taskOf } from './executor';
+
+export const NODE_UNDER_TEST = 'Node Under Test';
+
 export interface HarnessOptions {
 	node: INodeType;
-	credentialType: ICredentialType;
+	/** Stored credentials of the node's credential type. */
 	credentials: ICredentialDataDecryptedObject;
-	/** Parameters; a function is called with the item index (expressions per item). */
-	parameters: Record<string, unknown | ((itemIndex: number) => unknown)>;
+	/** The node's parameters as a workflow JSON holds them; expressions start with "=". */
+	parameters: INodeParameters;
 	items?: IDataObject[];
 	continueOnFail?: boolean;
-	/** Workflow static data; given, the run counts as a production run (static data is kept). */
+	/** Workflow static data; given, the run is a production run (static data is kept). */
 	staticData?: IDataObject;
 	/** Collects the execution hints the node adds. */
 	hints?: unknown[];
 }
 
-function resolveCredentialExpression(
-	value: string,
-	credentials: ICredentialDataDecryptedObject,
-): string {
-	return value.replace(/^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/, (_, key: string) =>
-		String(credentials[key] ?? ''),
-	);
-}
-
-export function realHttpRequest(options: IHttpRequestOptions): Promise<unknown> {
-	return new Promise((resolve, reject) => {
-		const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-		const url = new URL(options.url);
-		const req = http.request(
-			url,
-			{
-				method: options.method ?? 'GET',
-				headers: {
-					...(payload
-						? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }
-						: {}),
-					...(options.headers as Record<string, string>),
-				},
-				timeout: options.timeout,
-			},
-			(res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					let body: unknown = text;
-					try {
-						body = text === '' ? '' : JSON.parse(text);
-					} catch {
-						// a non-JSON answer stays text, as n8n returns it
-					}
-					const statusCode = res.statusCode ?? 0;
-					if (!options.ignoreHttpStatusErrors && (statusCode < 200 || statusCode >= 300)) {
-						reject(
-							Object.assign(new Error(`Request failed with status code ${statusCode}`), {
-								httpCode: String(statusCode),
-							}),
-						);
-						return;
-					}
-					resolve(options.returnFullResponse ? { statusCode, headers: res.headers, body } : body);
-				});
-			},
-		);
-		req.on('timeout', () =>
-			req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
-		);
-		req.on('error', reject);
-		if (payload) req.write(payload);
-		req.end();
-	});
-}
-
+/** One action node run by WorkflowExecute; rejects with the node's error as n8n recorded it. */
 export async function runNode(options: HarnessOptions): Promise<INodeExecutionData[][]> {
-	const node: INode = {
-		id: 'test-node',
-		name: 'Node Under Test',
-		type: `n8n-nodes-truecaller.${options.node.description.name}`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const items: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
-	const authenticate = options.credentialType.authenticate as
-		| { properties: { headers?: Record<string, string> } }
-		| undefined;
-
-	const context = {
-		getNode: () => node,
-		getInputData: () => items,
-		continueOnFail: () => options.continueOnFail === true,
-		getCredentials: async () => options.credentials,
-		getMode: () => (options.staticData ? 'webhook' : 'manual'),
-		getWorkflow: () => ({ id: 'wf-1', active: true }),
-		getWorkflowStaticData: () => options.staticData ?? {},
-		addExecutionHints: (...hints: unknown[]) => options.hints?.push(...hints),
-		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
-			if (!(name in options.parameters)) {
-				if (arguments.length >= 3) return fallback;
-				throw new Error(`Could not get parameter "${name}"`);
-			}
-			const value = options.parameters[name];
-			return typeof value === 'function' ? (value as (i: number) => unknown)(itemIndex) : value;
-		},
-		helpers: {
-			async httpRequestWithAuthentication(_credentialType: string, request: IHttpRequestOptions) {
-				if (typeof options.credentialType.authenticate === 'function') {
-					return await realHttpRequest(
-						await options.credentialType.authenticate(options.credentials, request),
-					);
-				}
-				const headers: Record<string, string> = { ...(request.headers as Record<string, string>) };
-				for (const [header, value] of Object.entries(authenticate?.properties.headers ?? {})) {
-					headers[header] = resolveCredentialExpression(value, options.credentials);
-				}
-				return await realHttpRequest({ ...request, headers });
+	const credentialTypes = options.node.description.credentials ?? [];
+	const result = await executeWorkflow({
+		nodes: [
+			{
+				id: 'node-under-test',
+				name: NODE_UNDER_TEST,
+				type: `${PACKAGE}.${options.node.description.name}`,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: options.parameters,
+				credentials: Object.fromEntries(
+					credentialTypes.map((c) => [c.name, { id: `${c.name}-1`, name: c.name }]),
+				),
+				...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 			},
-		},
-	} as unknown as IExecuteFunctions;
-
-	return (await options.node.execute!.call(context)) as INodeExecutionData[][];
+		],
+		startNode: NODE_UNDER_TEST,
+		input: options.items,
+		credentials: Object.fromEntries(credentialTypes.map((c) => [c.name, options.credentials])),
+		mode: options.staticData ? 'trigger' : 'manual',
+		staticData: options.staticData,
+	});
+	options.hints?.push(...(taskOf(result, NODE_UNDER_TEST).hints ?? []));
+	return outputOf(result, NODE_UNDER_TEST);
 }
 
 export interface WebhookCall {

@@ -101,7 +101,12 @@ describe('hostile and malformed requests: ERROR naming the problem, a 4xx, never
 			400,
 			/^Field "tpCallID" is required; got nothing$/,
 		],
-		['tpCallID null', { body: call({ tpCallID: null }) }, 400, /Field "tpCallID" is required; got null/],
+		[
+			'tpCallID null',
+			{ body: call({ tpCallID: null }) },
+			400,
+			/Field "tpCallID" is required; got null/,
+		],
 		[
 			'tpCallID a number',
 			{ body: call({ tpCallID: 9884420011 }) },

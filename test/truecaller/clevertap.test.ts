@@ -1,6 +1,5 @@
 import { parseCleverTapBody } from '../../nodes/Truecaller/audience/clevertap';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
-import { TruecallerApi } from '../../credentials/TruecallerApi.credentials';
 import { runNode } from '../support/harness';
 
 /** Seed 004's sample, with phones added as newer (top-level phone) and older (profile data) bodies carry them. */
@@ -190,7 +189,6 @@ describe('Audience: From CleverTap Webhook, the node', () => {
 		const hints: unknown[] = [];
 		return runNode({
 			node: new Truecaller(),
-			credentialType: new TruecallerApi(),
 			credentials: {},
 			parameters: {
 				resource: 'audience',
