@@ -40,13 +40,6 @@ describe.each(fixtures.map((fixture) => [fixture.name, fixture] as const))(
 			const output = await runFixture(fixture, credentials());
 			// The sandbox listens on a new port each run; fixtures name it http://sandbox.
 			const pinned = JSON.parse(JSON.stringify(output).replaceAll(sandbox.url, 'http://sandbox'));
-			if (process.env.PRINT_FIXTURE_OUTPUT)
-				console.log(
-					JSON.stringify({
-						pinned,
-						received: sandbox.requests.map((r: { body: unknown }) => r.body),
-					}),
-				);
 			expect(pinned).toEqual(fixture.pinData);
 			if (fixture.sandboxReceived)
 				expect(sandbox.requests.map((r: { body: unknown }) => r.body)).toEqual(

@@ -46,7 +46,13 @@ export function formatIssueList(issues: ValidationIssue[], itemIndex?: number): 
 /** Length as a person counts it: an emoji or a Devanagari letter is one, not two UTF-16 units. */
 export function codePointLength(text: string): number {
 	let count = 0;
-	for (const _ of text) count++;
+	for (let i = 0; i < text.length; i++) {
+		const unit = text.charCodeAt(i);
+		const next = text.charCodeAt(i + 1);
+		// A surrogate pair is one code point.
+		if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+		count++;
+	}
 	return count;
 }
 

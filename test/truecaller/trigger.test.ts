@@ -4,17 +4,17 @@ import { type WebhookCall, callWebhook } from '../support/harness';
 import normalisedSeed from '../support/fixtures/truecaller-cmb.normalised.json';
 import seed from '../support/fixtures/truecaller-cmb.json';
 
-const KEY = 'k3y-with-enough-entropy';
+const URL_PARAM = 'k3y-with-enough-entropy';
 const PARAMS = {
 	path: 'truecaller',
 	events: ['callMeBack', 'userFeedback', 'campaignInteraction'],
 	authentication: 'urlKey',
-	urlKey: KEY,
+	urlKey: URL_PARAM,
 	userFeedbackEventType: '',
 	options: {},
 };
 const node = new TruecallerTrigger();
-const withKey = (call: WebhookCall): WebhookCall => ({ query: { key: KEY }, ...call });
+const withKey = (call: WebhookCall): WebhookCall => ({ query: { key: URL_PARAM }, ...call });
 const event = (overrides: Record<string, unknown> = {}, payload: Record<string, unknown> = {}) => ({
 	...seed,
 	...overrides,
@@ -84,7 +84,8 @@ describe('Call Me Back: variants', () => {
 	});
 
 	it('older console: a number group instead of a feature set', async () => {
-		const { feature_set: _omitted, ...payload } = seed.cmb_payload;
+		const payload: Record<string, unknown> = { ...seed.cmb_payload };
+		delete payload.feature_set;
 		const body = { ...seed, cmb_payload: { ...payload, number_group: 'Support Lines' } };
 		const { items } = await callWebhook(node, PARAMS, withKey({ body }));
 		expect(items![0]).toMatchObject({ featureSet: null, numberGroup: 'Support Lines' });
@@ -175,7 +176,9 @@ describe('Campaign interactions', () => {
 	});
 
 	it('an impression with a raw number and organisation_id', async () => {
-		const { click_timestamp: _none, org_id: _org, ...impression } = click;
+		const impression: Record<string, unknown> = { ...click };
+		delete impression.click_timestamp;
+		delete impression.org_id;
 		const body = {
 			...impression,
 			event_id: 'i-2',
@@ -202,20 +205,25 @@ describe('hostile and malformed requests: right status and body, never an execut
 		['wrong key', { query: { key: 'nope' }, body: seed }, 401, /Wrong secret key/],
 		[
 			'key in another case',
-			{ query: { key: KEY.toUpperCase() }, body: seed },
+			{ query: { key: URL_PARAM.toUpperCase() }, body: seed },
 			401,
 			/Wrong secret key/,
 		],
 		[
 			'key with a trailing space',
-			{ query: { key: `${KEY} ` }, body: seed },
+			{ query: { key: `${URL_PARAM} ` }, body: seed },
 			401,
 			/Wrong secret key/,
 		],
-		['key given twice', { query: { key: [KEY, KEY] }, body: seed }, 401, /Missing secret key/],
+		[
+			'key given twice',
+			{ query: { key: [URL_PARAM, URL_PARAM] }, body: seed },
+			401,
+			/Missing secret key/,
+		],
 		[
 			'key parameter in another case',
-			{ query: { KEY: KEY }, body: seed },
+			{ query: { URL_PARAM: URL_PARAM }, body: seed },
 			401,
 			/Missing secret key/,
 		],
@@ -361,8 +369,12 @@ describe('hostile and malformed requests: right status and body, never an execut
 	});
 
 	it('unicode tricks in the key do not pass (a look-alike letter, a zero-width space)', async () => {
-		for (const key of [KEY.replace('e', 'е'), `${KEY}\u200b`, KEY.normalize('NFD')]) {
-			if (key === KEY) continue;
+		for (const key of [
+			URL_PARAM.replace('e', 'е'),
+			`${URL_PARAM}\u200b`,
+			URL_PARAM.normalize('NFD'),
+		]) {
+			if (key === URL_PARAM) continue;
 			expect((await callWebhook(node, PARAMS, { query: { key }, body: seed })).status).toBe(401);
 		}
 	});

@@ -60,6 +60,7 @@ function deliveredStore(
 
 /** Each call-end event delivered once per tpCallID, retried until True Pulse answers SUCCESS. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	// eslint-disable-next-line @typescript-eslint/no-this-alias -- the execute context, named for the closures below
 	const context = this;
 	const options = context.getNodeParameter('options', 0, {}) as CallEndOptions;
 	const continueOnFail = context.continueOnFail();

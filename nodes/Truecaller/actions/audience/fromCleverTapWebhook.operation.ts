@@ -17,6 +17,7 @@ function readPath(json: IDataObject, dottedPath: string): unknown {
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	// eslint-disable-next-line @typescript-eslint/no-this-alias -- the execute context, named for the closures below
 	const context = this;
 	const output: INodeExecutionData[] = [];
 	const skipped: string[] = [];
