@@ -55,11 +55,13 @@ async function startQueue(options) {
 	process.on('SIGTERM', () => stop(0));
 
 	const samples = sampleRequests();
+	const workflows = exampleWorkflows();
 	try {
 		await topology.start({
 			credentials: sandboxCredentials(sandbox),
-			workflows: exampleWorkflows(),
-			webhookPaths: Object.values(samples).map((s) => s.path),
+			workflows,
+			// Only the imported examples' webhooks (the Postgres example is the queue suite's).
+			webhookPaths: workflows.filter((w) => samples[w.id]).map((w) => samples[w.id].path),
 		});
 	} catch (error) {
 		console.error(error.message ?? error);
