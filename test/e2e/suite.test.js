@@ -20,6 +20,7 @@ const { packageModule } = require('../support/packageModule');
 const {
 	DEDUP_PATHS,
 	UNIT_CASES,
+	expectedUnitBody,
 	VERSION_1_KEY,
 	WEBHOOK_SECRETS,
 	exampleWorkflows,
@@ -290,20 +291,7 @@ describe(`n8n ${VERSION}`, () => {
 				(r) => r.body.profile.campaign_id === `e2e-${unit}`,
 			);
 			assert.equal(requests.length, 1, `one request for ${unit}`);
-			assert.deepEqual(requests[0].body, {
-				profile: {
-					campaign_id: `e2e-${unit}`,
-					campaign_name: 'E2E',
-					campaign_type: 'lifecycle',
-					receiver_number: '919841012345',
-				},
-				content: {
-					display_unit: unit,
-					template_style: parameters.templateStyle,
-					ttl: '3',
-					...content,
-				},
-			});
+			assert.deepEqual(requests[0].body, expectedUnitBody({ unit, parameters, content }));
 			assert.equal(requests[0].headers['x-org-id'], 'e2e-org');
 			assert.equal(requests[0].headers['x-org-token'], 'e2e-token');
 			assert.equal(requests[0].status, 202);

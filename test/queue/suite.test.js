@@ -25,6 +25,7 @@ const { ROOT, packPackage, sleep } = require('../support/n8n/n8nServer');
 const { QUEUE_PORTS, QueueTopology } = require('../support/n8n/queueTopology');
 const {
 	UNIT_CASES,
+	expectedUnitBody,
 	exampleWorkflows,
 	sampleRequests,
 	sandboxCredentials,
@@ -274,20 +275,7 @@ describe(`n8n ${VERSION} in queue mode (main, 1 worker, 2 webhook processes, Pos
 				(r) => r.body.profile.campaign_id === `e2e-${unit}`,
 			);
 			assert.equal(requests.length, 1, `one request for ${unit}`);
-			assert.deepEqual(requests[0].body, {
-				profile: {
-					campaign_id: `e2e-${unit}`,
-					campaign_name: 'E2E',
-					campaign_type: 'lifecycle',
-					receiver_number: '919841012345',
-				},
-				content: {
-					display_unit: unit,
-					template_style: parameters.templateStyle,
-					ttl: '3',
-					...content,
-				},
-			});
+			assert.deepEqual(requests[0].body, expectedUnitBody({ unit, parameters, content }));
 			assert.equal(requests[0].headers['x-org-id'], 'queue-org');
 			assert.equal(requests[0].headers['x-org-token'], 'queue-token');
 			assert.equal(output(execution, `Send ${unit}`)[0].status, 'delivered');

@@ -189,6 +189,17 @@ const UNIT_CASES = [
 	},
 ];
 
+/** The exact body the sandbox must receive for one of UNIT_CASES, sent to 919841012345. */
+const expectedUnitBody = ({ unit, parameters, content }) => ({
+	profile: {
+		campaign_id: `e2e-${unit}`,
+		campaign_name: 'E2E',
+		campaign_type: 'lifecycle',
+		receiver_number: '919841012345',
+	},
+	content: { display_unit: unit, template_style: parameters.templateStyle, ttl: '3', ...content },
+});
+
 function node(name, type, typeVersion, position, parameters, extra = {}) {
 	return {
 		id: `${name.replace(/\W/g, '').toLowerCase()}-${position}`,
@@ -596,4 +607,5 @@ module.exports = {
 	sampleRequests,
 	testWorkflows,
 	UNIT_CASES,
+	expectedUnitBody,
 };

@@ -2,7 +2,7 @@
  * Reads every input item into validated campaign payloads, the part Send and Build Payload share:
  * whatever one of them would send, the other shows.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -10,7 +10,9 @@ import {
 	type CampaignRequest,
 	buildCampaigns,
 	splitTemplateJson,
+	formatIssues,
 } from '../../campaign/campaign';
+import { errorItem, issuesToJson, stopIfInvalid } from '../../../shared/output';
 import type { ValidationIssue } from '../../../shared/validation';
 import { readContentParameters } from '../../campaign/fields';
 import { WIRE, findDisplayUnit, findTemplateStyle } from '../../campaign/matrix';
@@ -94,4 +96,28 @@ export function readCampaignItems(
 			content: request.content,
 		};
 	});
+}
+
+/**
+ * The invalid items of a sending run, refused the same way by Send and Send in Bulk: without
+ * continueOnFail the run stops before its first request; with it, each becomes an error item.
+ */
+export function refuseInvalidItems(
+	context: IExecuteFunctions,
+	what: string,
+	items: Array<{ itemIndex: number; issues: ValidationIssue[] }>,
+): INodeExecutionData[] {
+	const invalid = items.filter((item) => item.issues.length > 0);
+	stopIfInvalid(
+		context,
+		what,
+		invalid.map(({ itemIndex, issues }) => ({
+			itemIndex,
+			firstProblem: issues[0].message,
+			allProblems: formatIssues(issues, itemIndex),
+		})),
+	);
+	return invalid.map(({ itemIndex, issues }) =>
+		errorItem(itemIndex, formatIssues(issues, itemIndex), { errors: issuesToJson(issues) }),
+	);
 }

@@ -1,20 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { formatIssues } from '../../campaign/campaign';
 import { WIRE } from '../../campaign/matrix';
 import { deliverAll } from '../../../shared/delivery/engine';
 import { deliveryPolicy } from '../../../shared/delivery/options';
 import { posterFor } from '../../../shared/delivery/http';
-import {
-	errorItem,
-	inInputOrder,
-	issuesToJson,
-	outcomeJson,
-	stopIfInvalid,
-	throwUnlessAllDelivered,
-} from '../../../shared/output';
+import { inInputOrder, outcomeJson, throwUnlessAllDelivered } from '../../../shared/output';
 import { ENDPOINT_FIELD, TRUECALLER_CREDENTIAL, TRUECALLER_DELIVERY } from '../../transport';
-import { readCampaignItems } from './campaignItems';
+import { readCampaignItems, refuseInvalidItems } from './campaignItems';
 import { withPreviews } from './previewBinary';
 import type { CampaignOptions } from './VerifiedCampaign.resource';
 
@@ -23,16 +15,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const options = this.getNodeParameter('options', 0, {}) as CampaignOptions;
 	const built = readCampaignItems(this, options.hashReceivers === true);
 	const continueOnFail = this.continueOnFail();
-	const invalid = built.filter((item) => item.issues.length > 0);
-	stopIfInvalid(
-		this,
-		'campaign',
-		invalid.map(({ itemIndex, issues }) => ({
-			itemIndex,
-			firstProblem: issues[0].message,
-			allProblems: formatIssues(issues, itemIndex),
-		})),
-	);
+	const refused = refuseInvalidItems(this, 'campaign', built);
 	const post = await posterFor(
 		this,
 		TRUECALLER_CREDENTIAL,
@@ -56,9 +39,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}));
 	if (!continueOnFail) throwUnlessAllDelivered(this, results);
 
-	const output: INodeExecutionData[] = invalid.map(({ itemIndex, issues }) =>
-		errorItem(itemIndex, formatIssues(issues, itemIndex), { errors: issuesToJson(issues) }),
-	);
+	const output: INodeExecutionData[] = [...refused];
 	results.forEach(({ outcome, itemIndex }, index) => {
 		const { payload } = jobs[index];
 		const json: IDataObject = {

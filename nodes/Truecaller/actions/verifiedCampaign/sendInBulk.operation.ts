@@ -20,8 +20,7 @@ import {
 	buildBulkCampaigns,
 	onceAcrossRun,
 } from '../../campaign/bulk';
-import { formatIssues } from '../../campaign/campaign';
-import { countryCodeIssue } from './campaignItems';
+import { countryCodeIssue, refuseInvalidItems } from './campaignItems';
 import { displayUnitOptions } from '../../campaign/fields';
 import { CONTENT_FIELDS, TTL_DAYS } from '../../campaign/matrix';
 import {
@@ -45,11 +44,8 @@ import {
 } from '../../../shared/delivery/options';
 import {
 	apiErrorBody,
-	errorItem,
 	inInputOrder,
-	issuesToJson,
 	outcomeJson,
-	stopIfInvalid,
 	throwUnlessAllDelivered,
 } from '../../../shared/output';
 
@@ -185,16 +181,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const context = this;
 	const options = context.getNodeParameter('bulkOptions', 0, {}) as BulkOptions;
 	const built = readItems(context, options.hashReceivers === true);
-	const invalid = built.filter((item) => item.issues.length > 0);
-	stopIfInvalid(
-		context,
-		'bulk campaign',
-		invalid.map(({ itemIndex, issues }) => ({
-			itemIndex,
-			firstProblem: issues[0].message,
-			allProblems: formatIssues(issues, itemIndex),
-		})),
-	);
+	const refused = refuseInvalidItems(context, 'bulk campaign', built);
 
 	const { queued, skipped } = onceAcrossRun(built);
 
@@ -281,9 +268,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			})),
 		);
 
-	const output: INodeExecutionData[] = invalid.map(({ itemIndex, issues }) =>
-		errorItem(itemIndex, formatIssues(issues, itemIndex), { errors: issuesToJson(issues) }),
-	);
+	const output: INodeExecutionData[] = [...refused];
 	if (options.outputPerBatch) {
 		outcomes.forEach((outcome, index) => {
 			const json: IDataObject = {
