@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** An operation module: its execute runs the whole batch of input items. */
-export type Operation = { execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> };
+export type Operation = { execute(context: IExecuteFunctions): Promise<INodeExecutionData[]> };
 
 /** resource -> operation -> module, as each node's actions/router.ts declares it. */
 export type OperationTable = Record<string, Record<string, Operation>>;
@@ -20,5 +20,5 @@ export async function routeOperation(
 			context.getNode(),
 			`The operation "${operation}" of "${resource}" is not supported`,
 		);
-	return [await chosen.execute.call(context)];
+	return [await chosen.execute(context)];
 }

@@ -12,7 +12,11 @@ export interface OperationOption extends INodePropertyOptions {
 
 /** The dropdown options, without the subtitle n8n does not know. */
 export function dropdownOptions(operations: OperationOption[]): INodePropertyOptions[] {
-	return operations.map(({ subtitle: _subtitle, ...option }) => option);
+	return operations.map((operation) => {
+		const option: INodePropertyOptions & { subtitle?: string } = { ...operation };
+		delete option.subtitle;
+		return option;
+	});
 }
 
 /** `={{ {"resource:operation": "Subtitle", ...}[resource + ":" + operation] }}` */

@@ -26,8 +26,16 @@ export function describe(value: unknown): string {
 
 /** Length as a person counts it: an emoji or a Devanagari letter is one, not two UTF-16 units. */
 export function codePointLength(text: string): number {
-	let count = 0;
-	for (const _ of text) count++;
+	// One less per surrogate pair; a lone surrogate counts as one, as the string iterator does.
+	let count = text.length;
+	for (let index = 0; index < text.length - 1; index++) {
+		const unit = text.charCodeAt(index);
+		const next = text.charCodeAt(index + 1);
+		if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+			count--;
+			index++;
+		}
+	}
 	return count;
 }
 

@@ -114,15 +114,25 @@ const XML_ESCAPES: Record<string, string> = {
 	"'": '&#39;',
 };
 
-/** Text safe inside an XML element or attribute; characters XML forbids become U+FFFD. */
-const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-
-export function escapeXml(text: string): string {
-	if (!NEEDS_ESCAPE.test(text)) return text;
-	return text.replace(
-		/[&<>"']|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-		(c) => XML_ESCAPES[c] ?? '\uFFFD',
+/** XML 1.0's Char production: anything else (controls, lone surrogates, U+FFFE/U+FFFF) breaks the SVG. */
+function isXmlChar(code: number): boolean {
+	return (
+		code === 0x9 ||
+		code === 0xa ||
+		code === 0xd ||
+		(code >= 0x20 && code <= 0xd7ff) ||
+		(code >= 0xe000 && code <= 0xfffd) ||
+		code >= 0x10000
 	);
+}
+
+/** Text safe inside an XML element or attribute; characters XML forbids become U+FFFD. */
+export function escapeXml(text: string): string {
+	let escaped = '';
+	// for...of walks code points, so a valid surrogate pair stays whole and a lone half is replaced.
+	for (const char of text)
+		escaped += XML_ESCAPES[char] ?? (isXmlChar(char.codePointAt(0) as number) ? char : '\uFFFD');
+	return escaped;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

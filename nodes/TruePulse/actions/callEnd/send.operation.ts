@@ -101,8 +101,7 @@ async function claimUndelivered(
 }
 
 /** Each call-end event delivered once per tpCallID, retried until True Pulse answers SUCCESS. */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const context = this;
+export async function execute(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = context.getNodeParameter('options', 0, {}) as CallEndOptions;
 	const continueOnFail = context.continueOnFail();
 	const built = context

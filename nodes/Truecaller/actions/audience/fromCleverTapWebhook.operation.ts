@@ -16,8 +16,7 @@ function readPath(json: IDataObject, dottedPath: string): unknown {
 		);
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const context = this;
+export async function execute(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
 	const skipped: string[] = [];
 	let profileTotal = 0;

@@ -16,10 +16,10 @@ function maskToken(token: string): string {
  * The exact requests Send would post, validated, with the token masked, and a picture of each
  * campaign as the phone shows it (invalid ones too, their problems marked); nothing is sent.
  */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', 0, {}) as CampaignOptions;
-	const built = readCampaignItems(this, options.hashReceivers === true);
-	const credentials = await this.getCredentials(TRUECALLER_CREDENTIAL);
+export async function execute(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = context.getNodeParameter('options', 0, {}) as CampaignOptions;
+	const built = readCampaignItems(context, options.hashReceivers === true);
+	const credentials = await context.getCredentials(TRUECALLER_CREDENTIAL);
 	const headers = {
 		'Content-Type': 'application/json',
 		'X-Org-ID': String(credentials.orgId ?? ''),

@@ -45,7 +45,8 @@ function readRequest(
 		const template = splitTemplateJson(context.getNodeParameter('templateJson', itemIndex));
 		issues.push(...template.issues);
 		// The node's campaign id and receivers win; the template's other profile values are kept.
-		const { [WIRE.receiverNumber]: _templateReceiver, ...templateProfile } = template.profile;
+		const templateProfile = { ...template.profile };
+		delete templateProfile[WIRE.receiverNumber];
 		profile = { ...templateProfile, ...nodeProfile };
 		content = template.content;
 	} else {

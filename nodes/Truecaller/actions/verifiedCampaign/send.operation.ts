@@ -11,13 +11,13 @@ import { withPreviews } from './previewBinary';
 import type { CampaignOptions } from './VerifiedCampaign.resource';
 
 /** One campaign per receiver, every item validated before the first request. */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', 0, {}) as CampaignOptions;
-	const built = readCampaignItems(this, options.hashReceivers === true);
-	const continueOnFail = this.continueOnFail();
-	const refused = refuseInvalidItems(this, 'campaign', built);
+export async function execute(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = context.getNodeParameter('options', 0, {}) as CampaignOptions;
+	const built = readCampaignItems(context, options.hashReceivers === true);
+	const continueOnFail = context.continueOnFail();
+	const refused = refuseInvalidItems(context, 'campaign', built);
 	const post = await posterFor(
-		this,
+		context,
 		TRUECALLER_CREDENTIAL,
 		ENDPOINT_FIELD,
 		options.timeout ?? TRUECALLER_DELIVERY.defaults.timeoutMs,
@@ -29,7 +29,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const outcomes = await deliverAll(
 		jobs,
 		(job) => post(job.payload),
-		deliveryPolicy(options, TRUECALLER_DELIVERY, 0, this.getExecutionCancelSignal?.()),
+		deliveryPolicy(options, TRUECALLER_DELIVERY, 0, context.getExecutionCancelSignal?.()),
 	);
 
 	const results = jobs.map((job, index) => ({
@@ -37,7 +37,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		itemIndex: job.itemIndex,
 		label: `receiver ${job.payload.profile.receiver_number}`,
 	}));
-	if (!continueOnFail) throwUnlessAllDelivered(this, results);
+	if (!continueOnFail) throwUnlessAllDelivered(context, results);
 
 	const output: INodeExecutionData[] = [...refused];
 	results.forEach(({ outcome, itemIndex }, index) => {

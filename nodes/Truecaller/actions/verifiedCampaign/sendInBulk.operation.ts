@@ -177,8 +177,7 @@ function batchesOf(count: number): Array<{ start: number; end: number }> {
 	}));
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const context = this;
+export async function execute(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = context.getNodeParameter('bulkOptions', 0, {}) as BulkOptions;
 	const built = readItems(context, options.hashReceivers === true);
 	const refused = refuseInvalidItems(context, 'bulk campaign', built);
