@@ -172,6 +172,14 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
 	return value;
 }
 
+/** `contents[2].ttl`: list positions in brackets, keys after dots. */
+function fieldPath(prefix: string, path: PropertyKey[]): string {
+	let field = prefix;
+	for (const key of path)
+		field += typeof key === 'number' ? `[${key}]` : field === '' ? String(key) : `.${String(key)}`;
+	return field;
+}
+
 /** How issues of one parse are named: `prefix` goes before every path, `labelOf` names fields. */
 export interface ParseNaming {
 	prefix?: string;
@@ -190,8 +198,7 @@ export function parseWith<S extends z.ZodType>(
 	return {
 		ok: false,
 		issues: result.error.issues.map((found) => {
-			const path = found.path.map(String).join('.');
-			const field = prefix + path || prefix.replace(/\.$/, '') || 'body';
+			const field = fieldPath(prefix, found.path) || 'body';
 			const params = (found as { params?: { rule?: string } }).params;
 			const input = valueAt(value, found.path);
 			const ruleName =

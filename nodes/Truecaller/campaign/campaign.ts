@@ -109,7 +109,10 @@ function isImageUrl(value: string): boolean {
 const textSchema = z.string({ error: 'must be text' });
 
 /** The schema of one content field, from its rule in the matrix; `requiredProblem` when required. */
-function contentFieldSchema(spec: ContentFieldSpec, requiredProblem?: string): z.ZodType<string> {
+export function contentFieldSchema(
+	spec: ContentFieldSpec,
+	requiredProblem?: string,
+): z.ZodType<string> {
 	const text = requiredProblem ? requiredText(requiredProblem) : textSchema;
 	switch (spec.rule) {
 		case 'hexColour':
@@ -154,7 +157,7 @@ function isTtlDays(value: unknown): boolean {
 }
 
 /** Time to live in days, as text or a number; sent as the text of the number. */
-const ttlSchema = z
+export const ttlSchema = z
 	.custom<
 		string | number
 	>(isTtlDays, rule('range', `must be a whole number of days from ${TTL_DAYS.min} to ${TTL_DAYS.max}`))
@@ -270,14 +273,20 @@ export function splitReceivers(receivers: unknown): unknown[] {
 	return receivers === undefined || receivers === null ? [] : [receivers];
 }
 
+/** The campaign ID of the console: text or a number, sent as trimmed text. */
+export function campaignIdSchema(requiredProblem = 'is required') {
+	return required(
+		z.custom<string | number>(
+			(id) => typeof id === 'string' || typeof id === 'number',
+			rule('type', 'must be text or a number'),
+		),
+		requiredProblem,
+	).transform((id) => String(id).trim());
+}
+
 const profileSchema = z
 	.object({
-		[WIRE.campaignId]: required(
-			z.custom<string | number>(
-				(id) => typeof id === 'string' || typeof id === 'number',
-				rule('type', 'must be text or a number'),
-			),
-		).transform((id) => String(id).trim()),
+		[WIRE.campaignId]: campaignIdSchema(),
 		[WIRE.campaignName]: optional(textSchema),
 		[WIRE.campaignType]: optional(
 			z.enum(CAMPAIGN_TYPES, { error: `must be one of ${CAMPAIGN_TYPES.join(', ')}` }),
