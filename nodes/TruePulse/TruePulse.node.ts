@@ -9,7 +9,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { testEndpoint } from '../shared/delivery/credentialTest';
+import { TruePulseApi } from '../../credentials/TruePulseApi.credentials';
+import {
+	credentialLabels,
+	credentialProblems,
+	testEndpoint,
+} from '../shared/delivery/credentialTest';
 import {
 	CALL_END_OPERATIONS,
 	CALL_END_RESOURCE,
@@ -17,7 +22,7 @@ import {
 } from './actions/callEnd/CallEnd.resource';
 import { operationSubtitle } from '../shared/subtitle';
 import { router } from './actions/router';
-import { ENDPOINT_FIELD, truePulseCredentialVerdict } from './transport';
+import { ENDPOINT_FIELD, truePulseCredentialSchema, truePulseCredentialVerdict } from './transport';
 
 export class TruePulse implements INodeType {
 	// eslint-disable-next-line n8n-nodes-base/node-class-description-missing-subtitle -- the subtitle is built from the operation options, so the canvas shows their display names
@@ -54,6 +59,12 @@ export class TruePulse implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
+				const problems = credentialProblems(
+					truePulseCredentialSchema,
+					credential.data,
+					credentialLabels(new TruePulseApi()),
+				);
+				if (problems) return { status: 'Error', message: problems };
 				const { endpointUrl, headerName, headerSecret } = credential.data ?? {};
 				const headers: Record<string, string> = headerName
 					? { [String(headerName)]: String(headerSecret ?? '') }

@@ -1,10 +1,20 @@
 /**
- * True Pulse call-end webhooks (True Pulse's call-end webhook spec; README, "True Pulse"): one JSON object per ended call, all
- * values strings. Validation and normalisation shared by the trigger, the action and the sandbox.
+ * True Pulse call-end webhooks (README, "True Pulse Trigger"): one JSON object per ended call, all
+ * values strings. Validation (one zod schema, built from CALL_END_FIELDS) and normalisation shared
+ * by the trigger, the action and the sandbox.
  */
+import { z } from 'zod/v4';
 
 import { DEFAULT_COUNTRY_CODE, toE164 } from '../shared/phone';
-import { describe, isPlainObject, labelledField } from '../shared/validation';
+import {
+	type LabelOf,
+	type ValidationIssue,
+	optional,
+	parseIfJsonText,
+	parseWith,
+	required,
+	rule,
+} from '../shared/validation';
 
 export const CALL_STATUSES = ['Answered', 'Missed', 'Busy', 'Abandoned'] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
@@ -86,19 +96,9 @@ export const CALL_END_FIELDS: CallEndField[] = [
 	},
 ];
 
-export interface CallEndIssue {
-	field: string;
-	message: string;
-}
-
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const PHONE = /^\+?[\d\s\-()]{6,20}$/;
 const MAX_VALUE_LENGTH = 2048;
-
-function issue(field: string, rule: string, value: unknown): CallEndIssue {
-	const label = CALL_END_FIELDS.find((spec) => spec.wire === field)?.label;
-	return { field, message: `${labelledField(label, field)} ${rule}; got ${describe(value)}` };
-}
 
 /** "23-10-2025" -> "2025-10-23", or undefined when it is not a real calendar date. */
 export function parseDayMonthYear(value: string): string | undefined {
@@ -116,61 +116,62 @@ function parseIsoTime(value: string): number | undefined {
 	return Number.isNaN(time) ? undefined : time;
 }
 
-/** Every problem of a call-end payload, named; an empty list means valid. */
-export function validateCallEnd(body: unknown): { issues: CallEndIssue[] } {
-	if (!isPlainObject(body)) return { issues: [issue('body', 'must be a JSON object', body)] };
-	const issues: CallEndIssue[] = [];
-	for (const field of CALL_END_FIELDS) {
-		const value = body[field.wire];
-		if (value === undefined || value === null || value === '') {
-			if (field.required) issues.push(issue(field.wire, 'is required', value));
-			continue;
-		}
-		if (typeof value !== 'string') issues.push(issue(field.wire, 'must be a string', value));
-		else if (value.length > MAX_VALUE_LENGTH)
-			issues.push(issue(field.wire, `must be at most ${MAX_VALUE_LENGTH} characters`, value));
-	}
-	if (issues.length > 0) return { issues };
+const isoTime = rule('format', 'must be an ISO-8601 date and time with a zone');
 
-	const text = (name: string) => (body[name] ?? '') as string;
-	if (!parseDayMonthYear(text('tpDateOfCall')))
-		issues.push(issue('tpDateOfCall', 'must be a date as DD-MM-YYYY', body.tpDateOfCall));
-	const start = parseIsoTime(text('tpCallStartTime'));
-	const end = parseIsoTime(text('tpCallEndTime'));
-	if (start === undefined)
-		issues.push(
-			issue(
-				'tpCallStartTime',
-				'must be an ISO-8601 date and time with a zone',
-				body.tpCallStartTime,
-			),
-		);
-	if (end === undefined)
-		issues.push(
-			issue('tpCallEndTime', 'must be an ISO-8601 date and time with a zone', body.tpCallEndTime),
-		);
-	if (start !== undefined && end !== undefined && end < start) {
-		issues.push(
-			issue(
-				'tpCallEndTime',
-				`must not be before tpCallStartTime (${text('tpCallStartTime')})`,
-				body.tpCallEndTime,
-			),
-		);
-	}
-	if (!(CALL_STATUSES as readonly string[]).includes(text('tpCallStatus'))) {
-		issues.push(
-			issue('tpCallStatus', `must be one of ${CALL_STATUSES.join(', ')}`, body.tpCallStatus),
-		);
-	}
-	for (const name of ['tpCallerNumber', 'tpDIDNumber']) {
-		if (!PHONE.test(text(name))) issues.push(issue(name, 'must be a phone number', body[name]));
-	}
-	const recording = text('tpCallRecordingPath');
-	if (recording !== '' && !/^https?:\/\/\S+$/i.test(recording)) {
-		issues.push(issue('tpCallRecordingPath', 'must be an http(s) URL', body.tpCallRecordingPath));
-	}
-	return { issues };
+/** What each field must look like beyond being a string; fields not listed are free text. */
+const FORMATS: Record<string, z.ZodType<string, string>> = {
+	tpDateOfCall: z
+		.string()
+		.refine(
+			(v) => parseDayMonthYear(v) !== undefined,
+			rule('format', 'must be a date as DD-MM-YYYY'),
+		),
+	tpCallStartTime: z.string().refine((v) => parseIsoTime(v) !== undefined, isoTime),
+	tpCallEndTime: z.string().refine((v) => parseIsoTime(v) !== undefined, isoTime),
+	tpCallStatus: z.enum(CALL_STATUSES, { error: `must be one of ${CALL_STATUSES.join(', ')}` }),
+	tpCallerNumber: z.string().regex(PHONE, { error: 'must be a phone number' }),
+	tpDIDNumber: z.string().regex(PHONE, { error: 'must be a phone number' }),
+	tpCallRecordingPath: z.string().regex(/^https?:\/\/\S+$/i, { error: 'must be an http(s) URL' }),
+};
+
+function fieldSchema(field: CallEndField): z.ZodType {
+	const text = z.string({ error: 'must be a string' }).max(MAX_VALUE_LENGTH, {
+		error: `must be at most ${MAX_VALUE_LENGTH} characters`,
+		abort: true,
+	});
+	const format = FORMATS[field.wire];
+	const checked = format ? text.pipe(format) : text;
+	return field.required ? required(checked) : optional(checked);
+}
+
+/** The whole payload: every field of the table, other keys passed over; end not before start. */
+const callEndSchema = z
+	.looseObject(
+		Object.fromEntries(CALL_END_FIELDS.map((field) => [field.wire, fieldSchema(field)])),
+		{ error: 'must be a JSON object' },
+	)
+	.superRefine((call, context) => {
+		const start = parseIsoTime(call.tpCallStartTime as string) as number;
+		const end = parseIsoTime(call.tpCallEndTime as string) as number;
+		if (end < start) {
+			context.addIssue({
+				code: 'custom',
+				path: ['tpCallEndTime'],
+				message: `must not be before tpCallStartTime (${String(call.tpCallStartTime)})`,
+				params: { rule: 'order' },
+			});
+		}
+	});
+
+const LABELS = new Map(CALL_END_FIELDS.map((field) => [field.wire, field.label]));
+
+/** The action's field label of a call-end key, so errors name what the user sees. */
+export const callEndLabel: LabelOf = (key) => LABELS.get(key);
+
+/** Every problem of a call-end payload, named; an empty list means valid. */
+export function validateCallEnd(body: unknown): { issues: ValidationIssue[] } {
+	const call = parseWith(callEndSchema, body, { labelOf: callEndLabel });
+	return { issues: call.ok ? [] : call.issues };
 }
 
 const orNull = (value: unknown) =>
@@ -202,19 +203,15 @@ export function normaliseCallEnd(
 	};
 }
 
-export function errorResponse(issues: CallEndIssue[]): { status: 'ERROR'; message: string } {
+export function errorResponse(issues: ValidationIssue[]): { status: 'ERROR'; message: string } {
 	return { status: 'ERROR', message: issues.map((i) => i.message).join('; ') };
 }
 
+const statusSchema = z.looseObject({ status: z.string() });
+
 /** The sender's side of the spec: only {"status":"SUCCESS"} counts; anything else is retried. */
 export function truePulseStatus(body: unknown): string | undefined {
-	let parsed = body;
-	if (typeof body === 'string') {
-		try {
-			parsed = JSON.parse(body);
-		} catch {
-			return undefined;
-		}
-	}
-	return isPlainObject(parsed) && typeof parsed.status === 'string' ? parsed.status : undefined;
+	const text = parseIfJsonText(body, 'response');
+	const parsed = text.ok ? statusSchema.safeParse(text.value) : undefined;
+	return parsed?.success ? parsed.data.status : undefined;
 }

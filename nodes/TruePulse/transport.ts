@@ -5,14 +5,27 @@
  * (README, "True Pulse").
  */
 import type { INodeCredentialTestResult } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import type { HttpResponse, Verdict } from '../shared/delivery/engine';
+import { endpointUrlSchema } from '../shared/delivery/endpoint';
 import type { DeliveryService } from '../shared/delivery/options';
+import { optional } from '../shared/validation';
 import { truePulseStatus } from './callEnd';
 
 export const TRUE_PULSE_CREDENTIAL = 'truePulseApi';
 export const ENDPOINT_FIELD = 'Endpoint URL';
 export const DEFAULT_MAX_TOTAL_SECONDS = 300;
+
+/** The credential's fields (README, "True Pulse action"): the header, when set, is a valid name. */
+export const truePulseCredentialSchema = z.looseObject({
+	endpointUrl: endpointUrlSchema,
+	headerName: optional(
+		z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, {
+			error: 'must be an HTTP header name (letters, digits and - _ . only, no spaces)',
+		}),
+	),
+});
 
 const HEADER_REJECTED_CODES = [401, 403];
 

@@ -9,7 +9,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { testEndpoint } from '../shared/delivery/credentialTest';
+import { TruecallerApi } from '../../credentials/TruecallerApi.credentials';
+import {
+	credentialLabels,
+	credentialProblems,
+	testEndpoint,
+} from '../shared/delivery/credentialTest';
 import {
 	AUDIENCE_OPERATIONS,
 	AUDIENCE_RESOURCE,
@@ -24,7 +29,12 @@ import {
 	campaignFields,
 	campaignOperations,
 } from './actions/verifiedCampaign/VerifiedCampaign.resource';
-import { CREDENTIAL_TEST_BODY, ENDPOINT_FIELD, credentialTestVerdict } from './transport';
+import {
+	CREDENTIAL_TEST_BODY,
+	ENDPOINT_FIELD,
+	credentialTestVerdict,
+	truecallerCredentialSchema,
+} from './transport';
 import {
 	TOKEN_HEADERS,
 	bulkCredentialTestVerdict,
@@ -97,6 +107,12 @@ export class Truecaller implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
+				const problems = credentialProblems(
+					truecallerCredentialSchema,
+					credential.data,
+					credentialLabels(new TruecallerApi()),
+				);
+				if (problems) return { status: 'Error', message: problems };
 				const { endpointUrl, orgId, webhookToken } = credential.data ?? {};
 				const headers = {
 					'X-Org-ID': String(orgId ?? ''),

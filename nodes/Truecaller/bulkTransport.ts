@@ -45,7 +45,7 @@ export function readBulkCredentials(data: Record<string, unknown>): BulkCredenti
 
 /** The problem with the credential's fields, or undefined. */
 export function checkBulkCredentials(credentials: BulkCredentials): string | undefined {
-	const urlProblem = checkEndpointUrl(credentials.baseUrl, BASE_URL_FIELD);
+	const urlProblem = checkEndpointUrl(credentials.baseUrl, BASE_URL_FIELD, 'baseUrl');
 	if (urlProblem) return urlProblem;
 	if (credentials.organisationId === '') return 'Organisation ID is empty';
 	if (credentials.keyId === '' || credentials.apiKey === '')

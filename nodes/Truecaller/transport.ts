@@ -5,12 +5,23 @@
  * past it, so that is the default cap (README, "Delivery").
  */
 import type { INodeCredentialTestResult } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import type { HttpResponse, Verdict } from '../shared/delivery/engine';
+import { endpointUrlSchema } from '../shared/delivery/endpoint';
 import type { DeliveryService } from '../shared/delivery/options';
+import { required } from '../shared/validation';
 
 export const TRUECALLER_CREDENTIAL = 'truecallerApi';
 export const ENDPOINT_FIELD = 'Webhook Endpoint URL';
+
+/** The credential's fields (README, "Credential"). Secrets are only checked for presence, so no
+ * message can ever quote them. */
+export const truecallerCredentialSchema = z.looseObject({
+	endpointUrl: endpointUrlSchema,
+	orgId: required(z.unknown(), 'is required (from Verified Campaign > Webhook Setup)'),
+	webhookToken: required(z.unknown(), 'is required (from Verified Campaign > Webhook Setup)'),
+});
 
 /** Answers worth another try besides 5xx: timeout and rate limit. */
 export const RETRIED_STATUS_CODES = [408, 429];

@@ -1,7 +1,5 @@
 import { createHash } from 'crypto';
 
-import { describe } from './validation';
-
 /**
  * Phone numbers across Truecaller, CleverTap and True Pulse (README, "Verified Campaign: Send").
  *
@@ -50,7 +48,7 @@ export function toTruecallerNumber(
 	countryCode = DEFAULT_COUNTRY_CODE,
 ): PhoneResult {
 	if (typeof input !== 'string' && typeof input !== 'number') {
-		return { ok: false, reason: `must be a phone number as text, got ${describe(input)}` };
+		return { ok: false, reason: 'must be a phone number as text' };
 	}
 	const raw = String(input).trim();
 	if (raw === '') return { ok: false, reason: 'must not be empty' };
@@ -62,7 +60,7 @@ export function toTruecallerNumber(
 	if (!/^\d+$/.test(digits)) {
 		return {
 			ok: false,
-			reason: `must contain only digits, "+", spaces, dashes or brackets, got "${raw}"`,
+			reason: 'must contain only digits, "+", spaces, dashes or brackets',
 		};
 	}
 
@@ -79,7 +77,7 @@ export function toTruecallerNumber(
 			ok: false,
 			reason:
 				'must be a 10-digit number (optionally with trunk "0") or a 2-digit country code plus 10 digits ' +
-				`(optionally with "+" or "00"), giving 12 digits; got "${raw}"`,
+				'(optionally with "+" or "00"), giving 12 digits',
 		};
 	}
 	return { ok: true, value: wire, hashed: false };

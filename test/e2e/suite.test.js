@@ -281,6 +281,25 @@ describe(`n8n ${VERSION}`, () => {
 		assert.equal(action.usableAsTool, true);
 	});
 
+	test('the installed package requires only n8n-workflow, crypto and zod/v4, and n8n resolves them', () => {
+		const installed = path.join(n8n.nodesFolder, 'node_modules', 'n8n-nodes-truecaller');
+		const required = new Set();
+		const files = fs.readdirSync(installed, { recursive: true }).filter((f) => f.endsWith('.js'));
+		for (const file of files) {
+			const text = fs.readFileSync(path.join(installed, file), 'utf8');
+			for (const [, name] of text.matchAll(/require\((?:"|')([^"']+)(?:"|')\)/g))
+				if (!name.startsWith('.')) required.add(name);
+		}
+		assert.deepEqual([...required].sort(), ['crypto', 'n8n-workflow', 'zod/v4']);
+		// Nothing of its own to resolve them from: they must come from the n8n that loads it (the node
+		// types listed above prove the load itself).
+		assert.equal(fs.existsSync(path.join(installed, 'node_modules')), false);
+		assert.deepEqual(
+			JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')).dependencies,
+			undefined,
+		);
+	});
+
 	test('Send Verified Campaign: every display unit reaches Truecaller with exactly the expected JSON and headers', async () => {
 		const response = await post('e2e-campaign-units', { receivers: '+91 98410 12345' });
 		assert.equal(response.status, 200);

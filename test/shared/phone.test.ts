@@ -1,4 +1,6 @@
+import { wireReceivers } from '../../nodes/Truecaller/campaign/campaign';
 import { checkCountryCode, sha256Hex, toE164, toTruecallerNumber } from '../../nodes/shared/phone';
+import type { ValidationIssue } from '../../nodes/shared/validation';
 
 const SPEC_NUMBER = '911234567891';
 const SPEC_HASH = 'efc187bdaca8e73ddffb1b4615e9652bb775721335bc97f47888dfebd9058444';
@@ -59,9 +61,14 @@ describe('toTruecallerNumber', () => {
 		expect(sha256Hex(SPEC_NUMBER)).toBe(SPEC_HASH);
 	});
 
-	it('names the value in the reason', () => {
+	it('gives the rule only: the issue that names the field adds the value', () => {
 		const result = toTruecallerNumber('12345');
-		expect(result.ok || result.reason).toContain('"12345"');
+		expect(result.ok || result.reason).toMatch(/^must be a 10-digit number .* giving 12 digits$/);
+		const issues: ValidationIssue[] = [];
+		wireReceivers('12345', { countryCode: '91', hashReceivers: false }, issues);
+		expect(issues.map((found) => found.message)).toEqual([
+			`Receiver Numbers (\`receiver_number\`) ${result.ok || result.reason}; got "12345"`,
+		]);
 	});
 });
 

@@ -88,8 +88,13 @@ describe('hostile and malformed requests: ERROR naming the problem, a 4xx, never
 		['truncated JSON', { body: '{"tpCallID": "1", "tpCall' }, 400, /not valid JSON/],
 		['empty body', { body: undefined }, 400, /Body is empty/],
 		['null', { body: null }, 400, /Body is empty/],
-		['an array of calls', { body: [seed] }, 400, /body must be a JSON object; got a list/],
-		['a number', { body: 7 }, 400, /body must be a JSON object/],
+		[
+			'an array of calls',
+			{ body: [seed] },
+			400,
+			/^Field "body" must be a JSON object; got a list$/,
+		],
+		['a number', { body: 7 }, 400, /^Field "body" must be a JSON object; got number 7$/],
 		[
 			'an empty object',
 			{ body: {} },

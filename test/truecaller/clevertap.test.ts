@@ -152,8 +152,8 @@ describe('parseCleverTapBody', () => {
 	it.each([
 		[null, /must be a JSON object/],
 		['{"profiles": [', /not valid JSON/],
-		[{ targetId: 1 }, /has no "profiles"/],
-		[{ profiles: 'x' }, /has no "profiles"/],
+		[{ targetId: 1 }, /Field "profiles" must be an array \(broadcast\) or an object/],
+		[{ profiles: 'x' }, /Field "profiles" must be an array \(broadcast\) or an object/],
 	])('refuses %p', (body, reason) => {
 		const result = parseCleverTapBody(body, '91');
 		expect(result.ok).toBe(false);
@@ -257,11 +257,11 @@ describe('Audience: From CleverTap Webhook, the node', () => {
 
 	it('a body without profiles fails the node naming the item and field, or becomes an error item', async () => {
 		await expect(run([{ body: { targetId: 1 } }])).rejects.toThrow(
-			'Item 0: the CleverTap body has no "profiles" (an array or an object); got nothing (field "body")',
+			'Item 0: CleverTap body: Field "profiles" must be an array (broadcast) or an object (one profile); got nothing (field "body")',
 		);
 		const { output } = await run([{ body: { targetId: 1 } }, { body: SEED_BODY }], {}, true);
 		expect(output.map((i) => i.json.error ?? i.json.receiver)).toEqual([
-			expect.stringMatching(/^Item 0: the CleverTap body has no "profiles"/),
+			expect.stringMatching(/^Item 0: CleverTap body: Field "profiles" must be/),
 			'917872483227',
 			'919841012345',
 		]);

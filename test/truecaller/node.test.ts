@@ -314,7 +314,7 @@ describe('Send: validation happens before any request', () => {
 		expect(receiversSeen()).toEqual(['919841012345']);
 		expect(output[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(json(output)[0].error).toBe(
-			'Item 0: Receiver Numbers (`receiver_number`) must contain only digits, "+", spaces, dashes or brackets, got "not a number"',
+			'Item 0: Receiver Numbers (`receiver_number`) must contain only digits, "+", spaces, dashes or brackets; got "not a number"',
 		);
 		expect(json(output)[1].status).toBe('delivered');
 	});

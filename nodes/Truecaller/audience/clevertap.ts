@@ -1,11 +1,19 @@
 /**
- * CleverTap webhook campaign bodies (CleverTap webhook campaign docs; README, "Audience") turned into one audience member
- * per profile: `profiles` is an array in broadcasts and one object otherwise, key case varies
+ * CleverTap webhook campaign bodies (README, "Audience: From CleverTap Webhook"; CleverTap's
+ * webhook documentation) turned into one audience member per profile: `profiles` is an array in broadcasts and one object otherwise, key case varies
  * between CleverTap's own samples, and the phone is a top-level E.164 `phone` in newer bodies or
  * sits in the profile data in older ones. Pure, one pass, profiles referenced, never copied.
  */
+import { z } from 'zod/v4';
+
 import { toTruecallerNumber } from '../../shared/phone';
-import { describe, isPlainObject } from '../../shared/validation';
+import {
+	type ValidationIssue,
+	describe,
+	isPlainObject,
+	parseIfJsonText,
+	parseWith,
+} from '../../shared/validation';
 
 export interface AudienceMember {
 	/** The phone as CleverTap sent it, and where it was found. */
@@ -41,7 +49,7 @@ export type CleverTapParse =
 			withoutPhone: ProfileWithoutPhone[];
 			profileCount: number;
 	  }
-	| { ok: false; reason: string };
+	| { ok: false; reason: string; issues?: ValidationIssue[] };
 
 /** A key regardless of case (`Identity` and `identity`, `Event_properties` and `event_properties`). */
 function field(object: Record<string, unknown>, name: string): unknown {
@@ -74,42 +82,59 @@ function profileLabel(profile: Record<string, unknown>, index: number): string {
 	return `profile ${index}`;
 }
 
-export function isTestBody(body: Record<string, unknown>): boolean {
-	const flag = field(body, 'is_test');
-	return flag === true || flag === 'true';
+/** The keys of a CleverTap body this package reads, whatever their case in the body. */
+const BODY_KEYS = ['targetId', 'is_test', 'key_values', 'profiles'];
+
+/** The body's own keys under their canonical names; profiles are referenced, not copied. */
+function canonicalKeys(body: unknown): unknown {
+	if (!isPlainObject(body)) return body;
+	const view: Record<string, unknown> = {};
+	for (const name of BODY_KEYS) view[name] = field(body, name);
+	return view;
+}
+
+const bodyObject = <T extends Record<string, z.ZodType>>(shape: T) =>
+	z.preprocess(canonicalKeys, z.object(shape, { error: 'must be a JSON object' }));
+
+/** Any body: is it CleverTap's test body (sent when a webhook is saved)? */
+const envelopeSchema = bodyObject({ targetId: z.unknown(), is_test: z.unknown() });
+
+/** A campaign body: profiles as an array (broadcast) or one object, campaign key values optional. */
+const campaignSchema = bodyObject({
+	targetId: z.unknown(),
+	key_values: z.unknown().transform(asObject),
+	profiles: z.union(
+		[z.array(z.unknown()), z.record(z.string(), z.unknown()).transform((profile) => [profile])],
+		{ error: 'must be an array (broadcast) or an object (one profile)' },
+	),
+});
+
+function refused(issues: ValidationIssue[]): {
+	ok: false;
+	reason: string;
+	issues: ValidationIssue[];
+} {
+	return {
+		ok: false,
+		reason: `CleverTap body: ${issues.map((i) => i.message).join('; ')}`,
+		issues,
+	};
 }
 
 export function parseCleverTapBody(input: unknown, countryCode: string): CleverTapParse {
-	let body = input;
-	if (typeof body === 'string') {
-		try {
-			body = JSON.parse(body);
-		} catch (error) {
-			return {
-				ok: false,
-				reason: `the CleverTap body is not valid JSON (${(error as Error).message})`,
-			};
-		}
-	}
-	if (!isPlainObject(body))
-		return { ok: false, reason: `the CleverTap body must be a JSON object; got ${describe(body)}` };
-	const targetId = field(body, 'targetId') ?? null;
-	if (isTestBody(body))
+	const text = parseIfJsonText(input, 'body');
+	if (!text.ok) return refused([text.issue]);
+	const envelope = parseWith(envelopeSchema, text.value);
+	if (!envelope.ok) return refused(envelope.issues);
+	const targetId = envelope.data.targetId ?? null;
+	if (envelope.data.is_test === true || envelope.data.is_test === 'true')
 		return { ok: true, isTest: true, targetId, members: [], withoutPhone: [], profileCount: 0 };
 
-	const rawProfiles = field(body, 'profiles');
-	const profiles = Array.isArray(rawProfiles)
-		? rawProfiles
-		: isPlainObject(rawProfiles)
-			? [rawProfiles]
-			: undefined;
-	if (!profiles)
-		return {
-			ok: false,
-			reason: `the CleverTap body has no "profiles" (an array or an object); got ${describe(rawProfiles)}`,
-		};
+	const campaign = parseWith(campaignSchema, text.value);
+	if (!campaign.ok) return refused(campaign.issues);
+	const { profiles } = campaign.data;
 
-	const campaignKeyValues = asObject(field(body, 'key_values')) ?? {};
+	const campaignKeyValues = campaign.data.key_values ?? {};
 	const members: AudienceMember[] = [];
 	const withoutPhone: ProfileWithoutPhone[] = [];
 	profiles.forEach((candidate, index) => {
@@ -139,7 +164,7 @@ export function parseCleverTapBody(input: unknown, countryCode: string): CleverT
 			withoutPhone.push({
 				index,
 				label: profileLabel(profile, index),
-				reason: `has an unusable ${phoneSource}: ${number.reason}`,
+				reason: `has an unusable ${phoneSource}: ${number.reason}; got ${describe(phone)}`,
 				profile,
 			});
 			return;

@@ -4,10 +4,25 @@
  * and the time to live. Pure functions; the same rules as the webhook transport where they overlap
  * (receivers, deeplinks, TTL), taken from campaign.ts and the matrix.
  */
-import { type BuildOptions, checkContentField, checkTtl, issue, wireReceivers } from './campaign';
-import { CONTENT_FIELDS, DISPLAY_UNITS, WIRE, fieldName, findDisplayUnit } from './matrix';
+import { z } from 'zod/v4';
+
+import {
+	type BuildOptions,
+	campaignIdSchema,
+	contentFieldSchema,
+	issue,
+	ttlSchema,
+	wireReceivers,
+} from './campaign';
+import { CONTENT_FIELDS, DISPLAY_UNITS, WIRE, campaignFieldLabel, findDisplayUnit } from './matrix';
 import { isSha256Hex } from '../../shared/phone';
-import { type ValidationIssue, isPlainObject } from '../../shared/validation';
+import {
+	type ValidationIssue,
+	isPlainObject,
+	noOtherKeys,
+	parseWith,
+	rule,
+} from '../../shared/validation';
 
 /** Truecaller's published limits on one bulk-upload call. */
 export const BULK_LIMITS = {
@@ -38,58 +53,42 @@ export interface BulkRequest {
 
 const CONTENT_KEYS: string[] = [WIRE.displayUnit, CONTENT_FIELDS.deeplink.wire, WIRE.ttl];
 
-/** A content rule's problem, named by its place in the list (contents[2].ttl). */
-function atField(problem: ValidationIssue, field: string): ValidationIssue {
-	return {
-		...problem,
-		field,
-		message: problem.message.replace(fieldName(problem.field), fieldName(field)),
-	};
-}
+const DISPLAY_UNIT_CODES = DISPLAY_UNITS.map((unit) => unit.wire).join(', ');
+
+/** One display unit of a bulk campaign: which unit, its deeplink and its time to live. */
+const bulkContentSchema = z
+	.object(
+		{
+			[WIRE.displayUnit]: z
+				.custom<unknown>(
+					(value) => findDisplayUnit(value) !== undefined,
+					rule('oneOf', `must be one of ${DISPLAY_UNIT_CODES}`),
+				)
+				.transform((value) => findDisplayUnit(value)!.wire),
+			[CONTENT_FIELDS.deeplink.wire]: contentFieldSchema(CONTENT_FIELDS.deeplink, 'is required'),
+			[WIRE.ttl]: ttlSchema,
+		},
+		{ error: 'must be an object' },
+	)
+	.catchall(
+		noOtherKeys(() => `is not a Bulk API content field (allowed: ${CONTENT_KEYS.join(', ')})`),
+	);
 
 function checkContent(
 	value: unknown,
 	index: number,
 	issues: ValidationIssue[],
 ): BulkContent | undefined {
-	const at = (key: string) => `${BULK_WIRE.contents}[${index}].${key}`;
-	if (!isPlainObject(value)) {
-		issues.push(issue(`${BULK_WIRE.contents}[${index}]`, 'type', value, 'must be an object'));
-		return undefined;
+	const parsed = parseWith(bulkContentSchema, value, {
+		prefix: `${BULK_WIRE.contents}[${index}]`,
+		labelOf: campaignFieldLabel,
+	});
+	if (parsed.ok) {
+		const { display_unit, deeplink, ttl } = parsed.data as Record<string, string>;
+		return { display_unit, deeplink, ttl };
 	}
-	const before = issues.length;
-	const unit = findDisplayUnit(value[WIRE.displayUnit]);
-	if (!unit) {
-		const codes = DISPLAY_UNITS.map((u) => u.wire).join(', ');
-		issues.push(
-			issue(at(WIRE.displayUnit), 'oneOf', value[WIRE.displayUnit], `must be one of ${codes}`),
-		);
-	}
-	const deeplink = value[CONTENT_FIELDS.deeplink.wire];
-	const linkProblem =
-		deeplink === undefined || deeplink === null || deeplink === ''
-			? issue(at('deeplink'), 'required', deeplink, 'is required')
-			: checkContentField(CONTENT_FIELDS.deeplink, deeplink);
-	if (linkProblem) issues.push(atField(linkProblem, at('deeplink')));
-	const ttlProblem = checkTtl(value[WIRE.ttl]);
-	if (ttlProblem) issues.push(atField(ttlProblem, at(WIRE.ttl)));
-	for (const key of Object.keys(value)) {
-		if (!CONTENT_KEYS.includes(key))
-			issues.push(
-				issue(
-					at(key),
-					'notAllowed',
-					value[key],
-					`is not a Bulk API content field (allowed: ${CONTENT_KEYS.join(', ')})`,
-				),
-			);
-	}
-	if (issues.length > before || !unit) return undefined;
-	return {
-		display_unit: unit.wire,
-		deeplink: deeplink as string,
-		ttl: String(Number(value[WIRE.ttl])),
-	};
+	issues.push(...parsed.issues);
+	return undefined;
 }
 
 /**
@@ -133,14 +132,16 @@ export function validateBulkContents(contents: unknown): {
 	return { contents: issues.length > 0 ? [] : (checked as BulkContent[]), issues };
 }
 
+const bulkCampaignIdSchema = campaignIdSchema('is required (the campaign ID from the console)');
+
 function checkCampaignId(value: unknown, issues: ValidationIssue[]): string {
-	if (value === undefined || value === null || String(value).trim() === '')
-		issues.push(
-			issue(WIRE.campaignId, 'required', value, 'is required (the campaign ID from the console)'),
-		);
-	else if (typeof value !== 'string' && typeof value !== 'number')
-		issues.push(issue(WIRE.campaignId, 'type', value, 'must be text or a number'));
-	return String(value ?? '').trim();
+	const parsed = parseWith(bulkCampaignIdSchema, value, {
+		prefix: WIRE.campaignId,
+		labelOf: campaignFieldLabel,
+	});
+	if (parsed.ok) return parsed.data;
+	issues.push(...parsed.issues);
+	return '';
 }
 
 /**

@@ -1,6 +1,9 @@
 /**
- * Validating and building Verified Campaign payloads. Pure functions, driven by campaignMatrix.ts.
+ * Validating and building Verified Campaign payloads, driven by matrix.ts: one zod schema per
+ * cell of the matrix, built from it at load time, never written out by hand.
  */
+import { z } from 'zod/v4';
+
 import {
 	CAMPAIGN_TYPES,
 	CONTENT_FIELDS,
@@ -12,17 +15,26 @@ import {
 	TTL_DAYS,
 	type TemplateStyleSpec,
 	WIRE,
+	campaignFieldLabel,
 	cellFields,
 	findDisplayUnit,
-	fieldName,
 	findTemplateStyle,
 } from './matrix';
 import { sha256Hex, toTruecallerNumber } from '../../shared/phone';
 import {
 	type ValidationIssue,
 	codePointLength,
-	describe,
+	type ParseNaming,
+	formatIssueList,
 	isPlainObject,
+	issue as namedIssue,
+	noOtherKeys,
+	optional,
+	parseIfJsonText,
+	parseWith,
+	required,
+	requiredText,
+	rule,
 } from '../../shared/validation';
 
 export type CampaignContent = Record<string, string>;
@@ -69,129 +81,157 @@ const PROFILE_KEYS: string[] = [
 	WIRE.receiverNumber,
 ];
 const ENVELOPE_KEYS: string[] = [WIRE.displayUnit, WIRE.templateStyle, WIRE.ttl];
+const ACCEPTED_TEXT_COLOURS = new Set(
+	[...Object.keys(TEXT_COLOURS), ...Object.values(TEXT_COLOURS)].map((c) => c.toLowerCase()),
+);
 
+const CAMPAIGN_NAMING: ParseNaming = { labelOf: campaignFieldLabel };
+
+/** An issue of a campaign field, named by its label in the editor. */
 export function issue(
 	field: string,
 	rule: string,
 	value: unknown,
 	problem: string,
 ): ValidationIssue {
-	return {
-		field,
-		rule,
-		value,
-		message: `${fieldName(field)} ${problem}; got ${describe(value)}`,
-	};
+	return namedIssue(field, rule, value, problem, campaignFieldLabel);
 }
 
-function isBlank(value: unknown): boolean {
-	return (
-		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-	);
-}
-
-function isHttpUrl(value: string): URL | undefined {
+function isImageUrl(value: string): boolean {
 	try {
 		const url = new URL(value);
-		return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+		return (url.protocol === 'http:' || url.protocol === 'https:') && IMAGE_PATH.test(url.pathname);
 	} catch {
-		return undefined;
+		return false;
 	}
 }
+
+const textSchema = z.string({ error: 'must be text' });
+
+/** The schema of one content field, from its rule in the matrix; `requiredProblem` when required. */
+export function contentFieldSchema(
+	spec: ContentFieldSpec,
+	requiredProblem?: string,
+): z.ZodType<string> {
+	const text = requiredProblem ? requiredText(requiredProblem) : textSchema;
+	switch (spec.rule) {
+		case 'hexColour':
+			return text.refine((v) => HEX_COLOUR.test(v), rule('format', 'must be a colour as #RRGGBB'));
+		case 'textColour':
+			return text.refine(
+				(v) => ACCEPTED_TEXT_COLOURS.has(v.toLowerCase()),
+				rule('oneOf', `must be black or white (${Object.values(TEXT_COLOURS).join(' or ')})`),
+			);
+		case 'text': {
+			const max = spec.maxLength;
+			if (max === undefined) return text;
+			return text.refine(
+				(v) => v.length <= max || codePointLength(v) <= max,
+				rule<string>(
+					'maxLength',
+					(v) => `must be at most ${max} characters, has ${codePointLength(v)}`,
+				),
+			);
+		}
+		case 'link':
+			return text.refine(
+				(v) => APP_OR_WEB_LINK.test(v) && !FORBIDDEN_LINK_SCHEMES.test(v),
+				rule('link', 'must be a web URL (https://...) or an app deeplink (myapp://...)'),
+			);
+		case 'imageUrl':
+			return text.refine(
+				isImageUrl,
+				rule('imageUrl', 'must be an http(s) URL whose path ends in .jpg, .jpeg, .png or .gif'),
+			);
+	}
+}
+
+function isTtlDays(value: unknown): boolean {
+	const days =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && /^\d+$/.test(value.trim())
+				? Number(value)
+				: NaN;
+	return Number.isInteger(days) && days >= TTL_DAYS.min && days <= TTL_DAYS.max;
+}
+
+/** Time to live in days, as text or a number; sent as the text of the number. */
+export const ttlSchema = z
+	.custom<
+		string | number
+	>(isTtlDays, rule('range', `must be a whole number of days from ${TTL_DAYS.min} to ${TTL_DAYS.max}`))
+	.transform((v) => String(Number(v)));
+
+/** Each content field's own rule, for the places that check one value (preview, Send in Bulk). */
+const FIELD_SCHEMAS = new Map(
+	Object.values(CONTENT_FIELDS).map((spec) => [spec.wire, contentFieldSchema(spec)]),
+);
 
 /** Checks one content value against its field's rule. Returns the problem, or undefined. */
 export function checkContentField(
 	spec: ContentFieldSpec,
 	value: unknown,
 ): ValidationIssue | undefined {
-	const field = spec.wire;
-	if (typeof value !== 'string') return issue(field, 'type', value, 'must be text');
-	switch (spec.rule) {
-		case 'hexColour':
-			return HEX_COLOUR.test(value)
-				? undefined
-				: issue(field, 'format', value, 'must be a colour as #RRGGBB');
-		case 'textColour': {
-			const accepted = [...Object.keys(TEXT_COLOURS), ...Object.values(TEXT_COLOURS)].map((c) =>
-				c.toLowerCase(),
-			);
-			return accepted.includes(value.toLowerCase())
-				? undefined
-				: issue(
-						field,
-						'oneOf',
-						value,
-						`must be black or white (${Object.values(TEXT_COLOURS).join(' or ')})`,
-					);
-		}
-		case 'text': {
-			const length = codePointLength(value);
-			if (spec.maxLength !== undefined && length > spec.maxLength) {
-				return issue(
-					field,
-					'maxLength',
-					value,
-					`must be at most ${spec.maxLength} characters, has ${length}`,
-				);
-			}
-			return undefined;
-		}
-		case 'link':
-			return APP_OR_WEB_LINK.test(value) && !FORBIDDEN_LINK_SCHEMES.test(value)
-				? undefined
-				: issue(
-						field,
-						'link',
-						value,
-						'must be a web URL (https://...) or an app deeplink (myapp://...)',
-					);
-		case 'imageUrl': {
-			const url = isHttpUrl(value);
-			return url && IMAGE_PATH.test(url.pathname)
-				? undefined
-				: issue(
-						field,
-						'imageUrl',
-						value,
-						'must be an http(s) URL whose path ends in .jpg, .jpeg, .png or .gif',
-					);
-		}
-	}
+	const parsed = parseWith(FIELD_SCHEMAS.get(spec.wire)!, value, {
+		...CAMPAIGN_NAMING,
+		prefix: spec.wire,
+	});
+	return parsed.ok ? undefined : parsed.issues[0];
 }
 
 export function checkTtl(value: unknown): ValidationIssue | undefined {
-	const text = typeof value === 'number' ? String(value) : value;
-	const days = typeof text === 'string' && /^\d+$/.test(text.trim()) ? Number(text) : NaN;
-	return Number.isInteger(days) && days >= TTL_DAYS.min && days <= TTL_DAYS.max
-		? undefined
-		: issue(
-				WIRE.ttl,
-				'range',
-				value,
-				`must be a whole number of days from ${TTL_DAYS.min} to ${TTL_DAYS.max}`,
-			);
+	const parsed = parseWith(ttlSchema, value, { ...CAMPAIGN_NAMING, prefix: WIRE.ttl });
+	return parsed.ok ? undefined : parsed.issues[0];
 }
 
-function locateCell(
-	content: Record<string, unknown>,
-	issues: ValidationIssue[],
-): { unit: DisplayUnitSpec; style: TemplateStyleSpec } | undefined {
-	const unit = findDisplayUnit(content[WIRE.displayUnit]);
-	const style = findTemplateStyle(content[WIRE.templateStyle]);
-	if (!unit) {
-		const codes = DISPLAY_UNITS.map((u) => u.wire).join(', ');
-		issues.push(
-			issue(WIRE.displayUnit, 'oneOf', content[WIRE.displayUnit], `must be one of ${codes}`),
-		);
-	}
-	if (!style) {
-		const styles = TEMPLATE_STYLES.map((t) => t.wire).join(', ');
-		issues.push(
-			issue(WIRE.templateStyle, 'oneOf', content[WIRE.templateStyle], `must be one of ${styles}`),
-		);
-	}
-	return unit && style ? { unit, style } : undefined;
+interface CellSchema {
+	schema: z.ZodType<CampaignContent>;
+	/** Every key the cell accepts, and why another key is refused. */
+	allowed: Set<string>;
+	notAllowed: (key: string) => string;
 }
+
+function contentSchema(unit: DisplayUnitSpec, style: TemplateStyleSpec): CellSchema {
+	const fields = cellFields(unit, style.wire);
+	const allowed = new Set([...ENVELOPE_KEYS, ...fields.map(([spec]) => spec.wire)]);
+	const shape: Record<string, z.ZodType> = {
+		[WIRE.displayUnit]: z.unknown().transform(() => unit.wire),
+		[WIRE.templateStyle]: z.unknown().transform(() => style.wire),
+		[WIRE.ttl]: optional(ttlSchema),
+	};
+	for (const [spec, presence] of fields) {
+		shape[spec.wire] =
+			presence === 'required'
+				? contentFieldSchema(spec, `is required for ${unit.label}, ${style.label}`)
+				: optional(contentFieldSchema(spec));
+	}
+	const list = [...allowed].join(', ');
+	return {
+		schema: z.object(shape) as unknown as z.ZodType<CampaignContent>,
+		allowed,
+		notAllowed: (key) =>
+			`${key in CONTENT_FIELDS ? 'does not belong to' : 'is not a Verified Campaign field of'} ${unit.label}, ${style.label} (allowed: ${list})`,
+	};
+}
+
+/** One schema per cell of the matrix, built once: validation is on the hot path of Send. */
+const CONTENT_SCHEMAS = new Map(
+	DISPLAY_UNITS.flatMap((unit) =>
+		TEMPLATE_STYLES.map((style) => [`${unit.wire}/${style.wire}`, contentSchema(unit, style)]),
+	),
+);
+
+const cellLocation = z.object({
+	[WIRE.displayUnit]: z.custom<unknown>(
+		(v) => findDisplayUnit(v) !== undefined,
+		rule('oneOf', `must be one of ${DISPLAY_UNITS.map((u) => u.wire).join(', ')}`),
+	),
+	[WIRE.templateStyle]: z.custom<unknown>(
+		(v) => findTemplateStyle(v) !== undefined,
+		rule('oneOf', `must be one of ${TEMPLATE_STYLES.map((t) => t.wire).join(', ')}`),
+	),
+});
 
 /**
  * Validates wire-keyed content against its matrix cell and returns the content as it goes on the
@@ -201,49 +241,24 @@ export function validateContent(content: Record<string, unknown>): {
 	content: CampaignContent;
 	issues: ValidationIssue[];
 } {
-	const issues: ValidationIssue[] = [];
-	const cell = locateCell(content, issues);
-	if (!cell) return { content: {}, issues };
-	const { unit, style } = cell;
-	const wire: CampaignContent = { [WIRE.displayUnit]: unit.wire, [WIRE.templateStyle]: style.wire };
-
-	if (!isBlank(content[WIRE.ttl])) {
-		const problem = checkTtl(content[WIRE.ttl]);
-		if (problem) issues.push(problem);
-		else wire[WIRE.ttl] = String(Number(content[WIRE.ttl]));
+	const unit = findDisplayUnit(content[WIRE.displayUnit]);
+	const style = findTemplateStyle(content[WIRE.templateStyle]);
+	if (!unit || !style) {
+		const located = parseWith(cellLocation, content, CAMPAIGN_NAMING);
+		return { content: {}, issues: located.ok ? [] : located.issues };
 	}
-
-	const fields = cellFields(unit, style.wire);
-	for (const [spec, presence] of fields) {
-		const value = content[spec.wire];
-		if (isBlank(value)) {
-			if (presence === 'required') {
-				issues.push(
-					issue(spec.wire, 'required', value, `is required for ${unit.label}, ${style.label}`),
-				);
-			}
-			continue;
-		}
-		const problem = checkContentField(spec, value);
-		if (problem) issues.push(problem);
-		else wire[spec.wire] = value as string;
+	const cell = CONTENT_SCHEMAS.get(`${unit.wire}/${style.wire}`)!;
+	const parsed = parseWith(cell.schema, content, CAMPAIGN_NAMING);
+	// A field of another cell is refused, not silently dropped (the schema itself strips it).
+	const issues = parsed.ok ? [] : parsed.issues;
+	for (const key in content) {
+		if (!cell.allowed.has(key))
+			issues.push(issue(key, 'notAllowed', content[key], cell.notAllowed(key)));
 	}
-
-	const allowed = new Set([...ENVELOPE_KEYS, ...fields.map(([spec]) => spec.wire)]);
-	for (const key of Object.keys(content)) {
-		if (allowed.has(key)) continue;
-		const known =
-			key in CONTENT_FIELDS ? 'does not belong to' : 'is not a Verified Campaign field of';
-		issues.push(
-			issue(
-				key,
-				'notAllowed',
-				content[key],
-				`${known} ${unit.label}, ${style.label} (allowed: ${[...allowed].join(', ')})`,
-			),
-		);
-	}
-	return { content: wire, issues };
+	if (!parsed.ok || issues.length > 0) return { content: {}, issues };
+	const wire = parsed.data;
+	for (const key in wire) if (wire[key] === undefined) delete wire[key];
+	return { content: wire, issues: [] };
 }
 
 /** Splits the receivers parameter into single values: a list, or text separated by , ; or newlines. */
@@ -258,46 +273,39 @@ export function splitReceivers(receivers: unknown): unknown[] {
 	return receivers === undefined || receivers === null ? [] : [receivers];
 }
 
+/** The campaign ID of the console: text or a number, sent as trimmed text. */
+export function campaignIdSchema(requiredProblem = 'is required') {
+	return required(
+		z.custom<string | number>(
+			(id) => typeof id === 'string' || typeof id === 'number',
+			rule('type', 'must be text or a number'),
+		),
+		requiredProblem,
+	).transform((id) => String(id).trim());
+}
+
+const profileSchema = z
+	.object({
+		[WIRE.campaignId]: campaignIdSchema(),
+		[WIRE.campaignName]: optional(textSchema),
+		[WIRE.campaignType]: optional(
+			z.enum(CAMPAIGN_TYPES, { error: `must be one of ${CAMPAIGN_TYPES.join(', ')}` }),
+		),
+	})
+	.catchall(noOtherKeys(() => `is not a profile field (allowed: ${PROFILE_KEYS.join(', ')})`));
+
 function validateProfile(
 	profile: Record<string, unknown>,
 	issues: ValidationIssue[],
 ): Omit<CampaignProfile, 'receiver_number'> {
-	const campaignId = profile[WIRE.campaignId];
-	if (isBlank(campaignId))
-		issues.push(issue(WIRE.campaignId, 'required', campaignId, 'is required'));
-	else if (typeof campaignId !== 'string' && typeof campaignId !== 'number') {
-		issues.push(issue(WIRE.campaignId, 'type', campaignId, 'must be text or a number'));
+	const parsed = parseWith(profileSchema, profile, CAMPAIGN_NAMING);
+	if (!parsed.ok) {
+		issues.push(...parsed.issues);
+		return { campaign_id: '' };
 	}
-	const result: Omit<CampaignProfile, 'receiver_number'> = {
-		campaign_id: String(campaignId ?? '').trim(),
-	};
-
-	const name = profile[WIRE.campaignName];
-	if (!isBlank(name)) {
-		if (typeof name === 'string') result.campaign_name = name;
-		else issues.push(issue(WIRE.campaignName, 'type', name, 'must be text'));
-	}
-	const type = profile[WIRE.campaignType];
-	if (!isBlank(type)) {
-		if ((CAMPAIGN_TYPES as readonly unknown[]).includes(type))
-			result.campaign_type = type as string;
-		else
-			issues.push(
-				issue(WIRE.campaignType, 'oneOf', type, `must be one of ${CAMPAIGN_TYPES.join(', ')}`),
-			);
-	}
-	for (const key of Object.keys(profile)) {
-		if (!PROFILE_KEYS.includes(key)) {
-			issues.push(
-				issue(
-					key,
-					'notAllowed',
-					profile[key],
-					`is not a profile field (allowed: ${PROFILE_KEYS.join(', ')})`,
-				),
-			);
-		}
-	}
+	const result: Omit<CampaignProfile, 'receiver_number'> = { campaign_id: parsed.data.campaign_id };
+	if (parsed.data.campaign_name !== undefined) result.campaign_name = parsed.data.campaign_name;
+	if (parsed.data.campaign_type !== undefined) result.campaign_type = parsed.data.campaign_type;
 	return result;
 }
 
@@ -316,7 +324,7 @@ export function wireReceivers(
 		const result = toTruecallerNumber(value, options.countryCode);
 		if (!result.ok) {
 			const field = values.length > 1 ? `${WIRE.receiverNumber}[${index}]` : WIRE.receiverNumber;
-			issues.push({ field, rule: 'phone', value, message: `${fieldName(field)} ${result.reason}` });
+			issues.push(issue(field, 'phone', value, result.reason));
 			return;
 		}
 		unique.add(options.hashReceivers && !result.hashed ? sha256Hex(result.value) : result.value);
@@ -342,6 +350,23 @@ export function buildCampaigns(request: CampaignRequest, options: BuildOptions):
 	return { payloads, issues };
 }
 
+/** The console's whole body: a profile and a content object, nothing else at the top level. */
+const templateBodySchema = z
+	.object({
+		[WIRE.profile]: z
+			.record(z.string(), z.unknown(), { error: 'must be a JSON object' })
+			.optional()
+			.default({}),
+		[WIRE.content]: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }),
+	})
+	.catchall(
+		noOtherKeys(
+			() => `is not allowed at the top level (allowed: ${WIRE.profile}, ${WIRE.content})`,
+		),
+	);
+
+const templateObject = z.record(z.string(), z.unknown(), { error: 'must be a JSON object' });
+
 /**
  * Splits JSON pasted from the console's Template Generator into profile and content. Accepts the
  * whole `{profile, content}` body or the bare content object.
@@ -351,53 +376,24 @@ export function splitTemplateJson(json: unknown): {
 	content: Record<string, unknown>;
 	issues: ValidationIssue[];
 } {
-	if (typeof json === 'string') {
-		try {
-			json = JSON.parse(json);
-		} catch (error) {
-			return {
-				profile: {},
-				content: {},
-				issues: [issue('json', 'json', json, `is not valid JSON (${(error as Error).message})`)],
-			};
-		}
-	}
-	if (!isPlainObject(json)) {
-		return {
-			profile: {},
-			content: {},
-			issues: [issue('json', 'type', json, 'must be a JSON object')],
-		};
-	}
-	if (!(WIRE.content in json) && !(WIRE.profile in json))
-		return { profile: {}, content: json, issues: [] };
-	const issues: ValidationIssue[] = [];
-	const profile = json[WIRE.profile] ?? {};
-	const content = json[WIRE.content];
-	if (!isPlainObject(profile))
-		issues.push(issue(WIRE.profile, 'type', profile, 'must be a JSON object'));
-	if (!isPlainObject(content))
-		issues.push(issue(WIRE.content, 'type', content, 'must be a JSON object'));
-	for (const key of Object.keys(json)) {
-		if (key !== WIRE.profile && key !== WIRE.content) {
-			issues.push(
-				issue(
-					key,
-					'notAllowed',
-					json[key],
-					`is not allowed at the top level (allowed: ${WIRE.profile}, ${WIRE.content})`,
-				),
-			);
-		}
-	}
+	const text = parseIfJsonText(json, 'json');
+	if (!text.ok) return { profile: {}, content: {}, issues: [text.issue] };
+	const object = parseWith(templateObject, text.value, { ...CAMPAIGN_NAMING, prefix: 'json' });
+	if (!object.ok) return { profile: {}, content: {}, issues: object.issues };
+	const body = object.data;
+	if (!(WIRE.content in body) && !(WIRE.profile in body))
+		return { profile: {}, content: body, issues: [] };
+	const whole = parseWith(templateBodySchema, body, CAMPAIGN_NAMING);
+	if (whole.ok) return { profile: whole.data.profile, content: whole.data.content, issues: [] };
+	const { [WIRE.profile]: profile, [WIRE.content]: content } = body;
 	return {
 		profile: isPlainObject(profile) ? profile : {},
 		content: isPlainObject(content) ? content : {},
-		issues,
+		issues: whole.issues,
 	};
 }
 
+/** Every issue of an item as one message, one per line: `Item 1: Field "title" ...`. */
 export function formatIssues(issues: ValidationIssue[], itemIndex?: number): string {
-	const prefix = itemIndex === undefined ? '' : `Item ${itemIndex}: `;
-	return issues.map((i) => prefix + i.message).join('\n');
+	return formatIssueList(issues, itemIndex);
 }

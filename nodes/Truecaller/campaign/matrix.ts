@@ -7,7 +7,7 @@
  * choices where Truecaller publishes nothing are marked "Decision" and are one-line changes here.
  */
 
-import { labelledField } from '../../shared/validation';
+import { fieldName as sharedFieldName } from '../../shared/validation';
 
 export type ContentFieldName =
 	| 'theme_color'
@@ -251,17 +251,19 @@ export const FIELD_LABELS: Record<string, string> = {
 	...Object.fromEntries(Object.values(CONTENT_FIELDS).map((spec) => [spec.wire, spec.label])),
 };
 
+/** The editor's label of a campaign key; a path such as contents[0].ttl is labelled by its last key. */
+export function campaignFieldLabel(wireKey: string): string | undefined {
+	return FIELD_LABELS[
+		wireKey
+			.split('.')
+			.at(-1)!
+			.replace(/\[\d+\]$/, '')
+	];
+}
+
 /** "Title (`title`)"; a key the node has no field for is named as it is: `Field "json"`. */
 export function fieldName(wireKey: string): string {
-	// A path such as contents[0].ttl is labelled by its last key.
-	const label =
-		FIELD_LABELS[
-			wireKey
-				.split('.')
-				.at(-1)!
-				.replace(/\[\d+\]$/, '')
-		];
-	return label ? labelledField(label, wireKey) : `Field "${wireKey}"`;
+	return sharedFieldName(wireKey, campaignFieldLabel);
 }
 
 export const CAMPAIGN_TYPES = ['lifecycle', 'offer'] as const;

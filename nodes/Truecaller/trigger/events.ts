@@ -1,10 +1,13 @@
 /**
- * Events Truecaller posts to a business (Truecaller for Business webhook docs; README, "Truecaller Trigger"): Call Me Back, User Feedback
- * and Verified Campaign interactions. Validation and normalisation, pure.
+ * Events Truecaller posts to a business (README, "Truecaller Trigger"; Truecaller's webhook
+ * documentation): Call Me Back, User Feedback and Verified Campaign interactions. One zod schema
+ * per kind of event; normalisation, pure.
  */
+import { z } from 'zod/v4';
+
 import { findDisplayUnit } from '../campaign/matrix';
 import { isSha256Hex } from '../../shared/phone';
-import { describe, isPlainObject } from '../../shared/validation';
+import { type ValidationIssue, isPlainObject, parseWith } from '../../shared/validation';
 
 export type TruecallerEventKind = 'callMeBack' | 'userFeedback' | 'campaignInteraction';
 
@@ -31,11 +34,6 @@ export const CALL_ME_BACK_TYPE = 'cmb';
 export const NUMBER_NOT_AVAILABLE = 'Phone Number Not Available';
 const MAX_ID_LENGTH = 200;
 
-export interface EventProblem {
-	field: string;
-	message: string;
-}
-
 export type ParsedEvent =
 	| {
 			ok: true;
@@ -43,73 +41,71 @@ export type ParsedEvent =
 			eventId: string;
 			body: Record<string, unknown>;
 	  }
-	| { ok: false; problems: EventProblem[] };
+	| { ok: false; problems: ValidationIssue[] };
 
-function problem(field: string, rule: string, value: unknown): EventProblem {
-	return { field, message: `"${field}" ${rule}; got ${describe(value)}` };
-}
+/** Truecaller's field types: text may be absent or null; times are epoch seconds, often as text. */
+const text = z.string({ error: 'must be text' }).nullish();
+const epoch = z
+	.union([z.string().regex(/^\d{0,13}$/), z.number().int().nonnegative(), z.null()], {
+		error: 'must be epoch seconds as a string',
+	})
+	.optional();
+const trueOrFalse = z
+	.union([z.boolean(), z.enum(['true', 'false', '']), z.null()], {
+		error: 'must be true or false',
+	})
+	.optional();
 
-const isEpoch = (value: unknown) =>
-	value === undefined ||
-	value === null ||
-	value === '' ||
-	(typeof value === 'string' && /^\d{1,13}$/.test(value)) ||
-	(typeof value === 'number' && Number.isInteger(value) && value >= 0);
-const isText = (value: unknown) =>
-	value === undefined || value === null || typeof value === 'string';
-const isFlag = (value: unknown) =>
-	value === undefined ||
-	value === null ||
-	value === '' ||
-	typeof value === 'boolean' ||
-	value === 'true' ||
-	value === 'false';
+/** Known fields are typed; unknown fields pass through untouched (the payloads are unpublished). */
+const eventObject = (shape: Record<string, z.ZodType>) =>
+	z.looseObject(shape, { error: 'must be a JSON object' });
 
-/** Known fields and their types; unknown fields pass through untouched. */
-const ENVELOPE_RULES: Record<string, [(v: unknown) => boolean, string]> = {
-	event_type: [isText, 'must be text'],
-	client_account_id: [isText, 'must be text'],
-	created_at: [isEpoch, 'must be epoch seconds as a string'],
+const ENVELOPE = {
+	event_id: z
+		.string({ error: 'is required as text' })
+		.refine((id) => id.trim() !== '', { error: 'is required as text', abort: true })
+		.refine((id) => id.length <= MAX_ID_LENGTH, {
+			error: `must be at most ${MAX_ID_LENGTH} characters`,
+		}),
+	event_type: text,
+	client_account_id: text,
+	created_at: epoch,
 };
 
-const CMB_RULES: Record<string, [(v: unknown) => boolean, string]> = {
-	business_number: [isText, 'must be text'],
-	feature_set: [isText, 'must be text'],
-	number_group: [isText, 'must be text'],
-	client_number: [isText, 'must be text'],
-	alternate_number: [isText, 'must be text'],
-	requested_at: [isEpoch, 'must be epoch seconds as a string'],
-	requested_date: [
-		(v) => isText(v) && (!v || /^\d{4}-\d{2}-\d{2}$/.test(v as string)),
-		'must be a date as YYYY-MM-DD',
-	],
-	requested_slot: [isText, 'must be text'],
-	preferred_from_time: [isEpoch, 'must be epoch seconds as a string'],
-	preferred_to_time: [isEpoch, 'must be epoch seconds as a string'],
-	is_interested: [isFlag, 'must be true or false'],
-	cmb_config_name: [isText, 'must be text'],
-};
+const CALL_ME_BACK = eventObject({
+	...ENVELOPE,
+	cmb_payload: eventObject({
+		business_number: text,
+		feature_set: text,
+		number_group: text,
+		client_number: text,
+		alternate_number: text,
+		requested_at: epoch,
+		requested_date: z
+			.union([z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/), z.null()], {
+				error: 'must be a date as YYYY-MM-DD',
+			})
+			.optional(),
+		requested_slot: text,
+		preferred_from_time: epoch,
+		preferred_to_time: epoch,
+		is_interested: trueOrFalse,
+		cmb_config_name: text,
+	}),
+});
 
-const INTERACTION_RULES: Record<string, [(v: unknown) => boolean, string]> = {
-	reference_id: [isText, 'must be text'],
-	campaign_id: [(v) => isText(v) || typeof v === 'number', 'must be text'],
-	display_unit: [isText, 'must be text'],
-	impression_timestamp: [isEpoch, 'must be epoch seconds as a string'],
-	click_timestamp: [isEpoch, 'must be epoch seconds as a string'],
-	is_interested: [isFlag, 'must be true or false'],
-	business_number: [isText, 'must be text'],
-};
+const CAMPAIGN_INTERACTION = eventObject({
+	...ENVELOPE,
+	reference_id: text,
+	campaign_id: z.union([z.string(), z.number(), z.null()], { error: 'must be text' }).optional(),
+	display_unit: text,
+	impression_timestamp: epoch,
+	click_timestamp: epoch,
+	is_interested: trueOrFalse,
+	business_number: text,
+});
 
-function checkFields(
-	object: Record<string, unknown>,
-	rules: typeof CMB_RULES,
-	prefix: string,
-	problems: EventProblem[],
-): void {
-	for (const [field, [valid, rule]] of Object.entries(rules)) {
-		if (!valid(object[field])) problems.push(problem(prefix + field, rule, object[field]));
-	}
-}
+const USER_FEEDBACK = eventObject(ENVELOPE);
 
 export function isInteractionEvent(body: Record<string, unknown>): boolean {
 	return (
@@ -125,33 +121,23 @@ export function isInteractionEvent(body: Record<string, unknown>): boolean {
  * nor an interaction is User Feedback.
  */
 export function parseTruecallerEvent(body: unknown, userFeedbackType = ''): ParsedEvent {
-	if (!isPlainObject(body))
-		return { ok: false, problems: [problem('body', 'must be a JSON object', body)] };
-	const problems: EventProblem[] = [];
-	const eventId = body.event_id;
-	if (typeof eventId !== 'string' || eventId.trim() === '')
-		problems.push(problem('event_id', 'is required as text', eventId));
-	else if (eventId.length > MAX_ID_LENGTH)
-		problems.push(problem('event_id', `must be at most ${MAX_ID_LENGTH} characters`, eventId));
-	checkFields(body, ENVELOPE_RULES, '', problems);
-
-	let kind: TruecallerEventKind | 'unknown';
-	if (body.event_type === CALL_ME_BACK_TYPE) {
-		kind = 'callMeBack';
-		const payload = body.cmb_payload;
-		if (!isPlainObject(payload))
-			problems.push(problem('cmb_payload', 'must be a JSON object', payload));
-		else checkFields(payload, CMB_RULES, 'cmb_payload.', problems);
-	} else if (isInteractionEvent(body)) {
-		kind = 'campaignInteraction';
-		checkFields(body, INTERACTION_RULES, '', problems);
-	} else {
+	let kind: TruecallerEventKind | 'unknown' = 'userFeedback';
+	if (isPlainObject(body)) {
+		if (body.event_type === CALL_ME_BACK_TYPE) kind = 'callMeBack';
+		else if (isInteractionEvent(body)) kind = 'campaignInteraction';
 		// Answered 200 and ignored when unknown, never 400: Truecaller would retry it for days.
-		kind = !userFeedbackType || body.event_type === userFeedbackType ? 'userFeedback' : 'unknown';
+		else if (userFeedbackType && body.event_type !== userFeedbackType) kind = 'unknown';
 	}
-	return problems.length > 0
-		? { ok: false, problems }
-		: { ok: true, kind, eventId: eventId as string, body };
+	const schema =
+		kind === 'callMeBack'
+			? CALL_ME_BACK
+			: kind === 'campaignInteraction'
+				? CAMPAIGN_INTERACTION
+				: USER_FEEDBACK;
+	const parsed = parseWith(schema, body);
+	if (!parsed.ok) return { ok: false, problems: parsed.issues };
+	const event = body as Record<string, unknown>;
+	return { ok: true, kind, eventId: event.event_id as string, body: event };
 }
 
 /** Epoch seconds (or milliseconds, 13 digits) as ISO-8601; empty means "not given". */

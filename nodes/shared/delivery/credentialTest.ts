@@ -1,6 +1,29 @@
-import type { ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialTestFunctions,
+	ICredentialType,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+
+import type { z } from 'zod/v4';
 
 import { checkEndpointUrl } from './endpoint';
+import { type LabelOf, formatIssueList, parseWith } from '../validation';
+
+/** A credential's field labels, from its type: errors name what the credential form shows. */
+export function credentialLabels(type: ICredentialType): LabelOf {
+	const labels = new Map(type.properties.map((property) => [property.name, property.displayName]));
+	return (key) => labels.get(key);
+}
+
+/** The credential's fields checked by its schema; the problems as the test's message, if any. */
+export function credentialProblems(
+	schema: z.ZodType,
+	data: unknown,
+	labelOf: LabelOf,
+): string | undefined {
+	const parsed = parseWith(schema, data ?? {}, { labelOf });
+	return parsed.ok ? undefined : formatIssueList(parsed.issues).replace(/\n/g, '; ');
+}
 
 /**
  * Posts a probe body to a credential's endpoint and lets `verdict` read the answer. Used by the

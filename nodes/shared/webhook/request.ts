@@ -10,6 +10,7 @@ import {
 	checkAuthSettings,
 	checkWebhookAuth,
 } from './auth';
+import { parseIfJsonText } from '../validation';
 
 export interface RawRequest extends IncomingRequest {
 	method: string;
@@ -74,17 +75,9 @@ export function readJsonRequest(request: RawRequest, auth: WebhookAuthSettings):
 	}
 	let body = request.body;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body === 'string') {
-		try {
-			body = JSON.parse(body);
-		} catch (error) {
-			return {
-				ok: false,
-				status: 400,
-				reason: `Body is not valid JSON: ${(error as Error).message}`,
-			};
-		}
-	}
+	const parsed = parseIfJsonText(body, 'body');
+	if (!parsed.ok) return { ok: false, status: 400, reason: parsed.issue.message };
+	body = parsed.value;
 	if (body === undefined || body === null)
 		return { ok: false, status: 400, reason: 'Body is empty: a JSON object is expected' };
 	return { ok: true, body };

@@ -16,8 +16,8 @@ import {
 	stopIfInvalid,
 	throwUnlessAllDelivered,
 } from '../../../shared/output';
-import { CALL_END_FIELDS, type CallEndIssue, validateCallEnd } from '../../callEnd';
-import { isPlainObject } from '../../../shared/validation';
+import { CALL_END_FIELDS, validateCallEnd } from '../../callEnd';
+import { type ValidationIssue, isPlainObject, parseIfJsonText } from '../../../shared/validation';
 import {
 	DEFAULT_MAX_TOTAL_SECONDS,
 	ENDPOINT_FIELD,
@@ -41,31 +41,21 @@ interface CallEndOptions extends DeliveryOptionValues {
 function readPayload(
 	context: IExecuteFunctions,
 	itemIndex: number,
-): { payload: Record<string, unknown>; issues: CallEndIssue[] } {
+): { payload: Record<string, unknown>; issues: ValidationIssue[] } {
 	if (context.getNodeParameter('payloadMode', itemIndex) === 'fields') {
 		const payload: Record<string, unknown> = {};
 		for (const field of CALL_END_FIELDS)
 			payload[field.wire] = String(context.getNodeParameter(field.wire, itemIndex, '') ?? '');
 		return { payload, issues: validateCallEnd(payload).issues };
 	}
-	let json = context.getNodeParameter('payloadJson', itemIndex);
-	if (typeof json === 'string') {
-		try {
-			json = JSON.parse(json);
-		} catch (error) {
-			return {
-				payload: {},
-				issues: [
-					{
-						field: 'Payload JSON',
-						message: `Payload JSON is not valid JSON: ${(error as Error).message}`,
-					},
-				],
-			};
-		}
-	}
-	if (!isPlainObject(json)) return { payload: {}, issues: validateCallEnd(json).issues };
-	return { payload: json, issues: validateCallEnd(json).issues };
+	const json = parseIfJsonText(
+		context.getNodeParameter('payloadJson', itemIndex),
+		'payloadJson',
+		() => 'Payload JSON',
+	);
+	if (!json.ok) return { payload: {}, issues: [json.issue] };
+	const { issues } = validateCallEnd(json.value);
+	return { payload: isPlainObject(json.value) ? json.value : {}, issues };
 }
 
 /** Whether this run consults and records the delivered memory: production runs only. */
