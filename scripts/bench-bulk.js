@@ -15,9 +15,9 @@
  * accepted, lost, duplicates, calls, 429s, and the n8n process's peak RSS over its RSS before the
  * run (sampled every 100 ms from /proc). Bounded: fixed counts, a time limit per run, loopback only.
  */
-const fs = require('fs');
 const path = require('path');
 
+const { node, receiversFor, runAndSampleRss, webhook, workflow } = require('../test/support/bench');
 const { createSandbox } = require('../test/support/sandbox');
 const { ensureHost } = require('../test/support/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage, sleep } = require('../test/support/n8n/n8nServer');
@@ -31,41 +31,11 @@ const LATENCY_MS = 20;
 
 const log = (message) => console.log(`[bench:bulk] ${message}`);
 
-function node(name, type, position, parameters, extra = {}) {
-	return {
-		id: `${name.replace(/\W/g, '').toLowerCase()}${position}`,
-		name,
-		type,
-		typeVersion: type === 'n8n-nodes-base.webhook' ? 2 : 1,
-		position: [position * 260, 0],
-		parameters,
-		...extra,
-	};
-}
-
-function workflow(id, webhookPath, sender) {
-	const trigger = node(
-		'Webhook',
-		'n8n-nodes-base.webhook',
-		0,
-		{ httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
-		{ webhookId: `bench-${webhookPath}` },
-	);
-	return {
-		id,
-		name: `bench: ${webhookPath}`,
-		nodes: [trigger, sender],
-		connections: { Webhook: { main: [[{ node: sender.name, type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-		active: false,
-		pinData: {},
-	};
-}
-
 const bulkSender = (outputPerBatch) =>
 	node(
 		'Send in Bulk',
 		'n8n-nodes-truecaller.truecaller',
+		1,
 		1,
 		{
 			resource: 'verifiedCampaign',
@@ -85,6 +55,7 @@ const webhookSender = node(
 	'Send',
 	'n8n-nodes-truecaller.truecaller',
 	1,
+	1,
 	{
 		resource: 'verifiedCampaign',
 		operation: 'send',
@@ -101,70 +72,25 @@ const webhookSender = node(
 	{ credentials: { truecallerApi: { id: 'benchHookCred001', name: 'Webhook (bench)' } } },
 );
 
+const sendWorkflow = (id, webhookPath, sender) =>
+	workflow(id, `bench: ${webhookPath}`, [webhook(webhookPath), sender]);
+
 const WORKFLOWS = [
-	workflow('benchBulkPerRecv', 'bench-bulk-per-receiver', bulkSender(false)),
-	workflow('benchBulkPerBtch', 'bench-bulk-per-batch', bulkSender(true)),
-	workflow('benchWebhookSend', 'bench-send', webhookSender),
+	sendWorkflow('benchBulkPerRecv', 'bench-bulk-per-receiver', bulkSender(false)),
+	sendWorkflow('benchBulkPerBtch', 'bench-bulk-per-batch', bulkSender(true)),
+	sendWorkflow('benchWebhookSend', 'bench-send', webhookSender),
 ];
 
-/** Starts one execution and waits for it; returns n8n's wall time and the process's peak RSS. */
-async function runOnce(n8n, workflowId, webhookPath, receivers) {
-	const before = (await n8n.executions(workflowId, false)).length;
-	const pid = n8n.process.pid;
-	const rss = () => {
-		try {
-			return (
-				Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024
-			);
-		} catch {
-			return 0;
-		}
-	};
-	global.gc?.();
-	const baseline = rss();
-	let peak = baseline;
-	const sampler = setInterval(() => (peak = Math.max(peak, rss())), 100);
-	const posted = Date.now();
-	let execution;
-	try {
-		const response = await fetch(`${n8n.baseUrl}/webhook/${webhookPath}`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ receivers }),
-		});
-		if (!response.ok)
-			throw new Error(`${webhookPath}: ${response.status} ${await response.text()}`);
-		const deadline = Date.now() + RUN_LIMIT_MS;
-		while (Date.now() < deadline) {
-			const executions = await n8n.executions(workflowId, false);
-			execution =
-				executions.length > before
-					? executions.sort((a, b) => Number(b.id) - Number(a.id))[0]
-					: undefined;
-			if (
-				execution &&
-				(execution.finished || ['success', 'error', 'crashed'].includes(execution.status))
-			)
-				break;
-			await sleep(250);
-		}
-	} finally {
-		clearInterval(sampler);
-	}
-	const done = execution && execution.stoppedAt;
-	return {
-		status: done ? execution.status : 'did not finish',
-		seconds: done
-			? (Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt)) / 1000
-			: NaN,
-		postToSeenSeconds: (Date.now() - posted) / 1000,
-		baselineRssMb: baseline / 1048576,
-		peakRssMb: peak / 1048576,
-	};
-}
-
-const receiversFor = (count, offset) =>
-	Array.from({ length: count }, (_, i) => `9${String(100000000 + offset + i)}`);
+/** One execution of the workflow behind `webhookPath` with `receivers`; n8n's wall time and peak RSS. */
+const runOnce = (n8n, workflowId, webhookPath, receivers) =>
+	runAndSampleRss({
+		webhookUrl: `${n8n.baseUrl}/webhook/${webhookPath}`,
+		body: { receivers },
+		api: n8n,
+		workflowId,
+		pid: n8n.process.pid,
+		limitMs: RUN_LIMIT_MS,
+	});
 
 async function measure(n8n, sandbox, label, workflowId, webhookPath, count, offset) {
 	sandbox.reset({ bulkRateLimitPerSecond: 100, rateLimitPerSecond: 100, latencyMs: LATENCY_MS });

@@ -12,6 +12,7 @@
  */
 const path = require('path');
 
+const { node, workflow } = require('../test/support/bench');
 const { sandboxCredentials } = require('../test/support/e2eFixtures');
 const { ensureHost } = require('../test/support/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage } = require('../test/support/n8n/n8nServer');
@@ -27,56 +28,38 @@ const VERSION = option('n8n-version', '2.41.1');
 const PORT = Number(option('port', 5944));
 const baseline = option('baseline');
 
-const WORKFLOW = {
-	id: 'previewBench0001',
-	name: `Build Payload x ${ITEMS}`,
-	active: false,
-	pinData: {},
-	settings: { executionOrder: 'v1' },
-	nodes: [
-		node('Start', 'n8n-nodes-base.manualTrigger', 1, 0, {}),
-		node('Items', 'n8n-nodes-base.code', 2, 1, {
-			jsCode: `return Array.from({ length: ${ITEMS} }, (_, i) => ({ json: { receiver: '98' + String(10000000 + i), title: 'Offer ' + i + ' for you, today only' } }));`,
-		}),
+const WORKFLOW = workflow('previewBench0001', `Build Payload x ${ITEMS}`, [
+	node('Start', 'n8n-nodes-base.manualTrigger', 1, 0, {}),
+	node('Items', 'n8n-nodes-base.code', 2, 1, {
+		jsCode: `return Array.from({ length: ${ITEMS} }, (_, i) => ({ json: { receiver: '98' + String(10000000 + i), title: 'Offer ' + i + ' for you, today only' } }));`,
+	}),
+	node(
+		'Build',
+		'n8n-nodes-truecaller.truecaller',
+		1,
+		2,
 		{
-			...node('Build', 'n8n-nodes-truecaller.truecaller', 1, 2, {
-				resource: 'verifiedCampaign',
-				operation: 'buildPayload',
-				campaignId: 'bench',
-				receivers: '={{ $json.receiver }}',
-				defaultCountryCode: '91',
-				contentMode: 'fields',
-				displayUnit: 'acs-answered',
-				templateStyle: '3',
-				themeColor: '#6A1B9A',
-				textColor: '#FFFFFF',
-				title: '={{ $json.title }}',
-				subTitle: 'Use code FLOWERS20 at checkout',
-				callToAction: 'Shop now',
-				deeplink: 'https://example.com/offer',
-				imageUrl: 'https://cdn.example.com/side.png',
-				additionalFields: {},
-				options: {},
-			}),
-			credentials: { truecallerApi: { id: 'tcSandboxCred001', name: 'Truecaller (sandbox)' } },
+			resource: 'verifiedCampaign',
+			operation: 'buildPayload',
+			campaignId: 'bench',
+			receivers: '={{ $json.receiver }}',
+			defaultCountryCode: '91',
+			contentMode: 'fields',
+			displayUnit: 'acs-answered',
+			templateStyle: '3',
+			themeColor: '#6A1B9A',
+			textColor: '#FFFFFF',
+			title: '={{ $json.title }}',
+			subTitle: 'Use code FLOWERS20 at checkout',
+			callToAction: 'Shop now',
+			deeplink: 'https://example.com/offer',
+			imageUrl: 'https://cdn.example.com/side.png',
+			additionalFields: {},
+			options: {},
 		},
-	],
-	connections: {
-		Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-		Items: { main: [[{ node: 'Build', type: 'main', index: 0 }]] },
-	},
-};
-
-function node(name, type, typeVersion, position, parameters) {
-	return {
-		id: name.toLowerCase(),
-		name,
-		type,
-		typeVersion,
-		position: [position * 220, 0],
-		parameters,
-	};
-}
+		{ credentials: { truecallerApi: { id: 'tcSandboxCred001', name: 'Truecaller (sandbox)' } } },
+	),
+]);
 
 /** Credentials are needed by the node, never used: Build Payload sends nothing. */
 const NOWHERE = {

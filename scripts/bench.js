@@ -22,19 +22,30 @@
  * --env N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true` (every --env applies to the whole n8n, so to both
  * sides of every ratio). `--help` lists the options.
  */
-const autocannon = require('autocannon');
 const { spawnSync } = require('child_process');
-const fs = require('fs');
 const path = require('path');
 
+const {
+	RATE_WORKFLOW,
+	TRIGGERS: ALL_TRIGGERS,
+	benchCredentials,
+	campaignNode,
+	coreWebhookWorkflow,
+	loadTrigger,
+	median,
+	node,
+	range,
+	rateLimitedSendWorkflow,
+	receiversFor,
+	rememberedAnswer,
+	runAndSampleRss,
+	triggerWorkflow,
+	webhook,
+	workflow,
+} = require('../test/support/bench');
 const { createSandbox } = require('../test/support/sandbox');
-const { dedupKey } = require('../test/support/packageModule').packageModule(
-	'nodes/shared/webhook/dedupStore',
-);
 const { ensureHost } = require('../test/support/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage, sleep } = require('../test/support/n8n/n8nServer');
-const cmbSeed = require('../test/support/fixtures/truecaller-cmb.json');
-const callEndSeed = require('../test/support/fixtures/truepulse-call-end.json');
 
 const HELP = `Usage: npm run bench -- [options]
 
@@ -100,133 +111,11 @@ const CONNECTIONS = 20;
 const RATE_RECEIVERS = Number(process.env.BENCH_RATE_RECEIVERS ?? 10000);
 const SCALE_RECEIVERS = Number(process.env.BENCH_SCALE_RECEIVERS ?? 100000);
 const RUN_LIMIT_MS = 8 * 60 * 1000;
-const URL_KEY = 'bench-key-0123456789';
-const CREDENTIAL = {
-	truecallerApi: { id: 'tcBenchCred00001', name: 'Truecaller (bench sandbox)' },
-};
-const KEY_CREDENTIAL = {
-	truecallerWebhookKeyApi: { id: 'tcBenchKey000001', name: 'Webhook key (bench)' },
-};
-/** Every trigger remembers this many ids before the run (dedup on), as in the issue's targets. */
-const REMEMBERED = 10000;
 
 const ONLY = OPTIONS.only;
 const WARM_UP_REQUESTS = 100;
 
 const log = (message) => console.log(`[bench] ${message}`);
-const median = (values) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-const range = (values) => `${Math.min(...values).toFixed(1)}-${Math.max(...values).toFixed(1)}`;
-
-function node(name, type, typeVersion, position, parameters, extra = {}) {
-	return {
-		id: `${name.replace(/\W/g, '').toLowerCase()}${position}`,
-		name,
-		type,
-		typeVersion,
-		position: [position * 260, 0],
-		parameters,
-		...extra,
-	};
-}
-const webhook = (webhookPath) =>
-	node(
-		'Webhook',
-		'n8n-nodes-base.webhook',
-		2,
-		0,
-		{ httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
-		{ webhookId: `bench-${webhookPath}` },
-	);
-const chain = (...names) =>
-	Object.fromEntries(
-		names
-			.slice(0, -1)
-			.map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
-	);
-const workflow = (id, name, nodes, staticData) => ({
-	id,
-	name,
-	nodes,
-	connections: chain(...nodes.map((n) => n.name)),
-	settings: { executionOrder: 'v1' },
-	active: false,
-	pinData: {},
-	...(staticData ? { staticData } : {}),
-});
-
-/** Ids "already remembered", in the format the trigger keeps in static data. */
-function rememberedIds(nodeName, count) {
-	const hour = Math.floor(Date.now() / 3600000) * 3600;
-	let keys = '';
-	for (let i = 0; i < count; i++) keys += dedupKey(`remembered-${i}`);
-	return { [`node:${nodeName}`]: { dedup: { v: 1, hours: { [String(hour)]: keys } } } };
-}
-
-/**
- * The Truecaller Trigger (URL key) and the True Pulse Trigger (no auth) in a version; `dedup` false
- * turns deduplication off (a diagnostic: what remembering costs per accepted event).
- */
-function triggerWorkflow(kind, version, dedup = true) {
-	const truecaller = kind === 'tc';
-	const name = truecaller ? 'Truecaller Trigger' : 'True Pulse Trigger';
-	const path = `bench-${truecaller ? 'truecaller' : 'truepulse'}-v${version}${dedup ? '' : '-nodedup'}`;
-	const options = dedup ? {} : { deduplicate: false };
-	const parameters = truecaller
-		? {
-				path,
-				events: ['callMeBack', 'userFeedback', 'campaignInteraction'],
-				authentication: 'urlKey',
-				...(version === 1 ? { urlKey: URL_KEY } : {}),
-				userFeedbackEventType: '',
-				options,
-			}
-		: { path, authentication: 'none', defaultCountryCode: '91', options };
-	return workflow(
-		`benchTrig${kind}v${version}${dedup ? '' : 'nd'}`.padEnd(16, '0'),
-		`Bench: ${name} version ${version}${dedup ? '' : ', no deduplication'}`,
-		[
-			node(
-				name,
-				`n8n-nodes-truecaller.${truecaller ? 'truecallerTrigger' : 'truePulseTrigger'}`,
-				version,
-				0,
-				parameters,
-				{
-					webhookId: path,
-					...(truecaller && version === 2 ? { credentials: KEY_CREDENTIAL } : {}),
-				},
-			),
-		],
-		rememberedIds(name, REMEMBERED),
-	);
-}
-
-function campaignNode(options) {
-	return node(
-		'Send Verified Campaign',
-		'n8n-nodes-truecaller.truecaller',
-		1,
-		1,
-		{
-			resource: 'verifiedCampaign',
-			operation: 'send',
-			campaignId: 'bench',
-			receivers: '={{ $json.body.receivers }}',
-			defaultCountryCode: '91',
-			contentMode: 'fields',
-			displayUnit: 'cid',
-			templateStyle: '2',
-			imageUrl: 'https://cdn.example.com/banner.png',
-			additionalFields: {},
-			options,
-		},
-		{ credentials: CREDENTIAL },
-	);
-}
 
 /**
  * The core HTTP Request node posting the same campaign per receiver, as a careful user would set it
@@ -271,16 +160,13 @@ function httpRequestNodes(sandbox, { careful }) {
 
 function benchWorkflows(sandbox) {
 	return [
-		workflow('benchTrigWebhook', 'Bench: core Webhook', [webhook('bench-webhook')]),
+		coreWebhookWorkflow(),
 		triggerWorkflow('tc', 1),
 		triggerWorkflow('tc', 2),
 		triggerWorkflow('tp', 1),
 		triggerWorkflow('tp', 2),
 		triggerWorkflow('tc', 2, false),
-		workflow('benchRateOurs001', 'Bench: rate limit, Send Verified Campaign', [
-			webhook('bench-rate-ours'),
-			campaignNode({ requestsPerSecond: 100, concurrency: 20, maxAttempts: 10 }),
-		]),
+		rateLimitedSendWorkflow(),
 		workflow('benchRateHttp001', 'Bench: rate limit, HTTP Request', [
 			webhook('bench-rate-http'),
 			...httpRequestNodes(sandbox, { careful: true }),
@@ -296,36 +182,6 @@ function benchWorkflows(sandbox) {
 	];
 }
 
-const ALL_TRIGGERS = [
-	{
-		id: 'webhook',
-		label: 'core Webhook',
-		path: 'bench-webhook',
-		query: '',
-		body: (i) => ({ ...cmbSeed, event_id: `bench-webhook-${Date.now()}-${i}` }),
-	},
-	...[1, 2].map((version) => ({
-		id: `tc${version}`,
-		label: `Truecaller Trigger v${version}`,
-		path: `bench-truecaller-v${version}`,
-		query: `?key=${URL_KEY}`,
-		body: (i) => ({ ...cmbSeed, event_id: `bench-tc${version}-${Date.now()}-${i}` }),
-	})),
-	{
-		id: 'tc2nodedup',
-		label: 'Truecaller Trigger v2, dedup off',
-		path: 'bench-truecaller-v2-nodedup',
-		query: `?key=${URL_KEY}`,
-		body: (i) => ({ ...cmbSeed, event_id: `bench-tc2nd-${Date.now()}-${i}` }),
-	},
-	...[1, 2].map((version) => ({
-		id: `tp${version}`,
-		label: `True Pulse Trigger v${version}`,
-		path: `bench-truepulse-v${version}`,
-		query: '',
-		body: (i) => ({ ...callEndSeed, tpCallID: `bench-tp${version}-${Date.now()}-${i}` }),
-	})),
-];
 const TRIGGERS = ALL_TRIGGERS.filter((t) => OPTIONS.triggers.has(t.id));
 
 /** Isolates n8n 2.41 has taken so far (its metrics endpoint); undefined where not exposed. */
@@ -336,29 +192,6 @@ async function isolatesTaken(n8n) {
 	return line ? Number(line[1]) : undefined;
 }
 
-async function loadTrigger(n8n, trigger, amount = TRIGGER_REQUESTS) {
-	let counter = 0;
-	const result = await autocannon({
-		url: `${n8n.baseUrl}/webhook/${trigger.path}${trigger.query}`,
-		connections: CONNECTIONS,
-		amount,
-		timeout: 30,
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		requests: [
-			{
-				setupRequest: (request) => ({ ...request, body: JSON.stringify(trigger.body(counter++)) }),
-			},
-		],
-	});
-	return {
-		rps: amount / (result.duration || 1),
-		p50: result.latency.p50,
-		p99: result.latency.p99,
-		non2xx: result.non2xx + result.errors,
-	};
-}
-
 async function benchTriggers(n8n) {
 	const results = Object.fromEntries(TRIGGERS.map((t) => [t.label, []]));
 	for (let round = 0; round < ROUNDS; round++) {
@@ -367,9 +200,15 @@ async function benchTriggers(n8n) {
 			await n8n.stop();
 			await n8n.start();
 			await n8n.waitForWebhook(trigger.path);
-			await loadTrigger(n8n, { ...trigger, label: `${trigger.label} warm-up` }, WARM_UP_REQUESTS);
+			await loadTrigger([n8n.baseUrl], trigger, {
+				amount: WARM_UP_REQUESTS,
+				connections: CONNECTIONS,
+			});
 			const isolatesBefore = await isolatesTaken(n8n);
-			const figures = await loadTrigger(n8n, trigger);
+			const figures = await loadTrigger([n8n.baseUrl], trigger, {
+				amount: TRIGGER_REQUESTS,
+				connections: CONNECTIONS,
+			});
 			const isolatesAfter = await isolatesTaken(n8n);
 			if (isolatesBefore !== undefined && isolatesAfter !== undefined)
 				figures.isolatesPerRequest = (isolatesAfter - isolatesBefore) / TRIGGER_REQUESTS;
@@ -405,62 +244,6 @@ async function benchTriggers(n8n) {
 	return rows;
 }
 
-/** Starts one execution with `receivers` and waits for it to finish; returns its wall time and n8n's peak RSS. */
-async function runOnce(n8n, workflowId, webhookPath, receivers) {
-	const before = (await n8n.executions(workflowId, false)).length;
-	const pid = n8n.process.pid;
-	const rss = () => {
-		try {
-			return (
-				Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024
-			);
-		} catch {
-			return 0;
-		}
-	};
-	const baseline = rss();
-	let peak = baseline;
-	const sampler = setInterval(() => (peak = Math.max(peak, rss())), 100);
-	let execution;
-	try {
-		const response = await fetch(`${n8n.baseUrl}/webhook/${webhookPath}`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ receivers }),
-		});
-		if (!response.ok)
-			throw new Error(`${webhookPath}: ${response.status} ${await response.text()}`);
-		const deadline = Date.now() + RUN_LIMIT_MS;
-		while (Date.now() < deadline) {
-			const executions = await n8n.executions(workflowId, false);
-			execution =
-				executions.length > before
-					? executions.sort((a, b) => Number(b.id) - Number(a.id))[0]
-					: undefined;
-			if (
-				execution &&
-				(execution.finished || ['success', 'error', 'crashed'].includes(execution.status))
-			)
-				break;
-			await sleep(500);
-		}
-	} finally {
-		clearInterval(sampler);
-	}
-	const finished = execution && execution.stoppedAt;
-	return {
-		status: finished ? execution.status : 'did not finish',
-		seconds: finished
-			? (Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt)) / 1000
-			: RUN_LIMIT_MS / 1000,
-		peakRssMb: peak / 1024 / 1024,
-		baselineRssMb: baseline / 1024 / 1024,
-	};
-}
-
-const receiversFor = (count, offset) =>
-	Array.from({ length: count }, (_, i) => `9${String(100000000 + offset + i)}`);
-
 async function benchPair(n8n, sandbox, title, settings, pairs, count) {
 	const rows = [];
 	for (let round = 0; round < LONG_ROUNDS; round++) {
@@ -468,7 +251,15 @@ async function benchPair(n8n, sandbox, title, settings, pairs, count) {
 			sandbox.reset(settings);
 			const receivers = receiversFor(count, round * 1000000);
 			log(`  ${title}: ${pair.label}, ${count.toLocaleString('en-US')} receivers...`);
-			const run = await runOnce(n8n, pair.workflowId, pair.path, receivers).catch(async (error) => {
+			const run = await runAndSampleRss({
+				webhookUrl: `${n8n.baseUrl}/webhook/${pair.path}`,
+				body: { receivers },
+				api: n8n,
+				workflowId: pair.workflowId,
+				pid: n8n.process.pid,
+				limitMs: RUN_LIMIT_MS,
+				pollMs: 500,
+			}).catch(async (error) => {
 				// Recorded, not fatal: the other figures of the run still count. n8n is restarted.
 				log(`    ${pair.label} failed: ${error.message}; restarting n8n`);
 				await n8n.stop();
@@ -528,40 +319,16 @@ async function main() {
 	try {
 		n8n.installPackage(tarball);
 		const workflows = benchWorkflows(sandbox);
-		n8n.importCredentials([
-			{
-				id: 'tcBenchKey000001',
-				name: 'Webhook key (bench)',
-				type: 'truecallerWebhookKeyApi',
-				data: { secretKey: URL_KEY },
-			},
-			{
-				id: 'tcBenchCred00001',
-				name: 'Truecaller (bench sandbox)',
-				type: 'truecallerApi',
-				data: {
-					endpointUrl: sandbox.campaignUrl,
-					orgId: sandbox.orgId,
-					webhookToken: sandbox.token,
-				},
-			},
-		]);
+		n8n.importCredentials(benchCredentials(sandbox));
 		n8n.importWorkflows(workflows);
 		n8n.publish(workflows.map((w) => w.id));
 		await n8n.start();
 		await n8n.setupOwner();
 		for (const w of workflows) await n8n.waitForWebhook(w.nodes[0].parameters.path);
 		for (const version of [1, 2]) {
-			const remembered = await fetch(
-				`${n8n.baseUrl}/webhook/bench-truecaller-v${version}?key=${URL_KEY}`,
-				{
-					method: 'POST',
-					headers: { 'Content-Type': 'application/json' },
-					body: JSON.stringify({ ...cmbSeed, event_id: 'remembered-4242' }),
-				},
-			);
+			const trigger = ALL_TRIGGERS.find((t) => t.id === `tc${version}`);
 			log(
-				`pre-seeded dedup store of v${version} answers a remembered id: ${await remembered.text()}`,
+				`pre-seeded dedup store of v${version} answers a remembered id: ${await rememberedAnswer(n8n.baseUrl, trigger)}`,
 			);
 		}
 
@@ -595,7 +362,11 @@ async function benchRate(n8n, sandbox) {
 		'rate limit',
 		{ rateLimitPerSecond: 100, latencyMs: 20, record: false },
 		[
-			{ label: 'Send Verified Campaign', workflowId: 'benchRateOurs001', path: 'bench-rate-ours' },
+			{
+				label: 'Send Verified Campaign',
+				workflowId: RATE_WORKFLOW.id,
+				path: RATE_WORKFLOW.path,
+			},
 			{
 				label: 'HTTP Request (batching 10/100 ms, retry on fail)',
 				workflowId: 'benchRateHttp001',

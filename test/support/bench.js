@@ -1,0 +1,363 @@
+'use strict';
+/**
+ * What the benchmarks (scripts/bench.js, bench-bulk.js, bench-queue.js) share: the bench workflows
+ * and credentials, the trigger loads (distinct valid events through autocannon, over one or more
+ * n8n processes), and one execution started by a webhook POST and waited for while the RSS of the
+ * process that runs it is sampled.
+ */
+const autocannon = require('autocannon');
+const fs = require('fs');
+
+const { dedupKey } = require('./packageModule').packageModule('nodes/shared/webhook/dedupStore');
+const { sleep } = require('./n8n/n8nServer');
+const cmbSeed = require('./fixtures/truecaller-cmb.json');
+const callEndSeed = require('./fixtures/truepulse-call-end.json');
+
+const URL_KEY = 'bench-key-0123456789';
+const CREDENTIAL = {
+	truecallerApi: { id: 'tcBenchCred00001', name: 'Truecaller (bench sandbox)' },
+};
+const KEY_CREDENTIAL = {
+	truecallerWebhookKeyApi: { id: 'tcBenchKey000001', name: 'Webhook key (bench)' },
+};
+/** Every trigger remembers this many ids before the run (dedup on), as in the issue's targets. */
+const REMEMBERED = 10000;
+
+const median = (values) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const range = (values) => `${Math.min(...values).toFixed(1)}-${Math.max(...values).toFixed(1)}`;
+/** Nearest-rank percentile of unsorted values. */
+const percentile = (values, p) => {
+	if (values.length === 0) return NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+function node(name, type, typeVersion, position, parameters, extra = {}) {
+	return {
+		id: `${name.replace(/\W/g, '').toLowerCase()}${position}`,
+		name,
+		type,
+		typeVersion,
+		position: [position * 260, 0],
+		parameters,
+		...extra,
+	};
+}
+/** The core Webhook node, POST, responding immediately. */
+const webhook = (webhookPath) =>
+	node(
+		'Webhook',
+		'n8n-nodes-base.webhook',
+		2,
+		0,
+		{ httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+		{ webhookId: `bench-${webhookPath}` },
+	);
+const chain = (...names) =>
+	Object.fromEntries(
+		names
+			.slice(0, -1)
+			.map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+	);
+/** A workflow of `nodes` connected one after the other. */
+const workflow = (id, name, nodes, staticData) => ({
+	id,
+	name,
+	nodes,
+	connections: chain(...nodes.map((n) => n.name)),
+	settings: { executionOrder: 'v1' },
+	active: false,
+	pinData: {},
+	...(staticData ? { staticData } : {}),
+});
+
+/** Ids "already remembered", in the format the trigger keeps in static data. */
+function rememberedIds(nodeName, count) {
+	const hour = Math.floor(Date.now() / 3600000) * 3600;
+	let keys = '';
+	for (let i = 0; i < count; i++) keys += dedupKey(`remembered-${i}`);
+	return { [`node:${nodeName}`]: { dedup: { v: 1, hours: { [String(hour)]: keys } } } };
+}
+
+/**
+ * The Truecaller Trigger (URL key: a parameter in version 1, the Secret Key credential in version 2)
+ * or the True Pulse Trigger (no auth) alone in a workflow, REMEMBERED ids pre-seeded; `dedup` false
+ * turns deduplication off (a diagnostic: what remembering costs per accepted event).
+ */
+function triggerWorkflow(kind, version, dedup = true) {
+	const truecaller = kind === 'tc';
+	const name = truecaller ? 'Truecaller Trigger' : 'True Pulse Trigger';
+	const path = `bench-${truecaller ? 'truecaller' : 'truepulse'}-v${version}${dedup ? '' : '-nodedup'}`;
+	const options = dedup ? {} : { deduplicate: false };
+	const parameters = truecaller
+		? {
+				path,
+				events: ['callMeBack', 'userFeedback', 'campaignInteraction'],
+				authentication: 'urlKey',
+				...(version === 1 ? { urlKey: URL_KEY } : {}),
+				userFeedbackEventType: '',
+				options,
+			}
+		: { path, authentication: 'none', defaultCountryCode: '91', options };
+	return workflow(
+		`benchTrig${kind}v${version}${dedup ? '' : 'nd'}`.padEnd(16, '0'),
+		`Bench: ${name} version ${version}${dedup ? '' : ', no deduplication'}`,
+		[
+			node(
+				name,
+				`n8n-nodes-truecaller.${truecaller ? 'truecallerTrigger' : 'truePulseTrigger'}`,
+				version,
+				0,
+				parameters,
+				{
+					webhookId: path,
+					...(truecaller && version === 2 ? { credentials: KEY_CREDENTIAL } : {}),
+				},
+			),
+		],
+		rememberedIds(name, REMEMBERED),
+	);
+}
+
+const coreWebhookWorkflow = () =>
+	workflow('benchTrigWebhook', 'Bench: core Webhook', [webhook('bench-webhook')]);
+
+/** Send Verified Campaign (Caller ID, template 2) to every receiver of the webhook body. */
+function campaignNode(options) {
+	return node(
+		'Send Verified Campaign',
+		'n8n-nodes-truecaller.truecaller',
+		1,
+		1,
+		{
+			resource: 'verifiedCampaign',
+			operation: 'send',
+			campaignId: 'bench',
+			receivers: '={{ $json.body.receivers }}',
+			defaultCountryCode: '91',
+			contentMode: 'fields',
+			displayUnit: 'cid',
+			templateStyle: '2',
+			imageUrl: 'https://cdn.example.com/banner.png',
+			additionalFields: {},
+			options,
+		},
+		{ credentials: CREDENTIAL },
+	);
+}
+
+/** Send Verified Campaign paced at Truecaller's 100 req/s through the node's delivery options. */
+const RATE_WORKFLOW = { id: 'benchRateOurs001', path: 'bench-rate-ours' };
+const rateLimitedSendWorkflow = () =>
+	workflow(RATE_WORKFLOW.id, 'Bench: rate limit, Send Verified Campaign', [
+		webhook(RATE_WORKFLOW.path),
+		campaignNode({ requestsPerSecond: 100, concurrency: 20, maxAttempts: 10 }),
+	]);
+
+/** The Secret Key credential of the v2 Truecaller Trigger and Send's credential on the sandbox. */
+const benchCredentials = (sandbox) => [
+	{
+		id: KEY_CREDENTIAL.truecallerWebhookKeyApi.id,
+		name: KEY_CREDENTIAL.truecallerWebhookKeyApi.name,
+		type: 'truecallerWebhookKeyApi',
+		data: { secretKey: URL_KEY },
+	},
+	{
+		id: CREDENTIAL.truecallerApi.id,
+		name: CREDENTIAL.truecallerApi.name,
+		type: 'truecallerApi',
+		data: { endpointUrl: sandbox.campaignUrl, orgId: sandbox.orgId, webhookToken: sandbox.token },
+	},
+];
+
+/** How each benchmarked trigger is reached and what a distinct valid event for it looks like. */
+const TRIGGERS = [
+	{
+		id: 'webhook',
+		label: 'core Webhook',
+		path: 'bench-webhook',
+		query: '',
+		body: (i) => ({ ...cmbSeed, event_id: `bench-webhook-${Date.now()}-${i}` }),
+	},
+	...[1, 2].map((version) => ({
+		id: `tc${version}`,
+		label: `Truecaller Trigger v${version}`,
+		path: `bench-truecaller-v${version}`,
+		query: `?key=${URL_KEY}`,
+		body: (i) => ({ ...cmbSeed, event_id: `bench-tc${version}-${Date.now()}-${i}` }),
+	})),
+	{
+		id: 'tc2nodedup',
+		label: 'Truecaller Trigger v2, dedup off',
+		path: 'bench-truecaller-v2-nodedup',
+		query: `?key=${URL_KEY}`,
+		body: (i) => ({ ...cmbSeed, event_id: `bench-tc2nd-${Date.now()}-${i}` }),
+	},
+	...[1, 2].map((version) => ({
+		id: `tp${version}`,
+		label: `True Pulse Trigger v${version}`,
+		path: `bench-truepulse-v${version}`,
+		query: '',
+		body: (i) => ({ ...callEndSeed, tpCallID: `bench-tp${version}-${Date.now()}-${i}` }),
+	})),
+];
+
+/** POSTs to a Truecaller Trigger an id pre-seeded as remembered; returns its answer (expected: duplicate). */
+async function rememberedAnswer(baseUrl, trigger) {
+	const response = await fetch(`${baseUrl}/webhook/${trigger.path}${trigger.query}`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ ...cmbSeed, event_id: 'remembered-4242' }),
+	});
+	return await response.text();
+}
+
+/**
+ * Sends `amount` distinct events of `trigger` with `connections` connections, spread round robin over
+ * `baseUrls` (one autocannon per n8n process, each with its share of the events and connections, all
+ * at once; one counter, so every event is distinct). Latencies are every response's own, so the
+ * percentiles cover all processes together. `limitMs` stops the load when it runs over.
+ */
+async function loadTrigger(baseUrls, trigger, { amount, connections, limitMs = 10 * 60 * 1000 }) {
+	let counter = 0;
+	const latencies = [];
+	const started = Date.now();
+	const instances = baseUrls.map((baseUrl, i) => {
+		const instance = autocannon({
+			url: `${baseUrl}/webhook/${trigger.path}${trigger.query}`,
+			connections: Math.max(1, Math.round(connections / baseUrls.length)),
+			amount: Math.floor(amount / baseUrls.length) + (i < amount % baseUrls.length ? 1 : 0),
+			timeout: 30,
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			requests: [
+				{
+					setupRequest: (request) => ({
+						...request,
+						body: JSON.stringify(trigger.body(counter++)),
+					}),
+				},
+			],
+		});
+		instance.on('response', (_client, _status, _bytes, responseTime) =>
+			latencies.push(responseTime),
+		);
+		return instance;
+	});
+	let stoppedAtLimit = false;
+	const overrun = setTimeout(() => {
+		stoppedAtLimit = true;
+		instances.forEach((instance) => instance.stop());
+	}, limitMs);
+	let results;
+	try {
+		results = await Promise.all(instances);
+	} finally {
+		clearTimeout(overrun);
+	}
+	const seconds = (Date.now() - started) / 1000;
+	const failed = results.reduce((n, r) => n + r.non2xx + r.errors, 0);
+	return {
+		sent: counter,
+		answered: latencies.length,
+		seconds,
+		rps: latencies.length / (seconds || 1),
+		p50: Math.round(percentile(latencies, 50)),
+		p99: Math.round(percentile(latencies, 99)),
+		non2xx: failed,
+		stoppedAtLimit,
+	};
+}
+
+/** VmRSS of a process in bytes (0 once it is gone). */
+function rssOf(pid) {
+	try {
+		return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
+	} catch {
+		return 0;
+	}
+}
+
+/**
+ * Starts one execution by POSTing `body` to `webhookUrl` and waits (at most `limitMs`) until the
+ * workflow's newest execution, read through `api` (a LocalN8n with the public API), has finished;
+ * meanwhile samples the RSS of process `pid` (the one that runs the execution) every 100 ms.
+ * Returns n8n's wall time (startedAt -> stoppedAt; NaN when it did not finish), the time from the
+ * POST until the end was seen, and the RSS before and at its peak.
+ */
+async function runAndSampleRss({ webhookUrl, body, api, workflowId, pid, limitMs, pollMs = 250 }) {
+	const before = (await api.executions(workflowId, false)).length;
+	global.gc?.();
+	const baseline = rssOf(pid);
+	let peak = baseline;
+	const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 100);
+	const posted = Date.now();
+	let execution;
+	try {
+		const response = await fetch(webhookUrl, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		if (!response.ok) throw new Error(`${webhookUrl}: ${response.status} ${await response.text()}`);
+		const deadline = Date.now() + limitMs;
+		while (Date.now() < deadline) {
+			const executions = await api.executions(workflowId, false);
+			execution =
+				executions.length > before
+					? executions.sort((a, b) => Number(b.id) - Number(a.id))[0]
+					: undefined;
+			if (
+				execution &&
+				(execution.finished || ['success', 'error', 'crashed'].includes(execution.status))
+			)
+				break;
+			await sleep(pollMs);
+		}
+	} finally {
+		clearInterval(sampler);
+	}
+	const done = execution && execution.stoppedAt;
+	return {
+		status: done ? execution.status : 'did not finish',
+		seconds: done
+			? (Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt)) / 1000
+			: NaN,
+		postToSeenSeconds: (Date.now() - posted) / 1000,
+		baselineRssMb: baseline / 1048576,
+		peakRssMb: peak / 1048576,
+	};
+}
+
+/** `count` distinct 10-digit Indian mobile numbers from `offset`. */
+const receiversFor = (count, offset) =>
+	Array.from({ length: count }, (_, i) => `9${String(100000000 + offset + i)}`);
+
+module.exports = {
+	CREDENTIAL,
+	KEY_CREDENTIAL,
+	RATE_WORKFLOW,
+	REMEMBERED,
+	TRIGGERS,
+	URL_KEY,
+	benchCredentials,
+	campaignNode,
+	coreWebhookWorkflow,
+	loadTrigger,
+	median,
+	node,
+	percentile,
+	range,
+	rateLimitedSendWorkflow,
+	receiversFor,
+	rememberedAnswer,
+	rssOf,
+	runAndSampleRss,
+	triggerWorkflow,
+	webhook,
+	workflow,
+};
