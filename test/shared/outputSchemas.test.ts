@@ -9,9 +9,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { IDataObject, INodeType } from 'n8n-workflow';
 
-import { TruePulseApi } from '../../credentials/TruePulseApi.credentials';
-import { TruecallerApi } from '../../credentials/TruecallerApi.credentials';
-import { TruecallerBulkApi } from '../../credentials/TruecallerBulkApi.credentials';
 import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
 import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
 import { TruePulseTrigger } from '../../nodes/TruePulse/TruePulseTrigger.node';
@@ -23,11 +20,12 @@ import {
 } from '../../nodes/Truecaller/actions/verifiedCampaign/VerifiedCampaign.resource';
 import { AUDIENCE_OPERATIONS } from '../../nodes/Truecaller/actions/audience/Audience.resource';
 import { CALL_END_OPERATIONS } from '../../nodes/TruePulse/actions/callEnd/CallEnd.resource';
-import { callWebhook, runNode } from '../support/harness';
+import { runNode } from '../support/executor';
+import { callWebhook } from '../support/harness';
 import { SAMPLE_FIELD_VALUES } from '../support/samples';
 import truecallerCmb from '../support/fixtures/truecaller-cmb.json';
 import truePulseCallEnd from '../support/fixtures/truepulse-call-end.json';
-const { createSandbox } = require('../support/sandbox');
+import { createSandbox } from '../support/sandbox';
 
 const ROOT = path.join(__dirname, '..', '..');
 const VERSION_DIR = 'v1.0.0';
@@ -79,7 +77,6 @@ const json = (output: Array<Array<{ json: IDataObject }>>) => output[0].map((ite
 function truecaller(parameters: Record<string, unknown>, items?: IDataObject[]) {
 	return runNode({
 		node: new Truecaller(),
-		credentialType: new TruecallerApi(),
 		credentials: { endpointUrl: sandbox.campaignUrl, orgId: 'org-1', webhookToken: 'token-1' },
 		parameters: {
 			campaignId: 'spring-42',
@@ -144,7 +141,6 @@ const TRUECALLER_EVENTS = [
 function truecallerBulk(parameters: Record<string, unknown>) {
 	return runNode({
 		node: new Truecaller(),
-		credentialType: new TruecallerBulkApi(),
 		credentials: {
 			baseUrl: sandbox.url,
 			organisationId: 'org-1',
@@ -193,7 +189,6 @@ const CASES: Array<{ file: string; node: INodeType; outputs: () => Promise<IData
 			json(
 				await runNode({
 					node: new TruePulse(),
-					credentialType: new TruePulseApi(),
 					credentials: {
 						endpointUrl: sandbox.truePulseUrl,
 						headerName: 'X-TP-Key',

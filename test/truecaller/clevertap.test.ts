@@ -1,7 +1,6 @@
 import { parseCleverTapBody } from '../../nodes/Truecaller/audience/clevertap';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
-import { TruecallerApi } from '../../credentials/TruecallerApi.credentials';
-import { runNode } from '../support/harness';
+import { runNode } from '../support/executor';
 
 /** Seed 004's sample, with phones added as newer (top-level phone) and older (profile data) bodies carry them. */
 const SEED_BODY = {
@@ -184,7 +183,6 @@ describe('Audience: From CleverTap Webhook, the node', () => {
 		const hints: unknown[] = [];
 		return runNode({
 			node: new Truecaller(),
-			credentialType: new TruecallerApi(),
 			credentials: {},
 			parameters: {
 				resource: 'audience',

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 
-const { render, README } = require('../../scripts/readme-tables');
+import { render, README } from '../../scripts/readme-tables';
 
 describe('README', () => {
 	it('shows the matrix and field rules exactly as the code has them (run `npm run readme` after a change)', () => {
