@@ -46,6 +46,7 @@ import { TruecallerBulkApi } from '../../credentials/TruecallerBulkApi.credentia
 import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import { shutDownN8nCore } from './n8nCoreShutdown';
+import { printFixtureOutput, readWorkflowFixtures } from './workflowFixtures';
 
 // Each test file that runs workflows stops what n8n-core started, as n8n does at shutdown.
 afterAll(() => shutDownN8nCore());
@@ -377,19 +378,57 @@ export interface WorkflowFixture {
 	sandboxReceived?: unknown[];
 }
 
-/** Runs a fixture; credentials are the test's (they point at the sandbox of the run). */
-export async function runFixture(
-	fixture: WorkflowFixture,
-	credentials: Record<string, ICredentialDataDecryptedObject>,
-): Promise<Record<string, INodeExecutionData[]>> {
-	const result = await executeWorkflow({
-		nodes: fixture.nodes,
-		connections: fixture.connections,
-		startNode: fixture.startNode,
-		input: fixture.input,
-		credentials,
-	});
-	return Object.fromEntries(
-		Object.keys(fixture.pinData).map((name) => [name, outputOf(result, name)[0] ?? []]),
+function binaryByNameAndType(item: INodeExecutionData): INodeExecutionData {
+	if (!item.binary) return item;
+	const binary = Object.fromEntries(
+		Object.entries(item.binary).map(([key, { fileName, fileExtension, mimeType }]) => [
+			key,
+			{ fileName, fileExtension, mimeType },
+		]),
+	);
+	return { ...item, binary } as INodeExecutionData;
+}
+
+/** Where a fixture's requests go: the sandbox of the test file, and what it received. */
+export interface FixtureSandbox {
+	url: string;
+	requests: Array<{ path: string; body: unknown }>;
+}
+
+/**
+ * One test per fixture of test/<folder>/workflows: the workflow runs through WorkflowExecute with
+ * the given stored credentials; every node in pinData must output exactly what is pinned, and the
+ * sandbox must have received exactly the pinned bodies. The sandbox listens on a new port each
+ * run, so fixtures name it http://sandbox. Binary data is pinned by file name and type: its
+ * content (the campaign preview) is pinned by the preview tests.
+ */
+export function describeWorkflowFixtures(
+	folder: string,
+	sandbox: FixtureSandbox,
+	credentials: () => Record<string, ICredentialDataDecryptedObject>,
+): void {
+	const fixtures = readWorkflowFixtures(folder) as WorkflowFixture[];
+	it.each(fixtures.map((fixture) => [fixture.name, fixture] as const))(
+		'%s',
+		async (_name, fixture) => {
+			const result = await executeWorkflow({
+				nodes: fixture.nodes,
+				connections: fixture.connections,
+				startNode: fixture.startNode,
+				input: fixture.input,
+				credentials: credentials(),
+			});
+			const output = Object.fromEntries(
+				Object.keys(fixture.pinData).map((name) => [
+					name,
+					(outputOf(result, name)[0] ?? []).map(binaryByNameAndType),
+				]),
+			);
+			const pinned = JSON.parse(JSON.stringify(output).replaceAll(sandbox.url, 'http://sandbox'));
+			const received = sandbox.requests.map((request) => request.body);
+			if (printFixtureOutput) expect({ pinned, received }).toBe('printed for review');
+			expect(pinned).toEqual(fixture.pinData);
+			expect(received).toEqual(fixture.sandboxReceived ?? []);
+		},
 	);
 }
