@@ -3,7 +3,6 @@
  * attempt, no further waiting, no listener left behind on the execution's signal), and a delivery
  * that fails the node raises NodeApiError with the HTTP code and the service's answer.
  */
-import { getEventListeners } from 'events';
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
@@ -11,6 +10,7 @@ import { deliverAll } from '../../nodes/shared/delivery/engine';
 import { cancellableSleep, deliveryPolicy } from '../../nodes/shared/delivery/options';
 import { TRUECALLER_DELIVERY } from '../../nodes/Truecaller/transport';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
+import { abortListenersOf } from '../support/abortSignals';
 import { runNode } from '../support/executor';
 import { SAMPLE_FIELD_VALUES } from '../support/samples';
 import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
@@ -95,7 +95,7 @@ describe('the delivery engine and a cancelled execution', () => {
 		const controller = new AbortController();
 		const wait = cancellableSleep(controller.signal);
 		for (let i = 0; i < 50; i++) await wait(0);
-		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+		expect(abortListenersOf(controller.signal)).toHaveLength(0);
 	});
 });
 

@@ -5,8 +5,6 @@
  * the same code the nodes run, and this test fails when a shipped schema and the output drift apart.
  * Regenerate with: UPDATE_OUTPUT_SCHEMAS=1 npx jest test/shared/outputSchemas.test.ts
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import type { IDataObject, INodeType } from 'n8n-workflow';
 
 import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
@@ -25,9 +23,14 @@ import { callWebhook } from '../support/harness';
 import { SAMPLE_FIELD_VALUES } from '../support/samples';
 import truecallerCmb from '../support/fixtures/truecaller-cmb.json';
 import truePulseCallEnd from '../support/fixtures/truepulse-call-end.json';
+import {
+	outputSchemaUpdateRequested,
+	readRepositoryFile,
+	repositoryFileExists,
+	writeRepositoryFile,
+} from '../support/repositoryFiles';
 import { createSandbox } from '../support/sandbox';
 
-const ROOT = path.join(__dirname, '..', '..');
 const VERSION_DIR = 'v1.0.0';
 
 type JsonSchema = { type: string; properties?: Record<string, JsonSchema>; items?: JsonSchema };
@@ -263,13 +266,10 @@ describe('output schemas shipped for the editor', () => {
 			const outputs = await c.outputs();
 			expect(outputs.length).toBeGreaterThan(0);
 			const schema = schemaOf(outputs);
-			const target = path.join(ROOT, file);
-			if (process.env.UPDATE_OUTPUT_SCHEMAS) {
-				fs.mkdirSync(path.dirname(target), { recursive: true });
-				fs.writeFileSync(target, `${JSON.stringify(schema, null, '\t')}\n`);
-			}
-			expect(fs.existsSync(target)).toBe(true);
-			expect(JSON.parse(fs.readFileSync(target, 'utf8'))).toEqual(schema);
+			if (outputSchemaUpdateRequested)
+				writeRepositoryFile(file, `${JSON.stringify(schema, null, '\t')}\n`);
+			expect(repositoryFileExists(file)).toBe(true);
+			expect(JSON.parse(readRepositoryFile(file))).toEqual(schema);
 		},
 	);
 });

@@ -70,12 +70,9 @@ function nodeTypesOf(nodes: INodeType[], thrown: unknown[]): INodeTypes {
 	for (const node of nodes) {
 		const watched: INodeType = Object.create(node);
 		watched.execute = async function (this: IExecuteFunctions) {
-			try {
-				return await node.execute!.call(this);
-			} catch (error) {
-				thrown.push(error);
-				throw error;
-			}
+			const run = Promise.resolve(node.execute!.call(this));
+			run.catch((error: unknown) => thrown.push(error));
+			return await run;
 		};
 		byName[`${PACKAGE}.${node.description.name}`] = watched;
 	}

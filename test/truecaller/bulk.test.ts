@@ -5,7 +5,7 @@
  */
 import { WorkflowHasIssuesError } from 'n8n-core';
 import type { ICredentialsDecrypted, IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	AccessTokens,
@@ -405,7 +405,7 @@ describe('A clean stop: the execution is cancelled', () => {
 			{ receivers: numbers(20000), bulkOptions: { concurrency: 1, requestsPerSecond: 5 } },
 			{ signal: controller.signal, continueOnFail: true },
 		);
-		await new Promise((resolve) => setTimeout(resolve, 700));
+		await sleep(700);
 		controller.abort();
 		const abortedAt = Date.now();
 		const output = await run;
@@ -413,7 +413,7 @@ describe('A clean stop: the execution is cancelled', () => {
 		// already on the wire at the stop may still land, so count once the run has ended.
 		expect(Date.now() - abortedAt).toBeLessThan(5000);
 		const calls = bulkCalls().length;
-		await new Promise((resolve) => setTimeout(resolve, 1000));
+		await sleep(1000);
 		expect(bulkCalls().length).toBe(calls);
 		expect(calls).toBeGreaterThanOrEqual(1);
 		expect(calls).toBeLessThanOrEqual(5);
