@@ -3,22 +3,19 @@
  * attempt, no further waiting, no listener left behind on the execution's signal), and a delivery
  * that fails the node raises NodeApiError with the HTTP code and the service's answer.
  */
-import { getEventListeners } from 'events';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { deliverAll } from '../../nodes/shared/delivery/engine';
 import { cancellableSleep, deliveryPolicy } from '../../nodes/shared/delivery/options';
 import { TRUECALLER_DELIVERY } from '../../nodes/Truecaller/transport';
-import { TruecallerApi } from '../../credentials/TruecallerApi.credentials';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
-import { runNode } from '../support/harness';
+import { abortListenersOf } from '../support/abortSignals';
+import { runNode } from '../support/executor';
 import { SAMPLE_FIELD_VALUES } from '../support/samples';
-import { TruePulseApi } from '../../credentials/TruePulseApi.credentials';
 import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
 import callEndSeed from '../support/fixtures/truepulse-call-end.json';
-const { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../support/sandbox');
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH } from '../support/sandbox';
 
 describe('the delivery engine and a cancelled execution', () => {
 	it('a backoff wait ends at once and nothing more is attempted', async () => {
@@ -38,7 +35,7 @@ describe('the delivery engine and a cancelled execution', () => {
 			},
 			policy,
 		);
-		await pause(100);
+		await sleep(100);
 		const before = attempts;
 		controller.abort();
 		const started = Date.now();
@@ -96,9 +93,9 @@ describe('the delivery engine and a cancelled execution', () => {
 
 	it('waits leave no listener on the execution signal', async () => {
 		const controller = new AbortController();
-		const sleep = cancellableSleep(controller.signal);
-		for (let i = 0; i < 50; i++) await sleep(0);
-		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+		const wait = cancellableSleep(controller.signal);
+		for (let i = 0; i < 50; i++) await wait(0);
+		expect(abortListenersOf(controller.signal)).toHaveLength(0);
 	});
 });
 
@@ -107,10 +104,14 @@ describe('Send (webhook): errors and a cancelled execution', () => {
 	beforeAll(() => sandbox.listen());
 	afterAll(() => sandbox.close());
 
-	const send = (receivers: string[], options: object, signal?: AbortSignal, token = 'token-1') =>
+	const send = (
+		receivers: string[],
+		options: INodeParameters,
+		signal?: AbortSignal,
+		token = 'token-1',
+	) =>
 		runNode({
 			node: new Truecaller(),
-			credentialType: new TruecallerApi(),
 			credentials: { endpointUrl: sandbox.campaignUrl, orgId: 'org-1', webhookToken: token },
 			parameters: {
 				resource: 'verifiedCampaign',
@@ -155,7 +156,7 @@ describe('Send (webhook): errors and a cancelled execution', () => {
 		const controller = new AbortController();
 		const receivers = Array.from({ length: 2000 }, (_, i) => `+91 ${9000000000 + i}`);
 		const run = send(receivers, { requestsPerSecond: 20, concurrency: 5 }, controller.signal);
-		await pause(1000);
+		await sleep(1000);
 		controller.abort();
 		const abortedAt = Date.now();
 		const sent = () =>
@@ -165,7 +166,7 @@ describe('Send (webhook): errors and a cancelled execution', () => {
 		// already on the wire at the stop may still land, so count once the run has ended.
 		expect(Date.now() - abortedAt).toBeLessThan(5000);
 		const atEnd = sent();
-		await pause(1000);
+		await sleep(1000);
 		expect(sent()).toBe(atEnd);
 		expect(atEnd).toBeGreaterThan(0);
 		expect(atEnd).toBeLessThan(30);
@@ -183,20 +184,19 @@ describe('True Pulse Send and a cancelled execution', () => {
 		const controller = new AbortController();
 		const run = runNode({
 			node: new TruePulse(),
-			credentialType: new TruePulseApi(),
 			credentials: { endpointUrl: sandbox.truePulseUrl, headerName: '', headerSecret: '' },
 			parameters: {
 				resource: 'callEndEvent',
 				operation: 'send',
 				payloadMode: 'json',
-				payloadJson: (i: number) => JSON.stringify({ ...callEndSeed, tpCallID: `cancel-${i}` }),
+				payloadJson: '={{ $json.call }}',
 				options: { requestsPerSecond: 200, maxAttempts: 10 },
 			},
-			items: [{}, {}, {}],
+			items: [0, 1, 2].map((i) => ({ call: { ...callEndSeed, tpCallID: `cancel-${i}` } })),
 			continueOnFail: true,
 			signal: controller.signal,
 		});
-		await pause(300);
+		await sleep(300);
 		const sent = () =>
 			sandbox.requests.filter((r: { path: string }) => r.path === TRUE_PULSE_PATH).length;
 		controller.abort();
@@ -205,7 +205,7 @@ describe('True Pulse Send and a cancelled execution', () => {
 		// Ends long before the backoff left would; count once the run has ended.
 		expect(Date.now() - abortedAt).toBeLessThan(5000);
 		const atEnd = sent();
-		await pause(1500);
+		await sleep(1500);
 		expect(sent()).toBe(atEnd);
 		expect(atEnd).toBeGreaterThanOrEqual(3);
 		expect(output[0].map((item) => item.json.error)).toEqual(

@@ -3,9 +3,9 @@ import { CREDENTIAL_TEST_BODY, credentialTestVerdict } from '../../nodes/Truecal
 import { checkEndpointUrl } from '../../nodes/shared/delivery/endpoint';
 import { TruecallerApi } from '../../credentials/TruecallerApi.credentials';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
-import { realHttpRequest } from '../support/harness';
-import type { ICredentialTestFunctions, ICredentialsDecrypted } from 'n8n-workflow';
-const { createSandbox } = require('../support/sandbox');
+import type { ICredentialsDecrypted } from 'n8n-workflow';
+import { credentialTestContext } from '../support/executor';
+import { createSandbox } from '../support/sandbox';
 
 describe('parseRetryAfter', () => {
 	const now = Date.parse('2026-11-21T10:00:00Z');
@@ -72,27 +72,7 @@ describe('credential test', () => {
 		afterAll(() => sandbox.close());
 
 		const test = (data: Record<string, string>) => {
-			const context = {
-				helpers: {
-					// n8n's request helper with simple: false and resolveWithFullResponse: true
-					request: (options: {
-						uri: string;
-						method: string;
-						headers: Record<string, string>;
-						body: unknown;
-						timeout: number;
-					}) =>
-						realHttpRequest({
-							url: options.uri,
-							method: 'POST',
-							headers: options.headers,
-							body: options.body as object,
-							timeout: options.timeout,
-							returnFullResponse: true,
-							ignoreHttpStatusErrors: true,
-						}),
-				},
-			} as unknown as ICredentialTestFunctions;
+			const context = credentialTestContext();
 			const credential = {
 				id: '1',
 				name: 'c',
@@ -112,7 +92,7 @@ describe('credential test', () => {
 				status: 'OK',
 				message: 'Token accepted (HTTP 400 to an empty test campaign that reaches nobody).',
 			});
-			expect(sandbox.requests.at(-1).body).toEqual(CREDENTIAL_TEST_BODY);
+			expect(sandbox.requests.at(-1)?.body).toEqual(CREDENTIAL_TEST_BODY);
 			expect(sandbox.counters.accepted).toBe(0);
 		});
 

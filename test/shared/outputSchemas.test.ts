@@ -5,13 +5,8 @@
  * the same code the nodes run, and this test fails when a shipped schema and the output drift apart.
  * Regenerate with: UPDATE_OUTPUT_SCHEMAS=1 npx jest test/shared/outputSchemas.test.ts
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import type { IDataObject, INodeType } from 'n8n-workflow';
 
-import { TruePulseApi } from '../../credentials/TruePulseApi.credentials';
-import { TruecallerApi } from '../../credentials/TruecallerApi.credentials';
-import { TruecallerBulkApi } from '../../credentials/TruecallerBulkApi.credentials';
 import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
 import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
 import { TruePulseTrigger } from '../../nodes/TruePulse/TruePulseTrigger.node';
@@ -23,13 +18,19 @@ import {
 } from '../../nodes/Truecaller/actions/verifiedCampaign/VerifiedCampaign.resource';
 import { AUDIENCE_OPERATIONS } from '../../nodes/Truecaller/actions/audience/Audience.resource';
 import { CALL_END_OPERATIONS } from '../../nodes/TruePulse/actions/callEnd/CallEnd.resource';
-import { callWebhook, runNode } from '../support/harness';
+import { runNode } from '../support/executor';
+import { callWebhook } from '../support/harness';
 import { SAMPLE_FIELD_VALUES } from '../support/samples';
 import truecallerCmb from '../support/fixtures/truecaller-cmb.json';
 import truePulseCallEnd from '../support/fixtures/truepulse-call-end.json';
-const { createSandbox } = require('../support/sandbox');
+import {
+	outputSchemaUpdateRequested,
+	readRepositoryFile,
+	repositoryFileExists,
+	writeRepositoryFile,
+} from '../support/repositoryFiles';
+import { createSandbox } from '../support/sandbox';
 
-const ROOT = path.join(__dirname, '..', '..');
 const VERSION_DIR = 'v1.0.0';
 
 type JsonSchema = { type: string; properties?: Record<string, JsonSchema>; items?: JsonSchema };
@@ -79,7 +80,6 @@ const json = (output: Array<Array<{ json: IDataObject }>>) => output[0].map((ite
 function truecaller(parameters: Record<string, unknown>, items?: IDataObject[]) {
 	return runNode({
 		node: new Truecaller(),
-		credentialType: new TruecallerApi(),
 		credentials: { endpointUrl: sandbox.campaignUrl, orgId: 'org-1', webhookToken: 'token-1' },
 		parameters: {
 			campaignId: 'spring-42',
@@ -144,7 +144,6 @@ const TRUECALLER_EVENTS = [
 function truecallerBulk(parameters: Record<string, unknown>) {
 	return runNode({
 		node: new Truecaller(),
-		credentialType: new TruecallerBulkApi(),
 		credentials: {
 			baseUrl: sandbox.url,
 			organisationId: 'org-1',
@@ -193,7 +192,6 @@ const CASES: Array<{ file: string; node: INodeType; outputs: () => Promise<IData
 			json(
 				await runNode({
 					node: new TruePulse(),
-					credentialType: new TruePulseApi(),
 					credentials: {
 						endpointUrl: sandbox.truePulseUrl,
 						headerName: 'X-TP-Key',
@@ -268,13 +266,10 @@ describe('output schemas shipped for the editor', () => {
 			const outputs = await c.outputs();
 			expect(outputs.length).toBeGreaterThan(0);
 			const schema = schemaOf(outputs);
-			const target = path.join(ROOT, file);
-			if (process.env.UPDATE_OUTPUT_SCHEMAS) {
-				fs.mkdirSync(path.dirname(target), { recursive: true });
-				fs.writeFileSync(target, `${JSON.stringify(schema, null, '\t')}\n`);
-			}
-			expect(fs.existsSync(target)).toBe(true);
-			expect(JSON.parse(fs.readFileSync(target, 'utf8'))).toEqual(schema);
+			if (outputSchemaUpdateRequested)
+				writeRepositoryFile(file, `${JSON.stringify(schema, null, '\t')}\n`);
+			expect(repositoryFileExists(file)).toBe(true);
+			expect(JSON.parse(readRepositoryFile(file))).toEqual(schema);
 		},
 	);
 });

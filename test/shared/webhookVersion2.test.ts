@@ -89,20 +89,23 @@ describe.each(triggers.map((t) => [t.description.displayName, t] as const))('%s'
 	});
 });
 
+/** 20 letters and digits: a well-formed secret for every method. */
+const WELL_FORMED = 'abcdefghijklmnop0123';
+
 describe('the credential test checks the form of the secret, and says it cannot reach the sender', () => {
 	const test = (type: string, data: Record<string, string>) =>
 		checkWebhookSecretForm.call({} as ICredentialTestFunctions, { id: '1', name: 'c', type, data });
 	const { urlKey, header, basic } = WEBHOOK_SECRET_CREDENTIALS;
 	it.each([
-		[urlKey, { secretKey: 'abcdefghijklmnop0123' }, 'OK', /cannot reach Truecaller/],
+		[urlKey, { secretKey: WELL_FORMED }, 'OK', /cannot reach Truecaller/],
 		[urlKey, { secretKey: 'short' }, 'Error', /5 characters: use at least 16/],
 		[urlKey, { secretKey: 'has space and &=? 0123' }, 'Error', /only letters, digits/],
 		[urlKey, { secretKey: '' }, 'Error', /Set a Secret Key/],
-		[header, { headerName: 'X-Key', headerSecret: 'abcdefghijklmnop0123' }, 'OK', /usable/],
-		[header, { headerName: 'X Key', headerSecret: 'abcdefghijklmnop0123' }, 'Error', /header name/],
+		[header, { headerName: 'X-Key', headerSecret: WELL_FORMED }, 'OK', /usable/],
+		[header, { headerName: 'X Key', headerSecret: WELL_FORMED }, 'Error', /header name/],
 		[header, { headerName: 'X-Key', headerSecret: 'abcdefghijklmnop\r\n0123' }, 'Error', /line/],
-		[basic, { user: 'u', password: 'abcdefghijklmnop0123' }, 'OK', /usable/],
-		[basic, { user: 'u:v', password: 'abcdefghijklmnop0123' }, 'Error', /colon/],
+		[basic, { user: 'u', password: WELL_FORMED }, 'OK', /usable/],
+		[basic, { user: 'u:v', password: WELL_FORMED }, 'Error', /colon/],
 	])('%s %j -> %s', async (type, data, status, message) => {
 		const result = await test(type, data);
 		expect(result.status).toBe(status);

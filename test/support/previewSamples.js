@@ -29,6 +29,7 @@ const SAMPLE_VALUES = {
 
 /** Valid wire content for one cell; `overrides` replace sample values (only for the cell's fields). */
 function sampleContent(unit, style, overrides = {}) {
+	/** @type {Record<string, any>} */
 	const content = { display_unit: unit.wire, template_style: style.wire };
 	for (const [spec] of cellFields(unit, style.wire)) {
 		content[spec.wire] =

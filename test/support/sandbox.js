@@ -86,7 +86,22 @@ function checkCampaign(body) {
 function createSandbox(options = {}) {
 	const orgId = options.orgId ?? 'sandbox-org';
 	const token = options.token ?? 'sandbox-token';
-	const state = { requests: [], scripts: new Map(), recentStarts: [], seenCallIds: new Set() };
+	/**
+	 * @typedef {object} RecordedRequest
+	 * @property {string} at
+	 * @property {string} method
+	 * @property {string} path
+	 * @property {Record<string, string>} headers
+	 * @property {any} body the parsed JSON body (any shape a test sends)
+	 * @property {number | 'dropped'} [status] the answer's HTTP status, or 'dropped'
+	 */
+	const state = {
+		/** @type {RecordedRequest[]} */
+		requests: [],
+		scripts: new Map(),
+		recentStarts: [],
+		seenCallIds: new Set(),
+	};
 	let rateLimit = options.rateLimitPerSecond ?? 0;
 	let latencyMs = options.latencyMs ?? 0;
 	let keepRecords = options.record !== false;

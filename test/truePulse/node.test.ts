@@ -1,11 +1,10 @@
 /** The True Pulse action against the sandbox over real sockets: retry until SUCCESS, limits, idempotency. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { TruePulseApi } from '../../credentials/TruePulseApi.credentials';
 import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
 import seed from '../support/fixtures/truepulse-call-end.json';
-import { runNode } from '../support/harness';
-const { createSandbox, TRUE_PULSE_PATH } = require('../support/sandbox');
+import { runNode } from '../support/executor';
+import { createSandbox, TRUE_PULSE_PATH } from '../support/sandbox';
 
 let sandbox: ReturnType<typeof createSandbox>;
 beforeAll(async () => {
@@ -22,7 +21,8 @@ function send(
 	extra: {
 		items?: IDataObject[];
 		continueOnFail?: boolean;
-		payload?: (i: number) => unknown;
+		/** The Payload JSON parameter: JSON text, or an expression reading the item. */
+		payload?: string;
 		headerSecret?: string;
 		processed?: Set<string>;
 		failFirstClaims?: () => boolean;
@@ -30,7 +30,6 @@ function send(
 ) {
 	return runNode({
 		node: new TruePulse(),
-		credentialType: new TruePulseApi(),
 		credentials: {
 			endpointUrl: sandbox.truePulseUrl,
 			headerName: 'X-TP-Key',
@@ -40,13 +39,15 @@ function send(
 			resource: 'callEndEvent',
 			operation: 'send',
 			payloadMode: 'json',
-			payloadJson: extra.payload ?? (() => JSON.stringify(seed)),
+			payloadJson: extra.payload ?? JSON.stringify(seed),
 			options: { requestsPerSecond: 200, ...options },
 		},
 		items: extra.items,
 		continueOnFail: extra.continueOnFail,
-		processed: extra.processed,
-		failClaim: extra.failFirstClaims,
+		deduplication: extra.processed && {
+			values: extra.processed,
+			failRecord: extra.failFirstClaims,
+		},
 	});
 }
 
@@ -156,18 +157,17 @@ describe('True Pulse: Send call-end event', () => {
 	});
 
 	it('validates with the trigger rules before sending anything', async () => {
-		const payload = (i: number) =>
-			JSON.stringify({
-				...seed,
-				tpCallID: `c${i}`,
-				tpCallStatus: i === 1 ? 'answered' : 'Answered',
-			});
-		const error = await send({}, { items: [{}, {}], payload }).catch((e) => e);
+		const items = [
+			{ call: { ...seed, tpCallID: 'c0', tpCallStatus: 'Answered' } },
+			{ call: { ...seed, tpCallID: 'c1', tpCallStatus: 'answered' } },
+		];
+		const payload = '={{ $json.call }}';
+		const error = await send({}, { items, payload }).catch((e) => e);
 		expect(error.message).toMatch(
 			/^Invalid call-end event: Call Status \(`tpCallStatus`\) must be one of Answered, Missed, Busy, Abandoned; got "answered"/,
 		);
 		expect(deliveries()).toHaveLength(0);
-		const output = await send({}, { items: [{}, {}], payload, continueOnFail: true });
+		const output = await send({}, { items, payload, continueOnFail: true });
 		expect(output[0].map((i) => [i.pairedItem, i.json.status ?? 'error'])).toEqual([
 			[{ item: 0 }, 'delivered'],
 			[{ item: 1 }, 'error'],
@@ -185,7 +185,6 @@ describe('True Pulse: Send call-end event', () => {
 		const parameters = { ...seed, tpCallID: 'f1' };
 		await runNode({
 			node: new TruePulse(),
-			credentialType: new TruePulseApi(),
 			credentials: {
 				endpointUrl: sandbox.truePulseUrl,
 				headerName: 'X-TP-Key',

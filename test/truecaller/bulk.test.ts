@@ -3,25 +3,24 @@
  * per run renewed when it expires, duplicates sent once, retries that never repeat a delivered
  * batch, n8n's error conventions, the credential test, and a clean stop on cancellation.
  */
-import type {
-	ICredentialTestFunctions,
-	ICredentialsDecrypted,
-	IDataObject,
-	INodeExecutionData,
-} from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { WorkflowHasIssuesError } from 'n8n-core';
+import type { ICredentialsDecrypted, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { TruecallerBulkApi } from '../../credentials/TruecallerBulkApi.credentials';
 import {
 	AccessTokens,
 	maskSecret,
 	requestAccessToken,
 	readBulkCredentials,
 } from '../../nodes/Truecaller/bulkTransport';
-import { buildBulkCampaigns, checkBulkBody } from '../../nodes/Truecaller/campaign/bulk';
+import {
+	buildBulkCampaigns,
+	checkBulkBody,
+	validateBulkContents,
+} from '../../nodes/Truecaller/campaign/bulk';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
-import { realHttpRequest, runNode } from '../support/harness';
-const { createSandbox, BULK_PATH } = require('../support/sandbox');
+import { credentialTestContext, runNode } from '../support/executor';
+import { createSandbox, BULK_PATH } from '../support/sandbox';
 
 type Sandbox = ReturnType<typeof createSandbox>;
 let sandbox: Sandbox;
@@ -55,7 +54,6 @@ function sendInBulk(
 ) {
 	return runNode({
 		node: new Truecaller(),
-		credentialType: new TruecallerBulkApi(),
 		credentials: {
 			baseUrl: sandbox.url,
 			organisationId: 'org-1',
@@ -120,22 +118,21 @@ describe('Send in Bulk: what reaches Truecaller', () => {
 	it('the token request carries X-Public-Access and the keys; the secret is in no output', async () => {
 		const output = await sendInBulk({ receivers: numbers(3) });
 		const tokenCall = sandbox.requests.find((r: { path: string }) => r.path.endsWith('/token'));
-		expect(tokenCall.path).toBe('/organisations/org-1/campaigns/token');
-		expect(tokenCall.headers['x-public-access']).toBe('allow');
-		expect(tokenCall.body).toEqual({ api_key: 'secret-1', key_id: 'key-1' });
+		expect(tokenCall?.path).toBe('/organisations/org-1/campaigns/token');
+		expect(tokenCall?.headers['x-public-access']).toBe('allow');
+		expect(tokenCall?.body).toEqual({ api_key: 'secret-1', key_id: 'key-1' });
 		expect(JSON.stringify(output)).not.toContain('secret-1');
 	});
 
 	it('duplicates within the run are sent once: within an item, across items, number or hash', async () => {
 		const output = await sendInBulk(
+			{ receivers: '={{ $json.phones }}' },
 			{
-				receivers: (i: number) =>
-					[
-						['+91 9000000001', '09000000001', '9000000002'],
-						['919000000002', '9000000003'],
-					][i],
+				items: [
+					{ phones: ['+91 9000000001', '09000000001', '9000000002'] },
+					{ phones: ['919000000002', '9000000003'] },
+				],
 			},
-			{ items: [{}, {}] },
 		);
 		expect(sandbox.counters.bulkReceivers).toBe(3);
 		expect(sandbox.counters.bulkDuplicateReceivers).toBe(0);
@@ -295,14 +292,6 @@ describe('Send in Bulk: retries and errors', () => {
 	it.each([
 		[{ unit: [] }, /Field "contents" must hold 1 to 5 display units, has 0/],
 		[
-			{
-				unit: ['cid', 'mid', 'acs-answered', 'acs-missed-rejected', 'business-profile', 'cid'].map(
-					(displayUnit) => ({ displayUnit, deeplink: 'https://e.com', ttl: 1 }),
-				),
-			},
-			/must hold 1 to 5 display units, has 6/,
-		],
-		[
 			{ unit: [{ displayUnit: 'mid', deeplink: 'javascript:alert(1)', ttl: 3 }] },
 			/Deeplink \(`contents\[0\]\.deeplink`\) must be a web URL/,
 		],
@@ -324,6 +313,20 @@ describe('Send in Bulk: retries and errors', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as Error).message).toMatch(message);
 		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	it('six display units: n8n itself refuses the workflow before the node runs (the editor allows 5); the node refuses them too', async () => {
+		const units = ['cid', 'mid', 'acs-answered', 'acs-missed-rejected', 'business-profile', 'cid'];
+		const contents = {
+			unit: units.map((displayUnit) => ({ displayUnit, deeplink: 'https://e.com', ttl: 1 })),
+		};
+		const error = await sendInBulk({ receivers: numbers(3), contents }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(WorkflowHasIssuesError);
+		expect(sandbox.requests).toHaveLength(0);
+		const { issues } = validateBulkContents(
+			units.map((display_unit) => ({ display_unit, deeplink: 'https://e.com', ttl: 1 })),
+		);
+		expect(issues[0].message).toMatch(/must hold 1 to 5 display units, has 6/);
 	});
 
 	it('an invalid receiver names the item and the value', async () => {
@@ -351,19 +354,7 @@ describe('Send in Bulk: retries and errors', () => {
 
 describe('Send in Bulk: the credential test', () => {
 	const test = (data: Record<string, string>) => {
-		const context = {
-			helpers: {
-				request: (options: { uri: string; headers: Record<string, string>; body: unknown }) =>
-					realHttpRequest({
-						url: options.uri,
-						method: 'POST',
-						headers: options.headers,
-						body: options.body as object,
-						returnFullResponse: true,
-						ignoreHttpStatusErrors: true,
-					}),
-			},
-		} as unknown as ICredentialTestFunctions;
+		const context = credentialTestContext();
 		const credential = {
 			id: '1',
 			name: 'c',
@@ -414,7 +405,7 @@ describe('A clean stop: the execution is cancelled', () => {
 			{ receivers: numbers(20000), bulkOptions: { concurrency: 1, requestsPerSecond: 5 } },
 			{ signal: controller.signal, continueOnFail: true },
 		);
-		await new Promise((resolve) => setTimeout(resolve, 700));
+		await sleep(700);
 		controller.abort();
 		const abortedAt = Date.now();
 		const output = await run;
@@ -422,7 +413,7 @@ describe('A clean stop: the execution is cancelled', () => {
 		// already on the wire at the stop may still land, so count once the run has ended.
 		expect(Date.now() - abortedAt).toBeLessThan(5000);
 		const calls = bulkCalls().length;
-		await new Promise((resolve) => setTimeout(resolve, 1000));
+		await sleep(1000);
 		expect(bulkCalls().length).toBe(calls);
 		expect(calls).toBeGreaterThanOrEqual(1);
 		expect(calls).toBeLessThanOrEqual(5);

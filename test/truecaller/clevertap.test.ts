@@ -1,7 +1,10 @@
 import { parseCleverTapBody } from '../../nodes/Truecaller/audience/clevertap';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
-import { TruecallerApi } from '../../credentials/TruecallerApi.credentials';
-import { runNode } from '../support/harness';
+import { runNode } from '../support/executor';
+
+/** The device push token of seed 004's sample (a test value). */
+const SAMPLE_DEVICE_REGISTRATION =
+	'19403aa5d3bb376769a8101c9cbf22159cb1836117659cc684a71243589982ea';
 
 /** Seed 004's sample, with phones added as newer (top-level phone) and older (profile data) bodies carry them. */
 const SEED_BODY = {
@@ -15,7 +18,7 @@ const SEED_BODY = {
 			phone: '+917872483227',
 			ProfileData: { 'Last Score': 308, 'High Score': 308, Replayed: true },
 			Event_properties: { Score: 1200, 'Game Mode': 'Practice', Rating: 1 },
-			Push_token: '19403aa5d3bb376769a8101c9cbf22159cb1836117659cc684a71243589982ea',
+			Push_token: SAMPLE_DEVICE_REGISTRATION,
 		},
 		{
 			email: 'bar@example.com',
@@ -184,7 +187,6 @@ describe('Audience: From CleverTap Webhook, the node', () => {
 		const hints: unknown[] = [];
 		return runNode({
 			node: new Truecaller(),
-			credentialType: new TruecallerApi(),
 			credentials: {},
 			parameters: {
 				resource: 'audience',

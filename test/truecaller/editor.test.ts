@@ -3,7 +3,8 @@
  * cell, the URL to paste, and what a refused test event shows. The browser test
  * (test/browser/editor.test.js) checks the same on screen in real n8n.
  */
-import type { INodeProperties, INodeType } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties, INodeType } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
 import { TruePulseTrigger } from '../../nodes/TruePulse/TruePulseTrigger.node';
@@ -19,12 +20,32 @@ import {
 import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
 import { callWebhook } from '../support/harness';
 
-/** Evaluates a `={{ ... }}` subtitle as plain JavaScript with the given parameters. */
-function subtitle(node: INodeType, parameters: Record<string, unknown>): string {
+/**
+ * A node's canvas subtitle as n8n resolves it: the `={{ ... }}` expression evaluated by
+ * n8n-workflow's expression engine, `$parameter` being the node's parameters in a workflow.
+ */
+function subtitle(node: INodeType, parameters: INodeParameters): string {
 	const text = node.description.subtitle as string;
-	const body = /^=\{\{([\s\S]*)\}\}$/.exec(text)?.[1];
-	expect(body).toBeDefined();
-	return new Function('$parameter', `return (${body});`)(parameters);
+	expect(text).toMatch(/^=\{\{[\s\S]*\}\}$/);
+	const onCanvas: INode = {
+		id: 'node-on-canvas',
+		name: 'Node on canvas',
+		type: `n8n-nodes-truecaller.${node.description.name}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+	};
+	const workflow = new Workflow({
+		nodes: [onCanvas],
+		connections: {},
+		active: false,
+		nodeTypes: {
+			getByName: () => node,
+			getByNameAndVersion: () => node,
+			getKnownTypes: () => ({}),
+		},
+	});
+	return workflow.expression.getSimpleParameterValue(onCanvas, text, 'internal', {}) as string;
 }
 
 describe('canvas subtitles show display names', () => {
@@ -52,7 +73,7 @@ describe('canvas subtitles show display names', () => {
 			'Call Me Back, User Feedback, Campaign Interactions',
 		],
 	] as const)('%#: %p reads %p', (node, parameters, expected) => {
-		expect(subtitle(node as INodeType, parameters)).toBe(expected);
+		expect(subtitle(node as INodeType, parameters as INodeParameters)).toBe(expected);
 	});
 });
 

@@ -5,7 +5,6 @@
  */
 import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
-import { TruecallerApi } from '../../credentials/TruecallerApi.credentials';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import {
 	CONTENT_FIELDS,
@@ -16,9 +15,9 @@ import {
 import { validateContent } from '../../nodes/Truecaller/campaign/campaign';
 import { escapeXml, parseSize, renderPreview } from '../../nodes/Truecaller/campaign/preview';
 import { ELLIPSIS, estimateWidth, wrapText } from '../../nodes/Truecaller/campaign/textLayout';
-import { runNode } from '../support/harness';
-const { everyCell, sampleContent } = require('../support/previewSamples');
-const { createSandbox } = require('../support/sandbox');
+import { runNode } from '../support/executor';
+import { everyCell, sampleContent } from '../support/previewSamples';
+import { createSandbox } from '../support/sandbox';
 
 const TITLE = { fontSize: 14, bold: true };
 
@@ -210,7 +209,6 @@ describe('the preview on output items', () => {
 	function run(parameters: Record<string, unknown>, continueOnFail = false) {
 		return runNode({
 			node: new Truecaller(),
-			credentialType: new TruecallerApi(),
 			credentials: { endpointUrl: sandbox.campaignUrl, orgId: 'org-1', webhookToken: 'token-1' },
 			parameters: {
 				resource: 'verifiedCampaign',

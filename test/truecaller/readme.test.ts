@@ -1,15 +1,14 @@
-import * as fs from 'fs';
-
-const { render, README } = require('../../scripts/readme-tables');
+import { render, README } from '../../scripts/readme-tables';
+import { readRepositoryFile } from '../support/repositoryFiles';
 
 describe('README', () => {
 	it('shows the matrix and field rules exactly as the code has them (run `npm run readme` after a change)', () => {
-		const readme = fs.readFileSync(README, 'utf8');
+		const readme = readRepositoryFile(README);
 		expect(render(readme)).toBe(readme);
 	});
 
 	it('has the generated matrix filled in', () => {
-		const readme = fs.readFileSync(README, 'utf8');
+		const readme = readRepositoryFile(README);
 		expect(readme).toContain(
 			'| Caller ID (`cid`) | `theme_color`*, `text_color`*, `title`*, `sub_title`* |',
 		);

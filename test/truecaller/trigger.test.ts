@@ -5,17 +5,18 @@ import { describeCredentialAuth } from '../support/webhookSecrets';
 import normalisedSeed from '../support/fixtures/truecaller-cmb.normalised.json';
 import seed from '../support/fixtures/truecaller-cmb.json';
 
-const KEY = 'k3y-with-enough-entropy';
+/** The right URL parameter value (the `key` query parameter). */
+const URL_PARAM_VALUE = 'k3y-with-enough-entropy';
 const PARAMS = {
 	path: 'truecaller',
 	events: ['callMeBack', 'userFeedback', 'campaignInteraction'],
 	authentication: 'urlKey',
-	urlKey: KEY,
+	urlKey: URL_PARAM_VALUE,
 	userFeedbackEventType: '',
 	options: {},
 };
 const node = new TruecallerTrigger();
-const withKey = (call: WebhookCall): WebhookCall => ({ query: { key: KEY }, ...call });
+const withKey = (call: WebhookCall): WebhookCall => ({ query: { key: URL_PARAM_VALUE }, ...call });
 const event = (overrides: Record<string, unknown> = {}, payload: Record<string, unknown> = {}) => ({
 	...seed,
 	...overrides,
@@ -85,8 +86,9 @@ describe('Call Me Back: variants', () => {
 	});
 
 	it('older console: a number group instead of a feature set', async () => {
-		const { feature_set: _omitted, ...payload } = seed.cmb_payload;
-		const body = { ...seed, cmb_payload: { ...payload, number_group: 'Support Lines' } };
+		const payload: Record<string, unknown> = { ...seed.cmb_payload, number_group: 'Support Lines' };
+		delete payload.feature_set;
+		const body = { ...seed, cmb_payload: payload };
 		const { items } = await callWebhook(node, PARAMS, withKey({ body }));
 		expect(items![0]).toMatchObject({ featureSet: null, numberGroup: 'Support Lines' });
 	});
@@ -176,7 +178,9 @@ describe('Campaign interactions', () => {
 	});
 
 	it('an impression with a raw number and organisation_id', async () => {
-		const { click_timestamp: _none, org_id: _org, ...impression } = click;
+		const impression: Record<string, unknown> = { ...click };
+		delete impression.click_timestamp;
+		delete impression.org_id;
 		const body = {
 			...impression,
 			event_id: 'i-2',
@@ -203,20 +207,25 @@ describe('hostile and malformed requests: right status and body, never an execut
 		['wrong key', { query: { key: 'nope' }, body: seed }, 401, /Wrong secret key/],
 		[
 			'key in another case',
-			{ query: { key: KEY.toUpperCase() }, body: seed },
+			{ query: { key: URL_PARAM_VALUE.toUpperCase() }, body: seed },
 			401,
 			/Wrong secret key/,
 		],
 		[
 			'key with a trailing space',
-			{ query: { key: `${KEY} ` }, body: seed },
+			{ query: { key: `${URL_PARAM_VALUE} ` }, body: seed },
 			401,
 			/Wrong secret key/,
 		],
-		['key given twice', { query: { key: [KEY, KEY] }, body: seed }, 401, /Missing secret key/],
+		[
+			'key given twice',
+			{ query: { key: [URL_PARAM_VALUE, URL_PARAM_VALUE] }, body: seed },
+			401,
+			/Missing secret key/,
+		],
 		[
 			'key parameter in another case',
-			{ query: { KEY: KEY }, body: seed },
+			{ query: { KEY: URL_PARAM_VALUE }, body: seed },
 			401,
 			/Missing secret key/,
 		],
@@ -362,8 +371,12 @@ describe('hostile and malformed requests: right status and body, never an execut
 	});
 
 	it('unicode tricks in the key do not pass (a look-alike letter, a zero-width space)', async () => {
-		for (const key of [KEY.replace('e', 'е'), `${KEY}\u200b`, KEY.normalize('NFD')]) {
-			if (key === KEY) continue;
+		for (const key of [
+			URL_PARAM_VALUE.replace('e', 'е'),
+			`${URL_PARAM_VALUE}\u200b`,
+			URL_PARAM_VALUE.normalize('NFD'),
+		]) {
+			if (key === URL_PARAM_VALUE) continue;
 			expect((await callWebhook(node, PARAMS, { query: { key }, body: seed })).status).toBe(401);
 		}
 	});
