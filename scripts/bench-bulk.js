@@ -17,7 +17,14 @@
  */
 const path = require('path');
 
-const { node, receiversFor, runAndSampleRss, webhook, workflow } = require('../test/support/bench');
+const {
+	campaignNode,
+	node,
+	receiversFor,
+	runAndSampleRss,
+	webhook,
+	workflow,
+} = require('../test/support/bench');
 const { createSandbox } = require('../test/support/sandbox');
 const { ensureHost } = require('../test/support/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage, sleep } = require('../test/support/n8n/n8nServer');
@@ -51,25 +58,12 @@ const bulkSender = (outputPerBatch) =>
 		{ credentials: { truecallerBulkApi: { id: 'benchBulkCred001', name: 'Bulk (bench)' } } },
 	);
 
-const webhookSender = node(
-	'Send',
-	'n8n-nodes-truecaller.truecaller',
-	1,
-	1,
+const webhookSender = campaignNode(
+	{ concurrency: 20, requestsPerSecond: 100 },
 	{
-		resource: 'verifiedCampaign',
-		operation: 'send',
-		campaignId: 'bench',
-		receivers: '={{ $json.body.receivers }}',
-		defaultCountryCode: '91',
-		contentMode: 'fields',
-		displayUnit: 'cid',
-		templateStyle: '2',
-		imageUrl: 'https://cdn.example.com/banner.png',
-		additionalFields: {},
-		options: { concurrency: 20, requestsPerSecond: 100 },
+		name: 'Send',
+		credentials: { truecallerApi: { id: 'benchHookCred001', name: 'Webhook (bench)' } },
 	},
-	{ credentials: { truecallerApi: { id: 'benchHookCred001', name: 'Webhook (bench)' } } },
 );
 
 const sendWorkflow = (id, webhookPath, sender) =>

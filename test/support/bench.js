@@ -10,6 +10,7 @@ const fs = require('fs');
 
 const { dedupKey } = require('./packageModule').packageModule('nodes/shared/webhook/dedupStore');
 const { sleep } = require('./n8n/n8nServer');
+const { node } = require('./e2eFixtures');
 const cmbSeed = require('./fixtures/truecaller-cmb.json');
 const callEndSeed = require('./fixtures/truepulse-call-end.json');
 
@@ -36,17 +37,6 @@ const percentile = (values, p) => {
 	return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 
-function node(name, type, typeVersion, position, parameters, extra = {}) {
-	return {
-		id: `${name.replace(/\W/g, '').toLowerCase()}${position}`,
-		name,
-		type,
-		typeVersion,
-		position: [position * 260, 0],
-		parameters,
-		...extra,
-	};
-}
 /** The core Webhook node, POST, responding immediately. */
 const webhook = (webhookPath) =>
 	node(
@@ -127,9 +117,9 @@ const coreWebhookWorkflow = () =>
 	workflow('benchTrigWebhook', 'Bench: core Webhook', [webhook('bench-webhook')]);
 
 /** Send Verified Campaign (Caller ID, template 2) to every receiver of the webhook body. */
-function campaignNode(options) {
+function campaignNode(options, { name = 'Send Verified Campaign', credentials = CREDENTIAL } = {}) {
 	return node(
-		'Send Verified Campaign',
+		name,
 		'n8n-nodes-truecaller.truecaller',
 		1,
 		1,
@@ -146,7 +136,7 @@ function campaignNode(options) {
 			additionalFields: {},
 			options,
 		},
-		{ credentials: CREDENTIAL },
+		{ credentials },
 	);
 }
 

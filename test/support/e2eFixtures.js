@@ -599,6 +599,7 @@ const PREVIEW_CASE = {
 };
 
 module.exports = {
+	node,
 	DEDUP_PATHS,
 	VERSION_1_KEY,
 	WEBHOOK_SECRETS,
