@@ -25,7 +25,6 @@ import {
 	type ValidationIssue,
 	codePointLength,
 	type ParseNaming,
-	formatIssueList,
 	isPlainObject,
 	issue as namedIssue,
 	noOtherKeys,
@@ -391,9 +390,4 @@ export function splitTemplateJson(json: unknown): {
 		content: isPlainObject(content) ? content : {},
 		issues: whole.issues,
 	};
-}
-
-/** Every issue of an item as one message, one per line: `Item 1: Field "title" ...`. */
-export function formatIssues(issues: ValidationIssue[], itemIndex?: number): string {
-	return formatIssueList(issues, itemIndex);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { formatIssues } from '../../campaign/campaign';
 import { issuesToJson } from '../../../shared/output';
+import { formatIssueList } from '../../../shared/validation';
 import { TRUECALLER_CREDENTIAL } from '../../transport';
 import { readCampaignItems } from './campaignItems';
 import { withPreviews } from './previewBinary';
@@ -32,7 +32,7 @@ export async function execute(context: IExecuteFunctions): Promise<INodeExecutio
 					json: {
 						valid: false,
 						errors: issuesToJson(issues),
-						message: formatIssues(issues, itemIndex),
+						message: formatIssueList(issues, itemIndex),
 					},
 					pairedItem: { item: itemIndex },
 				},

@@ -10,10 +10,9 @@ import {
 	type CampaignRequest,
 	buildCampaigns,
 	splitTemplateJson,
-	formatIssues,
 } from '../../campaign/campaign';
 import { errorItem, issuesToJson, stopIfInvalid } from '../../../shared/output';
-import type { ValidationIssue } from '../../../shared/validation';
+import { type ValidationIssue, formatIssueList } from '../../../shared/validation';
 import { readContentParameters } from '../../campaign/fields';
 import { WIRE, findDisplayUnit, findTemplateStyle } from '../../campaign/matrix';
 import { checkCountryCode } from '../../../shared/phone';
@@ -115,10 +114,10 @@ export function refuseInvalidItems(
 		invalid.map(({ itemIndex, issues }) => ({
 			itemIndex,
 			firstProblem: issues[0].message,
-			allProblems: formatIssues(issues, itemIndex),
+			allProblems: formatIssueList(issues, itemIndex),
 		})),
 	);
 	return invalid.map(({ itemIndex, issues }) =>
-		errorItem(itemIndex, formatIssues(issues, itemIndex), { errors: issuesToJson(issues) }),
+		errorItem(itemIndex, formatIssueList(issues, itemIndex), { errors: issuesToJson(issues) }),
 	);
 }
