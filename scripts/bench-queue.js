@@ -36,6 +36,7 @@ const {
 	rememberedAnswer,
 	runAndSampleRss,
 	triggerWorkflow,
+	parseBenchOptions,
 } = require('../test/support/bench');
 const { createSandbox } = require('../test/support/sandbox');
 const { ensureHost } = require('../test/support/n8n/n8nHost');
@@ -52,30 +53,18 @@ const HELP = `Usage: npm run bench:queue -- [options]
   --limit-minutes <n>  hard limit on the whole run (default 45)`;
 
 function parseArgs(argv) {
-	const options = {
-		version: '2.41.1',
-		only: 'triggers,sending',
-		events: 2000,
-		connections: 20,
-		campaigns: 10000,
-		limitMinutes: 45,
-		help: false,
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		const value = () => {
-			if (argv[i + 1] === undefined) throw new Error(`${arg} needs a value\n\n${HELP}`);
-			return argv[++i];
-		};
-		if (arg === '--help' || arg === '-h') options.help = true;
-		else if (arg === '--n8n-version') options.version = value();
-		else if (arg === '--only') options.only = value();
-		else if (arg === '--events') options.events = Number(value());
-		else if (arg === '--connections') options.connections = Number(value());
-		else if (arg === '--campaigns') options.campaigns = Number(value());
-		else if (arg === '--limit-minutes') options.limitMinutes = Number(value());
-		else throw new Error(`Unknown option ${arg}\n\n${HELP}`);
-	}
+	const options = parseBenchOptions(
+		argv,
+		{
+			'n8n-version': '2.41.1',
+			only: 'triggers,sending',
+			events: 2000,
+			connections: 20,
+			campaigns: 10000,
+			'limit-minutes': 45,
+		},
+		HELP,
+	);
 	const names = { a: 'triggers', b: 'sending' };
 	options.only = new Set(
 		options.only.split(',').map((name) => names[name.trim().toLowerCase()] ?? name.trim()),
@@ -253,7 +242,7 @@ async function benchSend(sandbox, label, { webhookBase, api, pid }, receivers) {
 
 async function sendOnSingleProcess(host, tarball, sandbox, receivers) {
 	const n8n = new LocalN8n(host, {
-		userFolder: path.join(ROOT, '.n8n-local', `bench-queue-single-${OPTIONS.version}`),
+		userFolder: path.join(ROOT, '.n8n-local', `bench-queue-single-${OPTIONS.n8nVersion}`),
 		port: SINGLE_PORT,
 		fresh: true,
 		processGroup: true,
@@ -291,7 +280,7 @@ const fixed = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 function printTriggers(rows) {
 	const base = rows.find((r) => r.trigger === 'core Webhook');
 	console.log(
-		`\nA. Trigger in queue mode, ${thousands(OPTIONS.events)} distinct events, ${OPTIONS.connections} connections round robin over 2 webhook processes (n8n ${OPTIONS.version})\n`,
+		`\nA. Trigger in queue mode, ${thousands(OPTIONS.events)} distinct events, ${OPTIONS.connections} connections round robin over 2 webhook processes (n8n ${OPTIONS.n8nVersion})\n`,
 	);
 	console.log(
 		'| trigger | req/s | p50 ms | p99 ms | req/s vs Webhook | p99 vs Webhook | non-2xx | executions | distinct event ids in them | all finished after the last answer | events/s to finished executions | vs Webhook | load average at start |',
@@ -305,7 +294,7 @@ function printTriggers(rows) {
 
 function printSends(rows, campaigns) {
 	console.log(
-		`\nB. Sending ${thousands(campaigns)} campaigns at 100 req/s (floor ${campaigns / 100} s), one run each (n8n ${OPTIONS.version})\n`,
+		`\nB. Sending ${thousands(campaigns)} campaigns at 100 req/s (floor ${campaigns / 100} s), one run each (n8n ${OPTIONS.n8nVersion})\n`,
 	);
 	console.log(
 		'| run | status | wall s | vs floor | delivered | duplicates | 429 answers | req/s | peak RSS MB | extra RSS MB | load average at start |',
@@ -333,7 +322,7 @@ async function main() {
 		},
 		OPTIONS.limitMinutes * 60 * 1000,
 	).unref();
-	const host = ensureHost(OPTIONS.version);
+	const host = ensureHost(OPTIONS.n8nVersion);
 	const tarball = packPackage(log);
 	const sandbox = createSandbox({
 		orgId: 'bench-org',
@@ -343,7 +332,7 @@ async function main() {
 	});
 	await sandbox.listen();
 	const topology = new QueueTopology(host, {
-		dir: path.join(ROOT, '.n8n-local', `bench-queue-${OPTIONS.version}`),
+		dir: path.join(ROOT, '.n8n-local', `bench-queue-${OPTIONS.n8nVersion}`),
 		tarball,
 		ports: PORTS,
 		log,
@@ -354,7 +343,7 @@ async function main() {
 	const triggerRows = [];
 	const sendRows = [];
 	try {
-		log(`n8n ${OPTIONS.version} in queue mode: main ${PORTS.main}, webhooks ${PORTS.webhooks}`);
+		log(`n8n ${OPTIONS.n8nVersion} in queue mode: main ${PORTS.main}, webhooks ${PORTS.webhooks}`);
 		await topology.start({
 			credentials: benchCredentials(sandbox),
 			workflows,

@@ -42,6 +42,7 @@ const {
 	triggerWorkflow,
 	webhook,
 	workflow,
+	parseBenchOptions,
 } = require('../test/support/bench');
 const { createSandbox } = require('../test/support/sandbox');
 const { ensureHost } = require('../test/support/n8n/n8nHost');
@@ -65,37 +66,27 @@ const HELP = `Usage: npm run bench -- [options]
 const BENCHMARKS = { triggers: '1', rate: '2', scale: '3', payload: '4' };
 
 function parseArgs(argv) {
-	const options = {
-		version: '2.41.1',
-		env: {},
-		only: process.env.BENCH_ONLY ?? '1,2,3,4',
-		triggers: 'webhook,tc1,tc2,tp1,tp2',
-		rounds: Number(process.env.BENCH_ROUNDS ?? 2),
-		requests: Number(process.env.BENCH_TRIGGER_REQUESTS ?? 2000),
-		countIsolates: false,
-		port: 5720,
-		help: false,
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		const value = () => {
-			if (argv[i + 1] === undefined) throw new Error(`${arg} needs a value\n\n${HELP}`);
-			return argv[++i];
-		};
-		if (arg === '--help' || arg === '-h') options.help = true;
-		else if (arg === '--n8n-version') options.version = value();
-		else if (arg === '--env') {
-			const [name, ...rest] = value().split('=');
-			if (!name || rest.length === 0) throw new Error(`--env wants NAME=VALUE, got ${argv[i]}`);
-			options.env[name] = rest.join('=');
-		} else if (arg === '--only') options.only = value();
-		else if (arg === '--triggers') options.triggers = value();
-		else if (arg === '--rounds') options.rounds = Number(value());
-		else if (arg === '--requests') options.requests = Number(value());
-		else if (arg === '--count-isolates') options.countIsolates = true;
-		else if (arg === '--port') options.port = Number(value());
-		else throw new Error(`Unknown option ${arg}\n\n${HELP}`);
-	}
+	const options = parseBenchOptions(
+		argv,
+		{
+			'n8n-version': '2.41.1',
+			env: [],
+			only: process.env.BENCH_ONLY ?? '1,2,3,4',
+			triggers: 'webhook,tc1,tc2,tp1,tp2',
+			rounds: Number(process.env.BENCH_ROUNDS ?? 2),
+			requests: Number(process.env.BENCH_TRIGGER_REQUESTS ?? 2000),
+			'count-isolates': false,
+			port: 5720,
+		},
+		HELP,
+	);
+	options.env = Object.fromEntries(
+		options.env.map((pair) => {
+			const [name, ...rest] = pair.split('=');
+			if (!name || rest.length === 0) throw new Error(`--env wants NAME=VALUE, got ${pair}`);
+			return [name, rest.join('=')];
+		}),
+	);
 	options.only = new Set(
 		options.only.split(',').map((name) => BENCHMARKS[name.trim()] ?? name.trim()),
 	);
@@ -294,7 +285,7 @@ async function main() {
 		return;
 	}
 	const started = Date.now();
-	const host = ensureHost(OPTIONS.version);
+	const host = ensureHost(OPTIONS.n8nVersion);
 	const tarball = packPackage(log);
 	const sandbox = createSandbox({ orgId: 'bench-org', token: 'bench-token', record: false });
 	await sandbox.listen();
@@ -304,9 +295,9 @@ async function main() {
 			? { N8N_METRICS: 'true', N8N_EXPRESSION_ENGINE_OBSERVABILITY_ENABLED: 'true' }
 			: {}),
 	};
-	log(`n8n ${OPTIONS.version}, environment ${JSON.stringify(env)}`);
+	log(`n8n ${OPTIONS.n8nVersion}, environment ${JSON.stringify(env)}`);
 	const n8n = new LocalN8n(host, {
-		userFolder: path.join(ROOT, '.n8n-local', `bench-${OPTIONS.version}`),
+		userFolder: path.join(ROOT, '.n8n-local', `bench-${OPTIONS.n8nVersion}`),
 		port: OPTIONS.port,
 		fresh: true,
 		env,

@@ -7,6 +7,7 @@
  */
 const autocannon = require('autocannon');
 const fs = require('fs');
+const { parseArgs } = require('util');
 
 const { dedupKey } = require('./packageModule').packageModule('nodes/shared/webhook/dedupStore');
 const { sleep } = require('./n8n/n8nServer');
@@ -327,7 +328,36 @@ async function runAndSampleRss({ webhookUrl, body, api, workflowId, pid, limitMs
 const receiversFor = (count, offset) =>
 	Array.from({ length: count }, (_, i) => `9${String(100000000 + offset + i)}`);
 
+/**
+ * A benchmark script's command line: `spec` maps each --option to its default, whose type is the
+ * option's (a number, text, false for a flag, an array for a repeatable option); keys come back in
+ * camelCase. Unknown options and missing values throw with the script's help.
+ */
+function parseBenchOptions(argv, spec, help) {
+	const options = { help: { type: 'boolean', short: 'h' } };
+	for (const [name, fallback] of Object.entries(spec))
+		options[name] = {
+			type: typeof fallback === 'boolean' ? 'boolean' : 'string',
+			multiple: Array.isArray(fallback),
+		};
+	let values;
+	try {
+		({ values } = parseArgs({ args: argv, options }));
+	} catch (error) {
+		throw new Error(`${error.message}\n\n${help}`);
+	}
+	const parsed = { help: values.help === true };
+	for (const [name, fallback] of Object.entries(spec)) {
+		const given = values[name];
+		const key = name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());
+		parsed[key] =
+			given === undefined ? fallback : typeof fallback === 'number' ? Number(given) : given;
+	}
+	return parsed;
+}
+
 module.exports = {
+	parseBenchOptions,
 	CREDENTIAL,
 	KEY_CREDENTIAL,
 	RATE_WORKFLOW,
