@@ -107,6 +107,14 @@ const CAMPAIGN_INTERACTION = eventObject({
 
 const USER_FEEDBACK = eventObject(ENVELOPE);
 
+/** An unknown event is still checked as an event before it is answered and ignored. */
+const SCHEMA_OF_KIND: Record<TruecallerEventKind | 'unknown', z.ZodType> = {
+	callMeBack: CALL_ME_BACK,
+	campaignInteraction: CAMPAIGN_INTERACTION,
+	userFeedback: USER_FEEDBACK,
+	unknown: USER_FEEDBACK,
+};
+
 export function isInteractionEvent(body: Record<string, unknown>): boolean {
 	return (
 		body.event_type !== CALL_ME_BACK_TYPE &&
@@ -128,13 +136,7 @@ export function parseTruecallerEvent(body: unknown, userFeedbackType = ''): Pars
 		// Answered 200 and ignored when unknown, never 400: Truecaller would retry it for days.
 		else if (userFeedbackType && body.event_type !== userFeedbackType) kind = 'unknown';
 	}
-	const schema =
-		kind === 'callMeBack'
-			? CALL_ME_BACK
-			: kind === 'campaignInteraction'
-				? CAMPAIGN_INTERACTION
-				: USER_FEEDBACK;
-	const parsed = parseWith(schema, body);
+	const parsed = parseWith(SCHEMA_OF_KIND[kind], body);
 	if (!parsed.ok) return { ok: false, problems: parsed.issues };
 	const event = body as Record<string, unknown>;
 	return { ok: true, kind, eventId: event.event_id as string, body: event };
