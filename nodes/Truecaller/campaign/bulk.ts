@@ -10,18 +10,18 @@ import {
 	type BuildOptions,
 	campaignIdSchema,
 	contentFieldSchema,
+	displayUnitSchema,
 	issue,
 	ttlSchema,
 	wireReceivers,
 } from './campaign';
-import { CONTENT_FIELDS, DISPLAY_UNITS, WIRE, campaignFieldLabel, findDisplayUnit } from './matrix';
+import { CONTENT_FIELDS, WIRE, campaignFieldLabel, findDisplayUnit } from './matrix';
 import { isSha256Hex } from '../../shared/phone';
 import {
 	type ValidationIssue,
 	isPlainObject,
 	noOtherKeys,
 	parseWith,
-	rule,
 } from '../../shared/validation';
 
 /** Truecaller's published limits on one bulk-upload call. */
@@ -53,18 +53,11 @@ export interface BulkRequest {
 
 const CONTENT_KEYS: string[] = [WIRE.displayUnit, CONTENT_FIELDS.deeplink.wire, WIRE.ttl];
 
-const DISPLAY_UNIT_CODES = DISPLAY_UNITS.map((unit) => unit.wire).join(', ');
-
 /** One display unit of a bulk campaign: which unit, its deeplink and its time to live. */
 const bulkContentSchema = z
 	.object(
 		{
-			[WIRE.displayUnit]: z
-				.custom<unknown>(
-					(value) => findDisplayUnit(value) !== undefined,
-					rule('oneOf', `must be one of ${DISPLAY_UNIT_CODES}`),
-				)
-				.transform((value) => findDisplayUnit(value)!.wire),
+			[WIRE.displayUnit]: displayUnitSchema.transform((value) => findDisplayUnit(value)!.wire),
 			[CONTENT_FIELDS.deeplink.wire]: contentFieldSchema(CONTENT_FIELDS.deeplink, 'is required'),
 			[WIRE.ttl]: ttlSchema,
 		},

@@ -79,7 +79,6 @@ const PROFILE_KEYS: string[] = [
 	WIRE.campaignType,
 	WIRE.receiverNumber,
 ];
-const ENVELOPE_KEYS: string[] = [WIRE.displayUnit, WIRE.templateStyle, WIRE.ttl];
 const ACCEPTED_TEXT_COLOURS = new Set(
 	[...Object.keys(TEXT_COLOURS), ...Object.values(TEXT_COLOURS)].map((c) => c.toLowerCase()),
 );
@@ -184,16 +183,12 @@ export function checkTtl(value: unknown): ValidationIssue | undefined {
 	return parsed.ok ? undefined : parsed.issues[0];
 }
 
-interface CellSchema {
-	schema: z.ZodType<CampaignContent>;
-	/** Every key the cell accepts, and why another key is refused. */
-	allowed: Set<string>;
-	notAllowed: (key: string) => string;
-}
-
-function contentSchema(unit: DisplayUnitSpec, style: TemplateStyleSpec): CellSchema {
+/** A cell's content; a field of another cell is refused, not silently dropped. */
+function contentSchema(
+	unit: DisplayUnitSpec,
+	style: TemplateStyleSpec,
+): z.ZodType<Record<string, string | undefined>> {
 	const fields = cellFields(unit, style.wire);
-	const allowed = new Set([...ENVELOPE_KEYS, ...fields.map(([spec]) => spec.wire)]);
 	const shape: Record<string, z.ZodType> = {
 		[WIRE.displayUnit]: z.unknown().transform(() => unit.wire),
 		[WIRE.templateStyle]: z.unknown().transform(() => style.wire),
@@ -205,13 +200,15 @@ function contentSchema(unit: DisplayUnitSpec, style: TemplateStyleSpec): CellSch
 				? contentFieldSchema(spec, `is required for ${unit.label}, ${style.label}`)
 				: optional(contentFieldSchema(spec));
 	}
-	const list = [...allowed].join(', ');
-	return {
-		schema: z.object(shape) as unknown as z.ZodType<CampaignContent>,
-		allowed,
-		notAllowed: (key) =>
-			`${key in CONTENT_FIELDS ? 'does not belong to' : 'is not a Verified Campaign field of'} ${unit.label}, ${style.label} (allowed: ${list})`,
-	};
+	const allowed = Object.keys(shape).join(', ');
+	return z
+		.object(shape)
+		.catchall(
+			noOtherKeys(
+				(key) =>
+					`${key in CONTENT_FIELDS ? 'does not belong to' : 'is not a Verified Campaign field of'} ${unit.label}, ${style.label} (allowed: ${allowed})`,
+			),
+		) as unknown as z.ZodType<Record<string, string | undefined>>;
 }
 
 /** One schema per cell of the matrix, built once: validation is on the hot path of Send. */
@@ -221,11 +218,14 @@ const CONTENT_SCHEMAS = new Map(
 	),
 );
 
+/** A display unit the matrix knows (its code or its name). */
+export const displayUnitSchema = z.custom<unknown>(
+	(v) => findDisplayUnit(v) !== undefined,
+	rule('oneOf', `must be one of ${DISPLAY_UNITS.map((u) => u.wire).join(', ')}`),
+);
+
 const cellLocation = z.object({
-	[WIRE.displayUnit]: z.custom<unknown>(
-		(v) => findDisplayUnit(v) !== undefined,
-		rule('oneOf', `must be one of ${DISPLAY_UNITS.map((u) => u.wire).join(', ')}`),
-	),
+	[WIRE.displayUnit]: displayUnitSchema,
 	[WIRE.templateStyle]: z.custom<unknown>(
 		(v) => findTemplateStyle(v) !== undefined,
 		rule('oneOf', `must be one of ${TEMPLATE_STYLES.map((t) => t.wire).join(', ')}`),
@@ -246,17 +246,15 @@ export function validateContent(content: Record<string, unknown>): {
 		const located = parseWith(cellLocation, content, CAMPAIGN_NAMING);
 		return { content: {}, issues: located.ok ? [] : located.issues };
 	}
-	const cell = CONTENT_SCHEMAS.get(`${unit.wire}/${style.wire}`)!;
-	const parsed = parseWith(cell.schema, content, CAMPAIGN_NAMING);
-	// A field of another cell is refused, not silently dropped (the schema itself strips it).
-	const issues = parsed.ok ? [] : parsed.issues;
-	for (const key in content) {
-		if (!cell.allowed.has(key))
-			issues.push(issue(key, 'notAllowed', content[key], cell.notAllowed(key)));
-	}
-	if (!parsed.ok || issues.length > 0) return { content: {}, issues };
-	const wire = parsed.data;
-	for (const key in wire) if (wire[key] === undefined) delete wire[key];
+	const parsed = parseWith(
+		CONTENT_SCHEMAS.get(`${unit.wire}/${style.wire}`)!,
+		content,
+		CAMPAIGN_NAMING,
+	);
+	if (!parsed.ok) return { content: {}, issues: parsed.issues };
+	const wire: CampaignContent = {};
+	for (const [key, value] of Object.entries(parsed.data))
+		if (value !== undefined) wire[key] = value;
 	return { content: wire, issues: [] };
 }
 
