@@ -1,10 +1,7 @@
 import {
 	type ICredentialTestFunctions,
-	type INode,
 	type INodeType,
-	type INodeTypes,
 	type IWebhookDescription,
-	Workflow,
 } from 'n8n-workflow';
 
 import {
@@ -13,35 +10,12 @@ import {
 } from '../../nodes/shared/webhook/auth';
 import { TruePulseTrigger } from '../../nodes/TruePulse/TruePulseTrigger.node';
 import { TruecallerTrigger } from '../../nodes/Truecaller/TruecallerTrigger.node';
+import { evaluateOnNode } from '../support/expressionEngine';
 
 const RESOLVERS = Symbol.for('n8n.webhookDescriptionResolvers');
 type Resolvers = Record<string, { template: string; resolve: (p: object) => unknown }>;
 
 const triggers: INodeType[] = [new TruecallerTrigger(), new TruePulseTrigger()];
-
-/** What n8n's expression engine (n8n-workflow, the version this package builds against) makes of a field. */
-function evaluateTemplate(type: INodeType, parameters: INode['parameters'], template: string) {
-	const node: INode = {
-		id: '1',
-		name: 'Trigger',
-		type: `n8n-nodes-truecaller.${type.description.name}`,
-		typeVersion: 2,
-		position: [0, 0],
-		parameters,
-	};
-	const nodeTypes = {
-		getByName: () => type,
-		getByNameAndVersion: () => type,
-		getKnownTypes: () => ({}),
-	} as unknown as INodeTypes;
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	// The Workflow applies the parameter defaults, as n8n does before resolving natively.
-	const withDefaults = workflow.nodes.Trigger;
-	return {
-		engine: workflow.expression.getSimpleParameterValue(withDefaults, template, 'internal', {}),
-		parameters: withDefaults.parameters,
-	};
-}
 
 describe.each(triggers.map((t) => [t.description.displayName, t] as const))('%s', (_, type) => {
 	const webhook = type.description.webhooks![0] as IWebhookDescription & {
@@ -78,12 +52,13 @@ describe.each(triggers.map((t) => [t.description.displayName, t] as const))('%s'
 		for (const [field, template] of templated) {
 			expect(resolvers[field]?.template).toBe(template);
 			for (const parameters of parameterSets) {
-				const { engine, parameters: withDefaults } = evaluateTemplate(
+				const { value, parameters: withDefaults } = evaluateOnNode(
 					type,
 					parameters,
 					template as string,
+					2,
 				);
-				expect(resolvers[field].resolve(withDefaults)).toEqual(engine);
+				expect(resolvers[field].resolve(withDefaults)).toEqual(value);
 			}
 		}
 	});

@@ -3,8 +3,7 @@
  * cell, the URL to paste, and what a refused test event shows. The browser test
  * (test/browser/editor.test.js) checks the same on screen in real n8n.
  */
-import type { INode, INodeParameters, INodeProperties, INodeType } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties, INodeType } from 'n8n-workflow';
 
 import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
 import { TruePulseTrigger } from '../../nodes/TruePulse/TruePulseTrigger.node';
@@ -18,6 +17,7 @@ import {
 	imageSizeHint,
 } from '../../nodes/Truecaller/campaign/matrix';
 import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
+import { evaluateOnNode } from '../support/expressionEngine';
 import { callWebhook } from '../support/harness';
 
 /**
@@ -27,25 +27,7 @@ import { callWebhook } from '../support/harness';
 function subtitle(node: INodeType, parameters: INodeParameters): string {
 	const text = node.description.subtitle as string;
 	expect(text).toMatch(/^=\{\{[\s\S]*\}\}$/);
-	const onCanvas: INode = {
-		id: 'node-on-canvas',
-		name: 'Node on canvas',
-		type: `n8n-nodes-truecaller.${node.description.name}`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-	};
-	const workflow = new Workflow({
-		nodes: [onCanvas],
-		connections: {},
-		active: false,
-		nodeTypes: {
-			getByName: () => node,
-			getByNameAndVersion: () => node,
-			getKnownTypes: () => ({}),
-		},
-	});
-	return workflow.expression.getSimpleParameterValue(onCanvas, text, 'internal', {}) as string;
+	return evaluateOnNode(node, parameters, text, 1).value as string;
 }
 
 describe('canvas subtitles show display names', () => {
