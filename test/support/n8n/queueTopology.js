@@ -18,16 +18,26 @@ const path = require('path');
 
 const { LocalN8n, sleep } = require('./n8nServer');
 
-/** Ports reserved for the queue topology (127.0.0.1 only). */
+/**
+ * Ports reserved for the queue topology (127.0.0.1 only). N8N_QUEUE_PORT_OFFSET shifts them all, so
+ * two checkouts on one machine can each run the queue suite.
+ */
+const PORT_OFFSET = Number(process.env.N8N_QUEUE_PORT_OFFSET || 0);
 const QUEUE_PORTS = {
-	postgres: 5833,
-	redis: 6391,
-	main: 5810,
-	webhooks: [5811, 5812],
-	workerHealth: 5813,
-	brokers: { main: 5821, webhook1: 5822, webhook2: 5823, worker: 5824, cli: 5825 },
-	sandbox: 5830,
-	cli: 5831, // N8N_PORT of CLI commands (never listened on)
+	postgres: 5833 + PORT_OFFSET,
+	redis: 6391 + PORT_OFFSET,
+	main: 5810 + PORT_OFFSET,
+	webhooks: [5811 + PORT_OFFSET, 5812 + PORT_OFFSET],
+	workerHealth: 5813 + PORT_OFFSET,
+	brokers: {
+		main: 5821 + PORT_OFFSET,
+		webhook1: 5822 + PORT_OFFSET,
+		webhook2: 5823 + PORT_OFFSET,
+		worker: 5824 + PORT_OFFSET,
+		cli: 5825 + PORT_OFFSET,
+	},
+	sandbox: 5830 + PORT_OFFSET,
+	cli: 5831 + PORT_OFFSET, // N8N_PORT of CLI commands (never listened on)
 };
 const DB = { name: 'n8n', user: 'n8n', password: 'n8n-queue-local' };
 
@@ -450,7 +460,7 @@ class QueueTopology {
 		t('postgresRedis', started);
 
 		started = Date.now();
-		const cli = this.n8n('cli', this.ports.cli ?? 5831, this.ports.brokers.cli);
+		const cli = this.n8n('cli', this.ports.cli, this.ports.brokers.cli);
 		cli.installPackage(this.options.tarball);
 		if (credentials) cli.importCredentials(credentials);
 		if (workflows?.length) cli.importWorkflows(workflows);
