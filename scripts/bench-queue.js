@@ -1,6 +1,6 @@
 'use strict';
 /**
- * npm run bench:queue: the benchmarks of issue 12 in n8n's queue mode (test/support/n8n/queueTopology.js:
+ * npm run bench:queue: the trigger and sending benchmarks in n8n's queue mode (test/support/n8n/queueTopology.js:
  * a throwaway Postgres cluster and Redis, n8n main + 1 worker + 2 webhook processes, the packed
  * tarball installed as a community package), figures printed, never a pass/fail.
  *

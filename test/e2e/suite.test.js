@@ -711,7 +711,7 @@ describe(`n8n ${VERSION}`, () => {
 	});
 
 	/*
-	 * Issue 11, section 2: each event starts exactly once, also after a restart and when a node of
+	 * Deduplication: each event starts exactly once, also after a restart and when a node of
 	 * the same workflow saves its own memory. Every event any test sent to a deduplicating trigger
 	 * is resent after the restart (not only the first one, the only id n8n 2.41 used to save).
 	 */

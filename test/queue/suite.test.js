@@ -6,7 +6,7 @@
  *
  * Part 1 repeats the single-process suite's checks that mean the same here, with every webhook
  * request sent to webhook process 1 and every execution run by the worker. Part 2 encodes the
- * queue-mode table of issue 12 with exact counts: copies of one event split over both webhook
+ * queue-mode table (docs/queue-mode.md) with exact counts: copies of one event split over both webhook
  * processes (the triggers alone, and the queue-mode example with its Postgres claim), events sent
  * again one second later or after restarting the webhook processes, sends on the worker, and worker
  * restarts in the middle of a 2,000-campaign send and between True Pulse deliveries.
@@ -451,7 +451,7 @@ describe(`n8n ${VERSION} in queue mode (main, 1 worker, 2 webhook processes, Pos
 	});
 });
 
-describe(`n8n ${VERSION} in queue mode: the issue 12 table`, () => {
+describe(`n8n ${VERSION} in queue mode: duplicates, restarts and sends on the worker`, () => {
 	const cmbIds = Array.from({ length: 200 }, (_, i) => `queue-cmb-${i}`);
 	const tpIds = Array.from({ length: 200 }, (_, i) => `queue-tp-${i}`);
 	const bases = [WEBHOOK_1, WEBHOOK_2];

@@ -22,7 +22,7 @@ const CREDENTIAL = {
 const KEY_CREDENTIAL = {
 	truecallerWebhookKeyApi: { id: 'tcBenchKey000001', name: 'Webhook key (bench)' },
 };
-/** Every trigger remembers this many ids before the run (dedup on), as in the targets. */
+/** Every trigger remembers this many ids before the run (dedup on): a store in use, not an empty one. */
 const REMEMBERED = 10000;
 
 const median = (values) => {

@@ -296,7 +296,7 @@ const TRUE_PULSE_CREDENTIAL = {
 	truePulseApi: { id: 'tpSandboxCred001', name: 'True Pulse (sandbox)' },
 };
 
-/** The paths of the deduplication workflows, one per table row of issue 11 section 2. */
+/** The paths of the deduplication workflows, one per row of the deduplication table (docs/deduplication.md). */
 const DEDUP_PATHS = {
 	callMeBack: 'e2e-dedup-cmb',
 	callEnd: 'e2e-dedup-tp',
