@@ -1,6 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { DEFAULT_ENDPOINT } from '../nodes/Truecaller/campaign/matrix';
+import { DEFAULT_ENDPOINT } from '../nodes/Truecaller/transport';
 
 /**
  * Truecaller for Business "Webhook Setup" details. Tested by the Truecaller node (testedBy), because

@@ -1,6 +1,6 @@
 /**
  * How the package talks to Truecaller's campaign webhook: the credential, the delivery defaults and
- * which answers are success, retried, final or fatal. Truecaller publishes no error table for
+ * which answers are success, retried, final or abort (stop the run). Truecaller publishes no error table for
  * `/v2/campaigns`; its other enterprise APIs allow 100 requests per second per token and answer 429
  * past it, so that is the default cap (README, "Delivery").
  */
@@ -14,6 +14,8 @@ import { required } from '../shared/validation';
 
 export const TRUECALLER_CREDENTIAL = 'truecallerApi';
 export const ENDPOINT_FIELD = 'Webhook Endpoint URL';
+/** The campaign endpoint outside the EU; other regions have their own hosts. */
+export const DEFAULT_ENDPOINT = 'https://enterprise-webhooks-noneu.truecaller.com/v2/campaigns';
 
 /** The credential's fields (README, "Credential"). Secrets are only checked for presence, so no
  * message can ever quote them. */

@@ -27,7 +27,7 @@ const { packageModule } = require('./packageModule');
 const { validateContent } = packageModule('nodes/Truecaller/campaign/campaign');
 const { isSha256Hex } = packageModule('nodes/shared/phone');
 const { validateCallEnd } = packageModule('nodes/TruePulse/callEnd');
-const { checkBulkBody } = packageModule('nodes/Truecaller/campaign/bulk');
+const { checkBulkBody } = require('./bulkBody');
 const { campaignCards, escapeHtml } = require('./sandboxPage');
 
 const CAMPAIGN_PATH = '/v2/campaigns';

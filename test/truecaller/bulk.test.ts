@@ -13,13 +13,10 @@ import {
 	requestAccessToken,
 	readBulkCredentials,
 } from '../../nodes/Truecaller/bulkTransport';
-import {
-	buildBulkCampaigns,
-	checkBulkBody,
-	validateBulkContents,
-} from '../../nodes/Truecaller/campaign/bulk';
+import { buildBulkCampaigns, validateBulkContents } from '../../nodes/Truecaller/campaign/bulk';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import { credentialTestContext, runNode } from '../support/executor';
+import { checkBulkBody } from '../support/bulkBody';
 import { createSandbox, BULK_PATH } from '../support/sandbox';
 
 type Sandbox = ReturnType<typeof createSandbox>;

@@ -9,9 +9,10 @@ import {
 	type ContentFieldName,
 	DISPLAY_UNITS,
 	TEMPLATE_STYLES,
+	campaignFieldLabel,
 	cellFields,
-	fieldName,
 } from '../../nodes/Truecaller/campaign/matrix';
+import { fieldName } from '../../nodes/shared/validation';
 import { SAMPLE_FIELD_VALUES } from '../support/samples';
 
 const ALL_FIELDS = Object.keys(CONTENT_FIELDS) as ContentFieldName[];
@@ -46,7 +47,7 @@ describe.each(cells.map(({ unit, style }) => [unit.wire, style.wire, unit, style
 			const { issues } = validateContent(content);
 			expect(issues).toHaveLength(1);
 			expect(issues[0]).toMatchObject({ field, rule: 'required' });
-			expect(issues[0].message).toContain(`${fieldName(field)} is required for ${unit.label}`);
+			expect(issues[0].message).toContain(`${fieldName(field, campaignFieldLabel)} is required for ${unit.label}`);
 		});
 
 		it('names every missing field at once', () => {
@@ -85,7 +86,7 @@ describe('limits and formats', () => {
 		expect(issues).toHaveLength(1);
 		expect(issues[0]).toMatchObject({ field, rule: 'maxLength', value: tooLong });
 		expect(issues[0].message).toBe(
-			`${fieldName(field)} must be at most ${max} characters, has ${max + 1}; got "${tooLong}"`,
+			`${fieldName(field, campaignFieldLabel)} must be at most ${max} characters, has ${max + 1}; got "${tooLong}"`,
 		);
 	});
 
@@ -126,7 +127,7 @@ describe('limits and formats', () => {
 		else {
 			expect(issues).toHaveLength(1);
 			expect(issues[0].field).toBe(field);
-			expect(issues[0].message).toContain(fieldName(field));
+			expect(issues[0].message).toContain(fieldName(field, campaignFieldLabel));
 		}
 	});
 

@@ -13,9 +13,10 @@ import { CALL_END_FIELDS } from '../../nodes/TruePulse/callEnd';
 import {
 	DISPLAY_UNITS,
 	TEMPLATE_STYLES,
-	fieldName,
+	campaignFieldLabel,
 	imageSizeHint,
 } from '../../nodes/Truecaller/campaign/matrix';
+import { fieldName } from '../../nodes/shared/validation';
 import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
 import { evaluateOnNode } from '../support/expressionEngine';
 import { callWebhook } from '../support/harness';
@@ -166,7 +167,7 @@ describe('errors name the field as the user sees it', () => {
 		['receiver_number', 'Receiver Numbers (`receiver_number`)'],
 		['receiver_number[2]', 'Receiver Numbers (`receiver_number[2]`)'],
 		['json', 'Field "json"'],
-	])('%s -> %s', (wire, expected) => expect(fieldName(wire)).toBe(expected));
+	])('%s -> %s', (wire, expected) => expect(fieldName(wire, campaignFieldLabel)).toBe(expected));
 });
 
 describe('where to send Truecaller', () => {

@@ -14,10 +14,18 @@ import {
 } from '../../nodes/Truecaller/campaign/matrix';
 import { validateContent } from '../../nodes/Truecaller/campaign/campaign';
 import { escapeXml, parseSize, renderPreview } from '../../nodes/Truecaller/campaign/preview';
-import { ELLIPSIS, estimateWidth, wrapText } from '../../nodes/Truecaller/campaign/textLayout';
+import {
+	ELLIPSIS,
+	type TextStyle,
+	wrapText,
+} from '../../nodes/Truecaller/campaign/textLayout';
 import { runNode } from '../support/executor';
 import { everyCell, sampleContent } from '../support/previewSamples';
 import { createSandbox } from '../support/sandbox';
+
+/** A line's estimated width: the one line it makes when nothing limits it. */
+const estimateWidth = (text: string, style: TextStyle) =>
+	wrapText(text, Number.POSITIVE_INFINITY, 1, style).widths[0];
 
 const TITLE = { fontSize: 14, bold: true };
 

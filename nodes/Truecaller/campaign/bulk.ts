@@ -16,10 +16,8 @@ import {
 	wireReceivers,
 } from './campaign';
 import { CONTENT_FIELDS, WIRE, campaignFieldLabel, findDisplayUnit } from './matrix';
-import { isSha256Hex } from '../../shared/phone';
 import {
 	type ValidationIssue,
-	isPlainObject,
 	noOtherKeys,
 	parseWith,
 } from '../../shared/validation';
@@ -193,30 +191,4 @@ export function onceAcrossRun(items: Array<{ itemIndex: number; campaigns: BulkC
 		}
 	}
 	return { queued, skipped };
-}
-
-/** What Truecaller would refuse in a bulk-upload body (the sandbox answers 400 with these). */
-export function checkBulkBody(body: unknown): string[] {
-	if (!isPlainObject(body)) return ['body must be a JSON object'];
-	const campaigns = body[BULK_WIRE.campaigns];
-	if (!Array.isArray(campaigns)) return ['campaigns must be a list'];
-	const problems: string[] = [];
-	if (campaigns.length < 1 || campaigns.length > BULK_LIMITS.campaignsPerCall)
-		problems.push(
-			`campaigns must hold 1 to ${BULK_LIMITS.campaignsPerCall} campaigns, has ${campaigns.length}`,
-		);
-	campaigns.forEach((campaign: unknown, index) => {
-		if (!isPlainObject(campaign)) {
-			problems.push(`campaigns[${index}] must be an object`);
-			return;
-		}
-		const receiver = String(campaign[WIRE.receiverNumber] ?? '');
-		const issues: ValidationIssue[] = [];
-		checkCampaignId(campaign[WIRE.campaignId], issues);
-		if (!/^\d{12}$/.test(receiver) && !isSha256Hex(receiver))
-			problems.push(`campaigns[${index}].receiver_number must be 12 digits or a SHA-256`);
-		issues.push(...validateBulkContents(campaign[BULK_WIRE.contents]).issues);
-		problems.push(...issues.map((i) => `campaigns[${index}]: ${i.message}`));
-	});
-	return problems;
 }

@@ -178,11 +178,6 @@ export function checkContentField(
 	return parsed.ok ? undefined : parsed.issues[0];
 }
 
-export function checkTtl(value: unknown): ValidationIssue | undefined {
-	const parsed = parseWith(ttlSchema, value, { ...CAMPAIGN_NAMING, prefix: WIRE.ttl });
-	return parsed.ok ? undefined : parsed.issues[0];
-}
-
 /** A cell's content; a field of another cell is refused, not silently dropped. */
 function contentSchema(
 	unit: DisplayUnitSpec,

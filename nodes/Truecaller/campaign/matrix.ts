@@ -7,7 +7,6 @@
  * choices where Truecaller publishes nothing are marked "Decision" and are one-line changes here.
  */
 
-import { fieldName as sharedFieldName } from '../../shared/validation';
 
 export type ContentFieldName =
 	| 'theme_color'
@@ -261,19 +260,12 @@ export function campaignFieldLabel(wireKey: string): string | undefined {
 	];
 }
 
-/** "Title (`title`)"; a key the node has no field for is named as it is: `Field "json"`. */
-export function fieldName(wireKey: string): string {
-	return sharedFieldName(wireKey, campaignFieldLabel);
-}
-
 export const CAMPAIGN_TYPES = ['lifecycle', 'offer'] as const;
 
 /** Decision: colours travel as #RRGGBB; text colour is black or white. */
 export const TEXT_COLOURS = { black: '#000000', white: '#FFFFFF' } as const;
 
 export const TTL_DAYS = { min: 1, max: 365 } as const;
-
-export const DEFAULT_ENDPOINT = 'https://enterprise-webhooks-noneu.truecaller.com/v2/campaigns';
 
 export function findDisplayUnit(code: unknown): DisplayUnitSpec | undefined {
 	return DISPLAY_UNITS.find((unit) => unit.wire === code);

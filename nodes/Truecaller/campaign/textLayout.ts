@@ -183,10 +183,6 @@ function emSize(style: TextStyle): number {
 	return style.fontSize * (style.bold ? BOLD_FACTOR : 1);
 }
 
-export function estimateWidth(text: string, style: TextStyle): number {
-	return clusters(text, emSize(style)).items.reduce((sum, c) => sum + c.width, 0);
-}
-
 /** Words and the spaces between them; CJK and emoji are words of one character. */
 function segments(items: Cluster[]): Cluster[][] {
 	const result: Cluster[][] = [];
