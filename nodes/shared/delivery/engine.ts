@@ -18,7 +18,8 @@ export interface HttpResponse {
 /** success: done, never sent again. retry: try again later. final: give up on this one. abort: stop the run. */
 export type Verdict = 'success' | 'retry' | 'final' | 'abort';
 
-export interface DeliveryPolicy {
+/** The numbers of a delivery run: each service's transport gives defaults, the node's Options override. */
+export interface DeliveryLimits {
 	concurrency: number;
 	requestsPerSecond: number;
 	maxAttempts: number;
@@ -27,11 +28,18 @@ export interface DeliveryPolicy {
 	maxDelayMs: number;
 	/** Longest Retry-After honoured; a longer one is waited for this long. */
 	maxRetryAfterMs: number;
-	/** Give up on a job once this much time has passed since its first attempt (0: no limit). */
-	maxTotalMs: number;
+}
+
+/** What a service says about its answers. */
+export interface DeliveryRules {
 	classify: (response: HttpResponse) => Verdict;
 	/** Why the run stops when `classify` answers abort. */
 	abortMessage: (response: HttpResponse) => string;
+}
+
+export interface DeliveryPolicy extends DeliveryLimits, DeliveryRules {
+	/** Give up on a job once this much time has passed since its first attempt (0: no limit). */
+	maxTotalMs: number;
 	/** May reject once `signal` is aborted (n8n's sleepWithAbort does); the run then ends. */
 	sleep: (ms: number) => Promise<void>;
 	/** The execution's cancel signal: once aborted, nothing more is sent or waited for. */
@@ -148,37 +156,32 @@ class Pacer {
 	}
 }
 
-export async function deliverAll<T>(
-	jobs: readonly T[],
-	send: (job: T) => Promise<HttpResponse>,
-	policy: DeliveryPolicy,
-): Promise<DeliveryOutcome[]> {
-	const now = policy.now ?? Date.now;
-	const random = policy.random ?? Math.random;
-	// 2% under the cap: requests arrive with a few ms of jitter, and one over a per-second limit
-	// costs a 429 and a pause of every request.
-	const pacer = new Pacer(
-		policy.requestsPerSecond > 0 ? 1000 / (policy.requestsPerSecond * PACING_SHARE) : 0,
-		now,
-		policy.sleep,
-	);
-	const outcomes: DeliveryOutcome[] = new Array(jobs.length);
-	let abortReason: string | undefined;
-	let nextJob = 0;
-	const cancelled = () => policy.signal?.aborted === true;
-	/** False when the wait ended because the execution was cancelled. */
-	async function waited(wait: () => Promise<void>): Promise<boolean> {
-		try {
-			await wait();
-		} catch (error) {
-			// Only a cancelled execution should end a wait early; anything else stops the run too.
-			if (!cancelled()) abortReason ??= errorText(error);
-			return false;
-		}
-		return !cancelled();
+/** What one attempt leads to: the job's final outcome, another try at once, or a wait first. */
+type Step = { done: DeliveryOutcome } | { again: true } | { waitMs: number };
+
+/**
+ * One run over many jobs. The first reason to stop (rejected credentials, a cancelled execution, a
+ * failed wait) is kept in `abortReason`; every job not finished by then ends with it.
+ */
+class DeliveryRun<T> {
+	private abortReason: string | undefined;
+	private readonly pacer: Pacer;
+	private readonly now: () => number;
+	private readonly random: () => number;
+
+	constructor(
+		private readonly send: (job: T) => Promise<HttpResponse>,
+		private readonly policy: DeliveryPolicy,
+	) {
+		this.now = policy.now ?? Date.now;
+		this.random = policy.random ?? Math.random;
+		// 2% under the cap: requests arrive with a few ms of jitter, and one over a per-second limit
+		// costs a 429 and a pause of every request.
+		const rate = policy.requestsPerSecond * PACING_SHARE;
+		this.pacer = new Pacer(rate > 0 ? 1000 / rate : 0, this.now, policy.sleep);
 	}
 
-	async function deliverOne(job: T): Promise<DeliveryOutcome> {
+	async deliver(job: T): Promise<DeliveryOutcome> {
 		const outcome: DeliveryOutcome = {
 			delivered: false,
 			skipped: false,
@@ -186,85 +189,134 @@ export async function deliverAll<T>(
 			failures: [],
 			aborted: false,
 		};
-		const firstAttemptAt = now();
-		const stopped = (): DeliveryOutcome => {
-			if (cancelled()) abortReason ??= CANCELLED_MESSAGE;
-			return { ...outcome, skipped: outcome.attempts === 0, aborted: true, error: abortReason };
-		};
+		const firstAttemptAt = this.now();
 		for (;;) {
-			if (abortReason !== undefined || cancelled()) return stopped();
-			if (!(await waited(() => pacer.take()))) return stopped();
-			if (abortReason !== undefined || cancelled()) return stopped();
+			if (this.halted() || !(await this.waited(() => this.pacer.take())) || this.halted())
+				return this.stopped(outcome);
 			outcome.attempts++;
-			let waitMs: number;
-			try {
-				const response = await send(job);
-				outcome.statusCode = response.statusCode;
-				outcome.body = response.body;
-				const verdict = policy.classify(response);
-				if (verdict === 'success') return { ...outcome, delivered: true };
-				outcome.failures.push({
-					attempt: outcome.attempts,
-					statusCode: response.statusCode,
-					body: response.body,
-				});
-				if (verdict === 'abort') {
-					if (policy.renewCredentials && abortReason === undefined) {
-						let renewed: boolean;
-						try {
-							renewed = await policy.renewCredentials(response);
-						} catch (error) {
-							if (cancelled()) return stopped();
-							abortReason ??= errorText(error);
-							return { ...outcome, aborted: true, error: abortReason };
-						}
-						if (renewed) continue;
-					}
-					abortReason ??= policy.abortMessage(response);
-					return { ...outcome, aborted: true, error: abortReason };
-				}
-				if (verdict === 'final')
-					return { ...outcome, error: `Rejected with HTTP ${response.statusCode}` };
-				const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'), now());
-				waitMs =
-					retryAfter !== undefined
-						? Math.min(retryAfter, policy.maxRetryAfterMs)
-						: backoffDelay(outcome.attempts, policy, random());
-				// The limit is per token: a 429 concerns every request of the run, not only this one.
-				if (response.statusCode === 429) pacer.pause(retryAfter !== undefined ? waitMs : 0);
-			} catch (error) {
-				// n8n aborts the request in flight when the execution is cancelled: not a failure to retry.
-				if (cancelled()) return stopped();
-				delete outcome.statusCode;
-				delete outcome.body;
-				outcome.failures.push({ attempt: outcome.attempts, error: errorText(error) });
-				waitMs = backoffDelay(outcome.attempts, policy, random());
-			}
-			const last = outcome.failures[outcome.failures.length - 1];
-			const lastProblem = last.error ?? `HTTP ${last.statusCode}`;
-			if (outcome.attempts >= policy.maxAttempts) {
-				return {
-					...outcome,
-					error: `Gave up after ${outcome.attempts} attempts; last: ${lastProblem}`,
-				};
-			}
-			if (policy.maxTotalMs > 0 && now() + waitMs - firstAttemptAt > policy.maxTotalMs) {
-				return {
-					...outcome,
-					error: `Gave up after ${outcome.attempts} attempts (time limit ${policy.maxTotalMs} ms); last: ${lastProblem}`,
-				};
-			}
-			if (!(await waited(() => policy.sleep(waitMs)))) return stopped();
+			const step = await this.attempt(job, outcome);
+			if ('done' in step) return step.done;
+			if ('again' in step) continue;
+			const gaveUp = this.gaveUp(outcome, firstAttemptAt, step.waitMs);
+			if (gaveUp) return gaveUp;
+			if (!(await this.waited(() => this.policy.sleep(step.waitMs)))) return this.stopped(outcome);
 		}
 	}
 
+	private cancelled(): boolean {
+		return this.policy.signal?.aborted === true;
+	}
+
+	private halted(): boolean {
+		return this.abortReason !== undefined || this.cancelled();
+	}
+
+	/** False when the wait ended because the execution was cancelled. */
+	private async waited(wait: () => Promise<void>): Promise<boolean> {
+		try {
+			await wait();
+		} catch (error) {
+			// Only a cancelled execution should end a wait early; anything else stops the run too.
+			if (!this.cancelled()) this.abortReason ??= errorText(error);
+			return false;
+		}
+		return !this.cancelled();
+	}
+
+	/** The job as far as it got when the run stopped: unsent jobs are marked skipped. */
+	private stopped(outcome: DeliveryOutcome): DeliveryOutcome {
+		if (this.cancelled()) this.abortReason ??= CANCELLED_MESSAGE;
+		return { ...outcome, skipped: outcome.attempts === 0, aborted: true, error: this.abortReason };
+	}
+
+	private async attempt(job: T, outcome: DeliveryOutcome): Promise<Step> {
+		let response: HttpResponse;
+		try {
+			response = await this.send(job);
+		} catch (error) {
+			// n8n aborts the request in flight when the execution is cancelled: not a failure to retry.
+			if (this.cancelled()) return { done: this.stopped(outcome) };
+			delete outcome.statusCode;
+			delete outcome.body;
+			outcome.failures.push({ attempt: outcome.attempts, error: errorText(error) });
+			return { waitMs: backoffDelay(outcome.attempts, this.policy, this.random()) };
+		}
+		outcome.statusCode = response.statusCode;
+		outcome.body = response.body;
+		const verdict = this.policy.classify(response);
+		if (verdict === 'success') return { done: { ...outcome, delivered: true } };
+		outcome.failures.push({
+			attempt: outcome.attempts,
+			statusCode: response.statusCode,
+			body: response.body,
+		});
+		if (verdict === 'abort') return await this.rejected(response, outcome);
+		if (verdict === 'final')
+			return { done: { ...outcome, error: `Rejected with HTTP ${response.statusCode}` } };
+		return { waitMs: this.retryWait(response, outcome.attempts) };
+	}
+
+	/** Credentials refused: renewed once when the service allows it, otherwise the run stops. */
+	private async rejected(response: HttpResponse, outcome: DeliveryOutcome): Promise<Step> {
+		if (this.policy.renewCredentials && this.abortReason === undefined) {
+			try {
+				if (await this.policy.renewCredentials(response)) return { again: true };
+			} catch (error) {
+				if (this.cancelled()) return { done: this.stopped(outcome) };
+				this.abortReason ??= errorText(error);
+				return { done: { ...outcome, aborted: true, error: this.abortReason } };
+			}
+		}
+		this.abortReason ??= this.policy.abortMessage(response);
+		return { done: { ...outcome, aborted: true, error: this.abortReason } };
+	}
+
+	private retryWait(response: HttpResponse, attempts: number): number {
+		const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'), this.now());
+		const waitMs =
+			retryAfter !== undefined
+				? Math.min(retryAfter, this.policy.maxRetryAfterMs)
+				: backoffDelay(attempts, this.policy, this.random());
+		// The limit is per token: a 429 concerns every request of the run, not only this one.
+		if (response.statusCode === 429) this.pacer.pause(retryAfter !== undefined ? waitMs : 0);
+		return waitMs;
+	}
+
+	/** The outcome when the job has used its attempts or its time, otherwise undefined. */
+	private gaveUp(
+		outcome: DeliveryOutcome,
+		firstAttemptAt: number,
+		waitMs: number,
+	): DeliveryOutcome | undefined {
+		const last = outcome.failures[outcome.failures.length - 1];
+		const lastProblem = last.error ?? `HTTP ${last.statusCode}`;
+		const { maxAttempts, maxTotalMs } = this.policy;
+		if (outcome.attempts >= maxAttempts)
+			return { ...outcome, error: `Gave up after ${outcome.attempts} attempts; last: ${lastProblem}` };
+		if (maxTotalMs > 0 && this.now() + waitMs - firstAttemptAt > maxTotalMs)
+			return {
+				...outcome,
+				error: `Gave up after ${outcome.attempts} attempts (time limit ${maxTotalMs} ms); last: ${lastProblem}`,
+			};
+		return undefined;
+	}
+}
+
+/** Delivers every job through `send` under `policy`; the outcomes in the order of the jobs. */
+export async function deliverAll<T>(
+	jobs: readonly T[],
+	send: (job: T) => Promise<HttpResponse>,
+	policy: DeliveryPolicy,
+): Promise<DeliveryOutcome[]> {
+	const run = new DeliveryRun(send, policy);
+	const outcomes: DeliveryOutcome[] = new Array(jobs.length);
+	let nextJob = 0;
 	async function worker(): Promise<void> {
 		while (nextJob < jobs.length) {
 			const index = nextJob++;
-			outcomes[index] = await deliverOne(jobs[index]);
+			outcomes[index] = await run.deliver(jobs[index]);
 		}
 	}
-
 	const workers = Math.max(1, Math.min(policy.concurrency, jobs.length));
 	await Promise.all(Array.from({ length: workers }, worker));
 	return outcomes;

@@ -4,7 +4,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { sleep, sleepWithAbort } from 'n8n-workflow';
 
-import type { DeliveryPolicy, HttpResponse, Verdict } from './engine';
+import type { DeliveryLimits, DeliveryPolicy, DeliveryRules } from './engine';
 
 export interface DeliveryOptionValues {
 	concurrency?: number;
@@ -18,25 +18,12 @@ export interface DeliveryOptionValues {
  * Everything a service's transport decides about delivering to it. The numbers are defaults that the
  * node's Options override; the rules and texts are the service's own.
  */
-export interface DeliveryService {
-	defaults: {
-		concurrency: number;
-		maxAttempts: number;
-		requestsPerSecond: number;
-		/** First backoff step, doubling per attempt up to maxDelayMs. */
-		baseDelayMs: number;
-		maxDelayMs: number;
-		/** Longest Retry-After honoured; a longer one is waited for this long. */
-		maxRetryAfterMs: number;
-		timeoutMs: number;
-	};
+export interface DeliveryService extends DeliveryRules {
+	defaults: DeliveryLimits & { timeoutMs: number };
 	/** Which answers are retried, shown under Max Attempts (a sentence without its final period). */
 	attemptsHint: string;
 	/** The service's rate limit, shown under Requests per Second (a sentence without its final period). */
 	rateHint: string;
-	classify: (response: HttpResponse) => Verdict;
-	/** Why the run stopped when `classify` said abort. */
-	abortMessage: (response: HttpResponse) => string;
 }
 
 /** The shared options plus the node's own, sorted by name as n8n lists collection options. */
@@ -120,12 +107,10 @@ export function deliveryPolicy(
 ): DeliveryPolicy {
 	const { defaults } = service;
 	return {
+		...defaults,
 		concurrency: options.concurrency ?? defaults.concurrency,
 		requestsPerSecond: options.requestsPerSecond ?? defaults.requestsPerSecond,
 		maxAttempts: options.maxAttempts ?? defaults.maxAttempts,
-		baseDelayMs: defaults.baseDelayMs,
-		maxDelayMs: defaults.maxDelayMs,
-		maxRetryAfterMs: defaults.maxRetryAfterMs,
 		maxTotalMs,
 		classify: service.classify,
 		abortMessage: service.abortMessage,
