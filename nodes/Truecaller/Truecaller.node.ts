@@ -36,13 +36,14 @@ import {
 	truecallerCredentialSchema,
 } from './transport';
 import {
+	BASE_URL_FIELD,
 	TOKEN_HEADERS,
 	bulkCredentialTestVerdict,
 	bulkUrls,
-	maskSecret,
 	readBulkCredentials,
 	tokenRequestBody,
 } from './bulkTransport';
+import { maskSecret } from '../shared/output';
 
 export class Truecaller implements INodeType {
 	// eslint-disable-next-line n8n-nodes-base/node-class-description-missing-subtitle -- the subtitle is built from the operation options, so the canvas shows their display names
@@ -136,7 +137,7 @@ export class Truecaller implements INodeType {
 				const result = await testEndpoint(
 					this,
 					bulkUrls(credentials).token,
-					'Base URL',
+					BASE_URL_FIELD,
 					{ ...TOKEN_HEADERS },
 					tokenRequestBody(credentials),
 					({ statusCode, body }) => bulkCredentialTestVerdict(statusCode, body),

@@ -7,13 +7,17 @@
 import type { INodeCredentialTestResult } from 'n8n-workflow';
 
 import type { HttpResponse } from '../shared/delivery/engine';
+import type { JsonPost } from '../shared/delivery/http';
 import type { DeliveryService } from '../shared/delivery/options';
 import { checkEndpointUrl } from '../shared/delivery/endpoint';
+import { maskSecret } from '../shared/output';
 import { isPlainObject } from '../shared/validation';
 import {
 	RETRIED_STATUS_CODES,
 	TOKEN_REJECTED_CODES,
+	TRUECALLER_DELIVERY,
 	classifyTruecallerResponse,
+	truecallerSaid,
 } from './transport';
 
 export const BULK_CREDENTIAL = 'truecallerBulkApi';
@@ -65,14 +69,6 @@ export function tokenRequestBody({ apiKey, keyId }: BulkCredentials): Record<str
 	return { api_key: apiKey, key_id: keyId };
 }
 
-/** The secret replaced wherever it might appear (an echoed request in an error answer, say). */
-export function maskSecret<T>(value: T, secret: string): T {
-	if (secret === '') return value;
-	const text = JSON.stringify(value);
-	if (text === undefined || !text.includes(secret)) return value;
-	return JSON.parse(text.split(secret).join('****')) as T;
-}
-
 /** Truecaller answers `{"created_at": ..., "token": ...}`; `access_token` is accepted too. */
 export function readAccessToken(body: unknown): string | undefined {
 	if (!isPlainObject(body)) return undefined;
@@ -88,7 +84,7 @@ export interface TokenRefusal {
 }
 
 export function tokenRefusedMessage(statusCode: number, body: unknown): string {
-	const said = body === undefined || body === '' ? '' : ` Truecaller said: ${JSON.stringify(body)}`;
+	const said = truecallerSaid(body);
 	if (TOKEN_REJECTED_CODES.includes(statusCode))
 		return `Truecaller refused the Key ID or Secret API Key (HTTP ${statusCode}): check them in the console's Manage API Keys page.${said}`;
 	if (statusCode === 429)
@@ -102,13 +98,13 @@ export function tokenRefusedMessage(statusCode: number, body: unknown): string {
 
 /** Asks Truecaller for a token through `post`: the token, or why not, the secret masked. */
 export async function requestAccessToken(
-	post: (url: string, headers: Record<string, string>, body: object) => Promise<HttpResponse>,
+	post: JsonPost,
 	credentials: BulkCredentials,
 ): Promise<{ token: string } | { refusal: TokenRefusal }> {
 	const { token: url } = bulkUrls(credentials);
 	let response: HttpResponse;
 	try {
-		response = await post(url, { ...TOKEN_HEADERS }, tokenRequestBody(credentials));
+		response = await post(url, tokenRequestBody(credentials), { ...TOKEN_HEADERS });
 	} catch (error) {
 		const message = maskSecret((error as Error).message, credentials.apiKey);
 		return { refusal: { message: `Could not reach ${url}: ${message}` } };
@@ -206,20 +202,12 @@ export class AccessTokens {
 }
 
 export function accessTokenRejectedMessage({ statusCode, body }: HttpResponse): string {
-	const said = body === undefined || body === '' ? '' : ` Truecaller said: ${JSON.stringify(body)}`;
-	return `Truecaller rejected a freshly obtained access token (HTTP ${statusCode}): is the API key still active, and allowed to send Verified Campaigns?${said}`;
+	return `Truecaller rejected a freshly obtained access token (HTTP ${statusCode}): is the API key still active, and allowed to send Verified Campaigns?${truecallerSaid(body)}`;
 }
 
 export const TRUECALLER_BULK_DELIVERY: DeliveryService = {
-	defaults: {
-		concurrency: 20,
-		maxAttempts: 5,
-		requestsPerSecond: 100,
-		baseDelayMs: 500,
-		maxDelayMs: 30000,
-		maxRetryAfterMs: 120000,
-		timeoutMs: 60000,
-	},
+	// The webhook's numbers (the same limit per token), with longer to answer a call of 500 receivers.
+	defaults: { ...TRUECALLER_DELIVERY.defaults, timeoutMs: 60000 },
 	attemptsHint: `Only ${RETRIED_STATUS_CODES.join(', ')}, 5xx and network errors are retried; ${TOKEN_REJECTED_CODES.join(' and ')} renew the access token once, then stop the run`,
 	rateHint: "Truecaller's published limit is 100 per token, each call carrying up to 500 receivers",
 	classify: classifyTruecallerResponse,

@@ -2,7 +2,7 @@
  * How the package talks to Truecaller's campaign webhook: the credential, the delivery defaults and
  * which answers are success, retried, final or abort (stop the run). Truecaller publishes no error table for
  * `/v2/campaigns`; its other enterprise APIs allow 100 requests per second per token and answer 429
- * past it, so that is the default cap (README, "Delivery").
+ * past it, so that is the default cap (docs/delivery.md).
  */
 import type { INodeCredentialTestResult } from 'n8n-workflow';
 import { z } from 'zod/v4';
@@ -17,7 +17,7 @@ export const ENDPOINT_FIELD = 'Webhook Endpoint URL';
 /** The campaign endpoint outside the EU; other regions have their own hosts. */
 export const DEFAULT_ENDPOINT = 'https://enterprise-webhooks-noneu.truecaller.com/v2/campaigns';
 
-/** The credential's fields (README, "Credential"). Secrets are only checked for presence, so no
+/** The credential's fields (README, "Credentials"). Secrets are only checked for presence, so no
  * message can ever quote them. */
 export const truecallerCredentialSchema = z.looseObject({
 	endpointUrl: endpointUrlSchema,
@@ -37,10 +37,13 @@ export function classifyTruecallerResponse({ statusCode }: HttpResponse): Verdic
 	return 'final';
 }
 
+/** Truecaller's answer as the end of an error message, or nothing when it said nothing. */
+export function truecallerSaid(body: unknown): string {
+	return body === undefined || body === '' ? '' : ` Truecaller said: ${JSON.stringify(body)}`;
+}
+
 export function tokenRejectedMessage({ statusCode, body }: HttpResponse): string {
-	const detail =
-		body === undefined || body === '' ? '' : ` Truecaller said: ${JSON.stringify(body)}`;
-	return `Truecaller rejected the webhook token (HTTP ${statusCode}): was it regenerated? Copy the new token from Verified Campaign > Webhook Setup into the credential.${detail}`;
+	return `Truecaller rejected the webhook token (HTTP ${statusCode}): was it regenerated? Copy the new token from Verified Campaign > Webhook Setup into the credential.${truecallerSaid(body)}`;
 }
 
 export const TRUECALLER_DELIVERY: DeliveryService = {

@@ -1,31 +1,35 @@
 /**
- * Output items of the sending nodes: refusing invalid input, error items, delivery outcomes, and
- * the order n8n shows them in. Shared by every action node of the package.
+ * Output items of the sending nodes: refusing invalid input, error items, delivery outcomes, masked
+ * secrets, and the order n8n shows them in. Shared by every action node of the package.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { DeliveryOutcome } from './delivery/engine';
-import type { ValidationIssue } from './validation';
+import { type ValidationIssue, formatIssueList } from './validation';
 
-/** An invalid item the run refuses to send, with its first problem and all of them. */
-export interface InvalidItem {
-	itemIndex: number;
-	firstProblem: string;
-	allProblems: string;
-}
-
-/** Without continueOnFail, any invalid item stops the run before the first request. */
-export function stopIfInvalid(
+/**
+ * The invalid items of a sending run, refused the same way by every sender: without continueOnFail
+ * the run stops before its first request, naming every problem; with it, each invalid item becomes
+ * one error item (every problem on its own line, and the `errors` list) and the valid ones are sent.
+ */
+export function refuseInvalidItems(
 	context: IExecuteFunctions,
 	what: string,
-	invalid: InvalidItem[],
-): void {
-	if (invalid.length === 0 || context.continueOnFail()) return;
-	throw new NodeOperationError(context.getNode(), `Invalid ${what}: ${invalid[0].firstProblem}`, {
-		itemIndex: invalid[0].itemIndex,
-		description: `Nothing was sent.\n${invalid.map((item) => item.allProblems).join('\n')}`,
-	});
+	items: Array<{ itemIndex: number; issues: ValidationIssue[] }>,
+): INodeExecutionData[] {
+	const invalid = items.filter((item) => item.issues.length > 0);
+	if (invalid.length > 0 && !context.continueOnFail()) {
+		const [first] = invalid;
+		const all = invalid.map(({ itemIndex, issues }) => formatIssueList(issues, itemIndex));
+		throw new NodeOperationError(context.getNode(), `Invalid ${what}: ${first.issues[0].message}`, {
+			itemIndex: first.itemIndex,
+			description: `Nothing was sent.\n${all.join('\n')}`,
+		});
+	}
+	return invalid.map(({ itemIndex, issues }) =>
+		errorItem(itemIndex, formatIssueList(issues, itemIndex), { errors: issuesToJson(issues) }),
+	);
 }
 
 /** Output items grouped by the input item they come from (stable within an item). */
@@ -98,4 +102,19 @@ export function throwUnlessAllDelivered(
 export function apiErrorBody(body: unknown): JsonObject {
 	if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as JsonObject;
 	return { body: (body ?? null) as string };
+}
+
+const MASK = '****';
+
+/** Enough of a token to tell two credentials apart, never enough to use it. */
+export function maskToken(token: string): string {
+	return token.length <= 4 ? MASK : `${MASK}${token.slice(-4)}`;
+}
+
+/** The secret replaced wherever it might appear (an echoed request in an error answer, say). */
+export function maskSecret<T>(value: T, secret: string): T {
+	if (secret === '') return value;
+	const text = JSON.stringify(value);
+	if (text === undefined || !text.includes(secret)) return value;
+	return JSON.parse(text.split(secret).join(MASK)) as T;
 }

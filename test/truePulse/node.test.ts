@@ -172,6 +172,12 @@ describe('True Pulse: Send call-end event', () => {
 			[{ item: 0 }, 'delivered'],
 			[{ item: 1 }, 'error'],
 		]);
+		// Refused as Send refuses a campaign: one line per problem, and the problems as a list.
+		const refused = output[0][1].json;
+		expect(refused.error).toMatch(/^Item 1: Call Status \(`tpCallStatus`\) must be one of/);
+		expect(refused.errors).toEqual([
+			expect.objectContaining({ field: 'tpCallStatus', message: expect.any(String) }),
+		]);
 		expect(deliveries()).toHaveLength(1);
 	});
 

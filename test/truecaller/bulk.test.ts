@@ -9,10 +9,10 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	AccessTokens,
-	maskSecret,
 	requestAccessToken,
 	readBulkCredentials,
 } from '../../nodes/Truecaller/bulkTransport';
+import { maskSecret } from '../../nodes/shared/output';
 import { buildBulkCampaigns, validateBulkContents } from '../../nodes/Truecaller/campaign/bulk';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import { credentialTestContext, runNode } from '../support/executor';
@@ -238,7 +238,7 @@ describe('Send in Bulk: the access token', () => {
 			apiKey: 's3cr3t',
 		});
 		const answer = await requestAccessToken(
-			async (_url, _headers, body) => ({ statusCode: 400, headers: {}, body: { echo: body } }),
+			async (_url, body) => ({ statusCode: 400, headers: {}, body: { echo: body } }),
 			credentials,
 		);
 		expect(JSON.stringify(answer)).not.toContain('s3cr3t');

@@ -1,6 +1,7 @@
 /**
- * Sending through n8n's authenticated HTTP helper: n8n applies the credential, proxies and TLS
- * settings the operator configured, and the engine sees every answer to classify it.
+ * Sending through n8n's HTTP helpers: n8n applies the credential, proxies and TLS settings the
+ * operator configured, and the engine sees every answer to classify it. Every sender of the package
+ * posts through `jsonPoster`, so every request carries the execution's cancel signal.
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -14,61 +15,78 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { HttpResponse } from './engine';
 import { checkEndpointUrl } from './endpoint';
 
-/** The run's credentials, their endpoint checked (https, or loopback), and a poster to it. */
-export async function posterFor(
-	context: IExecuteFunctions,
-	credentialType: string,
-	urlField: string,
-	timeout: number,
-): Promise<(body: unknown) => Promise<HttpResponse>> {
-	const credentials = await context.getCredentials(credentialType);
-	const urlProblem = checkEndpointUrl(credentials.endpointUrl, urlField);
-	if (urlProblem) throw new NodeOperationError(context.getNode(), urlProblem);
-	return jsonPoster(context, credentialType, credentials, String(credentials.endpointUrl), timeout);
+/** POSTs a JSON body to `url` and resolves with whatever the service answered, 4xx and 5xx too. */
+export type JsonPost = (
+	url: string,
+	body: object,
+	headers?: Record<string, string>,
+) => Promise<HttpResponse>;
+
+/** A credential n8n applies to each request (its `authenticate`), decrypted once for the run. */
+export interface RunCredential {
+	type: string;
+	data: ICredentialDataDecryptedObject;
 }
 
 /**
  * POSTs JSON through n8n and hands back every answer (n8n must not throw on 4xx/5xx: we classify).
- * The credentials are fetched once per run and handed to n8n with every request, which would
- * otherwise read and decrypt them from its database for each of thousands of requests.
+ * Stopping the execution aborts the request in flight. With `credential`, n8n authenticates each
+ * request with the data given here, which it would otherwise read and decrypt from its database
+ * for each of thousands of requests.
  */
-function jsonPoster(
+export function jsonPoster(
 	context: IExecuteFunctions,
-	credentialType: string,
-	credentials: ICredentialDataDecryptedObject,
-	url: string,
 	timeout: number,
-): (body: unknown) => Promise<HttpResponse> {
-	const credentialsDecrypted: ICredentialsDecrypted = {
+	credential?: RunCredential,
+): JsonPost {
+	const signal = context.getExecutionCancelSignal?.();
+	const credentialsDecrypted: ICredentialsDecrypted | undefined = credential && {
 		id: '',
-		name: credentialType,
-		type: credentialType,
-		data: credentials,
+		name: credential.type,
+		type: credential.type,
+		data: credential.data,
 	};
-	return async (body) => {
+	return async (url, body, headers) => {
 		const options: IHttpRequestOptions = {
 			method: 'POST',
 			url,
+			...(headers ? { headers } : {}),
 			body: body as IDataObject,
 			json: true,
 			timeout,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			...(signal ? { abortSignal: signal } : {}),
 		};
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			credentialType,
-			options,
-			{ credentialsDecrypted },
-		)) as {
-			statusCode: number;
-			headers: Record<string, unknown>;
-			body: unknown;
-		};
+		const response = (
+			credential
+				? await context.helpers.httpRequestWithAuthentication.call(
+						context,
+						credential.type,
+						options,
+						{ credentialsDecrypted },
+					)
+				: await context.helpers.httpRequest(options)
+		) as HttpResponse;
 		return {
 			statusCode: response.statusCode,
 			headers: response.headers ?? {},
 			body: response.body,
 		};
 	};
+}
+
+/** The run's credentials, their endpoint checked (https, or loopback), and a poster to it. */
+export async function posterFor(
+	context: IExecuteFunctions,
+	credentialType: string,
+	urlField: string,
+	timeout: number,
+): Promise<(body: object) => Promise<HttpResponse>> {
+	const credentials = await context.getCredentials(credentialType);
+	const urlProblem = checkEndpointUrl(credentials.endpointUrl, urlField);
+	if (urlProblem) throw new NodeOperationError(context.getNode(), urlProblem);
+	const post = jsonPoster(context, timeout, { type: credentialType, data: credentials });
+	const url = String(credentials.endpointUrl);
+	return async (body) => await post(url, body);
 }

@@ -10,10 +10,9 @@ import { deliverAll } from '../../../shared/delivery/engine';
 import { type DeliveryOptionValues, deliveryPolicy } from '../../../shared/delivery/options';
 import { posterFor } from '../../../shared/delivery/http';
 import {
-	errorItem,
 	inInputOrder,
 	outcomeJson,
-	stopIfInvalid,
+	refuseInvalidItems,
 	throwUnlessAllDelivered,
 } from '../../../shared/output';
 import { CALL_END_FIELDS, validateCallEnd } from '../../callEnd';
@@ -90,25 +89,52 @@ async function claimUndelivered(
 	}
 }
 
+interface CallJob {
+	itemIndex: number;
+	callId: string;
+	payload: Record<string, unknown>;
+}
+
+/**
+ * The calls to deliver, each tpCallID once per run (the first item naming it) and, when the run
+ * remembers, not again once an earlier run delivered it; the others as `skipped` items.
+ */
+async function queueCalls(
+	context: IExecuteFunctions,
+	valid: Array<{ itemIndex: number; payload: Record<string, unknown> }>,
+	remember: boolean,
+): Promise<{ jobs: CallJob[]; skipped: INodeExecutionData[] }> {
+	const firstIndexOf = new Map<string, number>();
+	for (const { itemIndex, payload } of valid)
+		if (!firstIndexOf.has(payload.tpCallID as string))
+			firstIndexOf.set(payload.tpCallID as string, itemIndex);
+	const delivered = remember
+		? await claimUndelivered(context, [...firstIndexOf.keys()])
+		: new Set();
+	const jobs: CallJob[] = [];
+	const skipped: INodeExecutionData[] = [];
+	for (const { itemIndex, payload } of valid) {
+		const callId = payload.tpCallID as string;
+		const first = firstIndexOf.get(callId) as number;
+		const reason = delivered.has(callId)
+			? 'already delivered by an earlier run (tpCallID idempotency)'
+			: first !== itemIndex
+				? `same tpCallID as item ${first}, sent once`
+				: undefined;
+		if (reason)
+			skipped.push({ json: { callId, status: 'skipped', reason }, pairedItem: { item: itemIndex } });
+		else jobs.push({ itemIndex, callId, payload });
+	}
+	return { jobs, skipped };
+}
+
 /** Each call-end event delivered once per tpCallID, retried until True Pulse answers SUCCESS. */
 export async function execute(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = context.getNodeParameter('options', 0, {}) as CallEndOptions;
-	const continueOnFail = context.continueOnFail();
 	const built = context
 		.getInputData()
 		.map((_, itemIndex) => ({ itemIndex, ...readPayload(context, itemIndex) }));
-	const invalid = built.filter((item) => item.issues.length > 0);
-	const describeIssues = (item: (typeof built)[number]) =>
-		`Item ${item.itemIndex}: ${item.issues.map((i) => i.message).join('; ')}`;
-	stopIfInvalid(
-		context,
-		'call-end event',
-		invalid.map((item) => ({
-			itemIndex: item.itemIndex,
-			firstProblem: item.issues[0].message,
-			allProblems: describeIssues(item),
-		})),
-	);
+	const output = refuseInvalidItems(context, 'call-end event', built);
 	const post = await posterFor(
 		context,
 		TRUE_PULSE_CREDENTIAL,
@@ -117,43 +143,16 @@ export async function execute(context: IExecuteFunctions): Promise<INodeExecutio
 	);
 
 	const remember = remembersDelivered(context, options);
-	const output: INodeExecutionData[] = invalid.map((item) =>
-		errorItem(item.itemIndex, describeIssues(item)),
-	);
 	const valid = built.filter((item) => item.issues.length === 0);
-	const firstIndexOf = new Map<string, number>();
-	for (const { itemIndex, payload } of valid)
-		if (!firstIndexOf.has(payload.tpCallID as string))
-			firstIndexOf.set(payload.tpCallID as string, itemIndex);
-	const delivered = remember
-		? await claimUndelivered(context, [...firstIndexOf.keys()])
-		: new Set();
-	const jobs: Array<{ itemIndex: number; callId: string; payload: Record<string, unknown> }> = [];
-	for (const { itemIndex, payload } of valid) {
-		const callId = payload.tpCallID as string;
-		const first = firstIndexOf.get(callId) as number;
-		const skipReason = delivered.has(callId)
-			? 'already delivered by an earlier run (tpCallID idempotency)'
-			: first !== itemIndex
-				? `same tpCallID as item ${first}, sent once`
-				: undefined;
-		if (skipReason) {
-			output.push({
-				json: { callId, status: 'skipped', reason: skipReason },
-				pairedItem: { item: itemIndex },
-			});
-			continue;
-		}
-		jobs.push({ itemIndex, callId, payload });
-	}
-
+	const { jobs, skipped } = await queueCalls(context, valid, remember);
+	output.push(...skipped);
 	const policy = deliveryPolicy(
 		options,
 		TRUE_PULSE_DELIVERY,
 		(options.maxTotalSeconds ?? DEFAULT_MAX_TOTAL_SECONDS) * 1000,
 		context.getExecutionCancelSignal?.(),
 	);
-	const outcomes = await deliverAll(jobs, (job) => post(job.payload), policy);
+	const outcomes = await deliverAll(jobs, async (job) => await post(job.payload), policy);
 
 	const undelivered = jobs.filter((_, index) => !outcomes[index].delivered);
 	if (remember && undelivered.length > 0)
@@ -167,7 +166,7 @@ export async function execute(context: IExecuteFunctions): Promise<INodeExecutio
 		itemIndex: job.itemIndex,
 		label: `call ${job.callId}`,
 	}));
-	if (!continueOnFail) throwUnlessAllDelivered(context, results);
+	if (!context.continueOnFail()) throwUnlessAllDelivered(context, results);
 
 	results.forEach(({ outcome, itemIndex }, index) => {
 		const json: IDataObject = { callId: jobs[index].callId, ...outcomeJson(outcome) };

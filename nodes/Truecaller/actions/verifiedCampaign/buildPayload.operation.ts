@@ -1,16 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { issuesToJson } from '../../../shared/output';
+import { issuesToJson, maskToken } from '../../../shared/output';
 import { formatIssueList } from '../../../shared/validation';
 import { TRUECALLER_CREDENTIAL } from '../../transport';
 import { readCampaignItems } from './campaignItems';
 import { withPreviews } from './previewBinary';
 import type { CampaignOptions } from './VerifiedCampaign.resource';
-
-/** Enough of the token to tell two credentials apart, never enough to use it. */
-function maskToken(token: string): string {
-	return token.length <= 4 ? '****' : `****${token.slice(-4)}`;
-}
 
 /**
  * The exact requests Send would post, validated, with the token masked, and a picture of each

@@ -2,7 +2,7 @@
  * Reads every input item into validated campaign payloads, the part Send and Build Payload share:
  * whatever one of them would send, the other shows.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -11,11 +11,10 @@ import {
 	buildCampaigns,
 	splitTemplateJson,
 } from '../../campaign/campaign';
-import { errorItem, issuesToJson, stopIfInvalid } from '../../../shared/output';
-import { type ValidationIssue, formatIssueList } from '../../../shared/validation';
+import type { ValidationIssue } from '../../../shared/validation';
 import { readContentParameters } from '../../campaign/fields';
 import { WIRE, findDisplayUnit, findTemplateStyle } from '../../campaign/matrix';
-import { checkCountryCode } from '../../../shared/phone';
+import { DEFAULT_COUNTRY_CODE, checkCountryCode } from '../../../shared/phone';
 
 export interface CampaignItem {
 	itemIndex: number;
@@ -82,7 +81,7 @@ export function readCampaignItems(
 	return context.getInputData().map((_, itemIndex) => {
 		const issues: ValidationIssue[] = [];
 		const countryCode = String(
-			context.getNodeParameter('defaultCountryCode', itemIndex, '91'),
+			context.getNodeParameter('defaultCountryCode', itemIndex, DEFAULT_COUNTRY_CODE),
 		).trim();
 		const countryIssue = countryCodeIssue(countryCode);
 		if (countryIssue) return { itemIndex, payloads: [], content: {}, issues: [countryIssue] };
@@ -96,28 +95,4 @@ export function readCampaignItems(
 			content: request.content,
 		};
 	});
-}
-
-/**
- * The invalid items of a sending run, refused the same way by Send and Send in Bulk: without
- * continueOnFail the run stops before its first request; with it, each becomes an error item.
- */
-export function refuseInvalidItems(
-	context: IExecuteFunctions,
-	what: string,
-	items: Array<{ itemIndex: number; issues: ValidationIssue[] }>,
-): INodeExecutionData[] {
-	const invalid = items.filter((item) => item.issues.length > 0);
-	stopIfInvalid(
-		context,
-		what,
-		invalid.map(({ itemIndex, issues }) => ({
-			itemIndex,
-			firstProblem: issues[0].message,
-			allProblems: formatIssueList(issues, itemIndex),
-		})),
-	);
-	return invalid.map(({ itemIndex, issues }) =>
-		errorItem(itemIndex, formatIssueList(issues, itemIndex), { errors: issuesToJson(issues) }),
-	);
 }

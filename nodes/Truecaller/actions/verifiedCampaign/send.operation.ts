@@ -4,9 +4,14 @@ import { WIRE } from '../../campaign/matrix';
 import { deliverAll } from '../../../shared/delivery/engine';
 import { deliveryPolicy } from '../../../shared/delivery/options';
 import { posterFor } from '../../../shared/delivery/http';
-import { inInputOrder, outcomeJson, throwUnlessAllDelivered } from '../../../shared/output';
+import {
+	inInputOrder,
+	outcomeJson,
+	refuseInvalidItems,
+	throwUnlessAllDelivered,
+} from '../../../shared/output';
 import { ENDPOINT_FIELD, TRUECALLER_CREDENTIAL, TRUECALLER_DELIVERY } from '../../transport';
-import { readCampaignItems, refuseInvalidItems } from './campaignItems';
+import { readCampaignItems } from './campaignItems';
 import { withPreviews } from './previewBinary';
 import type { CampaignOptions } from './VerifiedCampaign.resource';
 

@@ -7,7 +7,6 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
-	IHttpRequestOptions,
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -20,12 +19,13 @@ import {
 	buildBulkCampaigns,
 	onceAcrossRun,
 } from '../../campaign/bulk';
-import { countryCodeIssue, refuseInvalidItems } from './campaignItems';
+import { countryCodeIssue } from './campaignItems';
 import { displayUnitOptions } from '../../campaign/fields';
 import { CONTENT_FIELDS, TTL_DAYS } from '../../campaign/matrix';
 import {
 	AccessTokens,
 	BULK_CREDENTIAL,
+	type BulkCredentials,
 	TRUECALLER_BULK_DELIVERY,
 	bulkUrls,
 	checkBulkCredentials,
@@ -37,6 +37,7 @@ import {
 	type HttpResponse,
 	deliverAll,
 } from '../../../shared/delivery/engine';
+import { type JsonPost, jsonPoster } from '../../../shared/delivery/http';
 import {
 	type DeliveryOptionValues,
 	deliveryOptionProperties,
@@ -46,8 +47,10 @@ import {
 	apiErrorBody,
 	inInputOrder,
 	outcomeJson,
+	refuseInvalidItems,
 	throwUnlessAllDelivered,
 } from '../../../shared/output';
+import { DEFAULT_COUNTRY_CODE } from '../../../shared/phone';
 
 export const SEND_IN_BULK = 'sendInBulk';
 
@@ -153,7 +156,7 @@ function readContents(context: IExecuteFunctions, itemIndex: number): unknown {
 function readItems(context: IExecuteFunctions, hashReceivers: boolean) {
 	return context.getInputData().map((_, itemIndex) => {
 		const countryCode = String(
-			context.getNodeParameter('defaultCountryCode', itemIndex, '91'),
+			context.getNodeParameter('defaultCountryCode', itemIndex, DEFAULT_COUNTRY_CODE),
 		).trim();
 		const countryIssue = countryCodeIssue(countryCode);
 		if (countryIssue) return { itemIndex, campaigns: [], issues: [countryIssue] };
@@ -169,53 +172,36 @@ function readItems(context: IExecuteFunctions, hashReceivers: boolean) {
 	});
 }
 
-function batchesOf(count: number): Array<{ start: number; end: number }> {
+/** The receivers of one bulk-upload call, in run order. */
+type Batch = QueuedCampaign[];
+
+function batchesOf(queued: QueuedCampaign[]): Batch[] {
 	const size = BULK_LIMITS.campaignsPerCall;
-	return Array.from({ length: Math.ceil(count / size) }, (_, index) => ({
-		start: index * size,
-		end: Math.min(count, (index + 1) * size),
-	}));
+	return Array.from({ length: Math.ceil(queued.length / size) }, (_, index) =>
+		queued.slice(index * size, (index + 1) * size),
+	);
 }
 
-export async function execute(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = context.getNodeParameter('bulkOptions', 0, {}) as BulkOptions;
-	const built = readItems(context, options.hashReceivers === true);
-	const refused = refuseInvalidItems(context, 'bulk campaign', built);
+const bodyOf = (batch: Batch) => ({ campaigns: batch.map((entry) => entry.campaign) });
 
-	const { queued, skipped } = onceAcrossRun(built);
+/** The input items whose receivers a batch carries, each once. */
+const itemsOf = (batch: Batch) => [...new Set(batch.map((entry) => entry.itemIndex))];
 
+/** The run's Bulk API credentials, checked before anything is sent. */
+async function bulkCredentials(context: IExecuteFunctions): Promise<BulkCredentials> {
 	const credentials = readBulkCredentials(await context.getCredentials(BULK_CREDENTIAL));
-	const credentialProblem = checkBulkCredentials(credentials);
-	if (credentialProblem) throw new NodeOperationError(context.getNode(), credentialProblem);
-	const urls = bulkUrls(credentials);
-	const signal = context.getExecutionCancelSignal?.();
-	const timeout = options.timeout ?? TRUECALLER_BULK_DELIVERY.defaults.timeoutMs;
+	const problem = checkBulkCredentials(credentials);
+	if (problem) throw new NodeOperationError(context.getNode(), problem);
+	return credentials;
+}
 
-	async function post(
-		url: string,
-		headers: Record<string, string>,
-		body: object,
-	): Promise<HttpResponse> {
-		const request: IHttpRequestOptions = {
-			method: 'POST',
-			url,
-			headers,
-			body: body as IDataObject,
-			json: true,
-			timeout,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			...(signal ? { abortSignal: signal } : {}),
-		};
-		const response = (await context.helpers.httpRequest(request)) as HttpResponse;
-		return {
-			statusCode: response.statusCode,
-			headers: response.headers ?? {},
-			body: response.body,
-		};
-	}
-
-	const tokens = new AccessTokens(async () => {
+/** The run's access tokens; a refused token request fails the node with Truecaller's answer. */
+function accessTokens(
+	context: IExecuteFunctions,
+	post: JsonPost,
+	credentials: BulkCredentials,
+): AccessTokens {
+	return new AccessTokens(async () => {
 		const answer = await requestAccessToken(post, credentials);
 		if ('token' in answer) return answer.token;
 		const { statusCode, body, message } = answer.refusal;
@@ -225,72 +211,82 @@ export async function execute(context: IExecuteFunctions): Promise<INodeExecutio
 			httpCode: String(statusCode),
 		});
 	}, Date.now);
-	// Obtained before the first call, so that refused keys fail the run with Truecaller's answer.
-	if (queued.length > 0) await tokens.current();
+}
 
-	const batches = batchesOf(queued.length);
-	const bodyOf = ({ start, end }: { start: number; end: number }) => ({
-		campaigns: queued.slice(start, end).map((entry) => entry.campaign),
-	});
+/** An answer with the token generation it was sent with, to renew the right token after a 401/403. */
+type AnswerWithToken = HttpResponse & { generation: number };
+
+/** Every batch through the delivery engine, each call with the run's current access token. */
+async function deliverBatches(
+	context: IExecuteFunctions,
+	options: BulkOptions,
+	batches: Batch[],
+): Promise<DeliveryOutcome[]> {
+	const credentials = await bulkCredentials(context);
+	const post = jsonPoster(context, options.timeout ?? TRUECALLER_BULK_DELIVERY.defaults.timeoutMs);
+	const tokens = accessTokens(context, post, credentials);
+	// Obtained before the first call, so that refused keys fail the run with Truecaller's answer.
+	if (batches.length > 0) await tokens.current();
+	const signal = context.getExecutionCancelSignal?.();
 	const policy = deliveryPolicy(options, TRUECALLER_BULK_DELIVERY, 0, signal);
 	policy.renewCredentials = async (response) =>
-		await tokens.renewAfterRejection(
-			(response as HttpResponse & { generation: number }).generation,
-		);
-	const outcomes = await deliverAll(
-		batches,
-		async (batch) => {
-			const token = await tokens.current();
-			const response = await post(
-				urls.bulkUpload,
-				{ Authorization: `Bearer ${token.value}` },
-				bodyOf(batch),
-			);
-			if (response.statusCode >= 200 && response.statusCode < 300)
-				tokens.accepted(token.generation);
-			return { ...response, generation: token.generation };
-		},
-		policy,
-	);
-
-	const itemsOfBatch = (index: number) => {
-		const { start, end } = batches[index];
-		return [...new Set(queued.slice(start, end).map((entry) => entry.itemIndex))];
+		await tokens.renewAfterRejection((response as AnswerWithToken).generation);
+	const { bulkUpload } = bulkUrls(credentials);
+	const send = async (batch: Batch): Promise<AnswerWithToken> => {
+		const token = await tokens.current();
+		const response = await post(bulkUpload, bodyOf(batch), {
+			Authorization: `Bearer ${token.value}`,
+		});
+		if (response.statusCode >= 200 && response.statusCode < 300) tokens.accepted(token.generation);
+		return { ...response, generation: token.generation };
 	};
+	return await deliverAll(batches, send, policy);
+}
+
+export async function execute(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = context.getNodeParameter('bulkOptions', 0, {}) as BulkOptions;
+	const built = readItems(context, options.hashReceivers === true);
+	const refused = refuseInvalidItems(context, 'bulk campaign', built);
+	const { queued, skipped } = onceAcrossRun(built);
+	const batches = batchesOf(queued);
+	const outcomes = await deliverBatches(context, options, batches);
 	if (!context.continueOnFail())
 		throwUnlessAllDelivered(
 			context,
 			outcomes.map((outcome, index) => ({
 				outcome,
-				itemIndex: itemsOfBatch(index)[0],
-				label: `batch ${index + 1} (${batches[index].end - batches[index].start} receivers)`,
+				itemIndex: itemsOf(batches[index])[0],
+				label: `batch ${index + 1} (${batches[index].length} receivers)`,
 			})),
 		);
-
-	const output: INodeExecutionData[] = [...refused];
-	if (options.outputPerBatch) {
-		outcomes.forEach((outcome, index) => {
-			const json: IDataObject = {
-				batch: index + 1,
-				receivers: batches[index].end - batches[index].start,
-				...outcomeJson(outcome),
-			};
-			if (options.includePayload) json.payload = bodyOf(batches[index]);
-			output.push({ json, pairedItem: itemsOfBatch(index).map((item) => ({ item })) });
-		});
-		return output;
-	}
+	if (options.outputPerBatch) return [...refused, ...perBatchItems(batches, outcomes, options)];
 	return inInputOrder([
-		...output,
-		...perReceiverItems(context, queued, batches, outcomes, skipped, options),
+		...refused,
+		...perReceiverItems(context, batches, outcomes, skipped, options),
 	]);
+}
+
+/** One item per call, paired with the input items of its receivers; repeats are not itemised. */
+function perBatchItems(
+	batches: Batch[],
+	outcomes: DeliveryOutcome[],
+	options: BulkOptions,
+): INodeExecutionData[] {
+	return outcomes.map((outcome, index) => {
+		const json: IDataObject = {
+			batch: index + 1,
+			receivers: batches[index].length,
+			...outcomeJson(outcome),
+		};
+		if (options.includePayload) json.payload = bodyOf(batches[index]);
+		return { json, pairedItem: itemsOf(batches[index]).map((item) => ({ item })) };
+	});
 }
 
 /** One item per receiver, grouped by the input item it came from, paired through n8n's helpers. */
 function perReceiverItems(
 	context: IExecuteFunctions,
-	queued: QueuedCampaign[],
-	batches: Array<{ start: number; end: number }>,
+	batches: Batch[],
 	outcomes: DeliveryOutcome[],
 	skipped: SkippedCampaign[],
 	options: BulkOptions,
@@ -301,10 +297,9 @@ function perReceiverItems(
 		if (list) list.push(json);
 		else byItem.set(itemIndex, [json]);
 	};
-	batches.forEach(({ start, end }, index) => {
+	batches.forEach((batch, index) => {
 		const outcome = outcomeJson(outcomes[index]);
-		for (let at = start; at < end; at++) {
-			const { campaign, itemIndex } = queued[at];
+		for (const { campaign, itemIndex } of batch) {
 			const json: IDataObject = {
 				receiver: campaign.receiver_number,
 				campaignId: campaign.campaign_id,
