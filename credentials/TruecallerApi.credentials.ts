@@ -5,7 +5,7 @@ import { DEFAULT_ENDPOINT } from '../nodes/Truecaller/transport';
 /**
  * Truecaller for Business "Webhook Setup" details. Tested by the Truecaller node (testedBy), because
  * a useful test must read a 4xx validation answer as "token accepted", which a declarative test
- * cannot express. See README, "What the credential test sends".
+ * cannot express. See README, "Credentials".
  */
 export class TruecallerApi implements ICredentialType {
 	name = 'truecallerApi';

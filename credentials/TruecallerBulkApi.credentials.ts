@@ -6,7 +6,7 @@ import { DEFAULT_BULK_BASE_URL } from '../nodes/Truecaller/bulkTransport';
  * Truecaller for Business API keys, for the Verified Campaigns Bulk API (Send in Bulk). The node
  * obtains an access token with them once per run; n8n's generic authentication cannot, since the
  * token comes from a call of its own. Tested by the Truecaller node (testedBy): the test obtains a
- * token and sends nothing. See README, "Verified Campaign: Send in Bulk".
+ * token and sends nothing. See docs/bulk.md, "Credential".
  */
 export class TruecallerBulkApi implements ICredentialType {
 	name = 'truecallerBulkApi';

@@ -17,7 +17,7 @@ export const TRUE_PULSE_CREDENTIAL = 'truePulseApi';
 export const ENDPOINT_FIELD = 'Endpoint URL';
 export const DEFAULT_MAX_TOTAL_SECONDS = 300;
 
-/** The credential's fields (README, "True Pulse action"): the header, when set, is a valid name. */
+/** The credential's fields (README, "Credentials"): the header, when set, is a valid name. */
 export const truePulseCredentialSchema = z.looseObject({
 	endpointUrl: endpointUrlSchema,
 	headerName: optional(

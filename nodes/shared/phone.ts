@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 
 /**
- * Phone numbers across Truecaller, CleverTap and True Pulse (README, "Verified Campaign: Send").
+ * Phone numbers across Truecaller, CleverTap and True Pulse (docs/validation.md, "Receiver numbers").
  *
  * Truecaller's campaign receiver is 12 digits: a 2-digit country code and a 10-digit number, no
  * "+", or the lowercase hex SHA-256 of exactly those 12 digits.

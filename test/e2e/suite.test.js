@@ -470,7 +470,7 @@ describe(`n8n ${VERSION}`, () => {
 			assert.match(text, /campaign-preview-acs-missed-rejected-template-3\.svg/);
 			assert.match(text, /image\/svg\+xml/);
 			assert.equal(await page.locator('[data-test-id="ndv-download-binary-data"]').count(), 1);
-			// n8n displays only its allow-list of types inline; SVG is not on it (README, Preview)
+			// n8n displays only its allow-list of types inline; SVG is not on it (docs/preview.md)
 			assert.equal(await page.locator('[data-test-id="ndv-view-binary-data"]').count(), 0);
 		} finally {
 			await browser.close();

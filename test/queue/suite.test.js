@@ -43,7 +43,7 @@ const TP_LOG = SAMPLES.tcExampleTpLog01;
 const CTAP = SAMPLES.tcExampleCtap001;
 const RELAY = SAMPLES.tcExampleTpRly01;
 const CLAIM = SAMPLES.tcExampleCmbQueu;
-/** The table the queue-mode example claims event ids in (README, Deduplication). */
+/** The table the queue-mode example claims event ids in (docs/deduplication.md). */
 const CLAIM_TABLE =
 	'CREATE TABLE truecaller_events_seen (event_id text PRIMARY KEY, seen_at timestamptz NOT NULL DEFAULT now())';
 

@@ -1,6 +1,6 @@
 /**
- * Files of this repository as tests read and (on request) regenerate them: the README and the
- * output schemas shipped next to the nodes. Paths are relative to the repository root (an
+ * Files of this repository as tests read and (on request) regenerate them: the README, the docs and
+ * the output schemas shipped next to the nodes. Paths are relative to the repository root (an
  * absolute path is taken as is).
  */
 const fs = require('fs');
@@ -12,6 +12,11 @@ const at = (file) => path.resolve(ROOT, file);
 
 function repositoryFileExists(file) {
 	return fs.existsSync(at(file));
+}
+
+/** The names in a folder of the repository, sorted. */
+function repositoryFolderEntries(folder) {
+	return fs.readdirSync(at(folder)).sort();
 }
 
 function readRepositoryFile(file) {
@@ -28,6 +33,7 @@ const outputSchemaUpdateRequested = Boolean(process.env.UPDATE_OUTPUT_SCHEMAS);
 
 module.exports = {
 	repositoryFileExists,
+	repositoryFolderEntries,
 	readRepositoryFile,
 	writeRepositoryFile,
 	outputSchemaUpdateRequested,
