@@ -9,6 +9,7 @@ import { z } from 'zod/v4';
 
 import type { HttpResponse, Verdict } from '../shared/delivery/engine';
 import { endpointUrlSchema } from '../shared/delivery/endpoint';
+import { CREDENTIAL_REFUSED_CODES } from '../shared/delivery/http';
 import type { DeliveryService } from '../shared/delivery/options';
 import { optional } from '../shared/validation';
 import { truePulseStatus } from './callEnd';
@@ -27,11 +28,9 @@ export const truePulseCredentialSchema = z.looseObject({
 	),
 });
 
-const HEADER_REJECTED_CODES = [401, 403];
-
 /** Success only on {"status":"SUCCESS"}; a rejected header stops the run; everything else is retried. */
 export function classifyTruePulseResponse({ statusCode, body }: HttpResponse): Verdict {
-	if (HEADER_REJECTED_CODES.includes(statusCode)) return 'abort';
+	if (CREDENTIAL_REFUSED_CODES.includes(statusCode)) return 'abort';
 	if (statusCode >= 200 && statusCode < 300 && truePulseStatus(body) === 'SUCCESS')
 		return 'success';
 	return 'retry';
@@ -47,7 +46,7 @@ export const TRUE_PULSE_DELIVERY: DeliveryService = {
 		maxRetryAfterMs: 120000,
 		timeoutMs: 30000,
 	},
-	attemptsHint: `The spec asks to retry until SUCCESS: any other answer or a network error is retried; ${HEADER_REJECTED_CODES.join(' and ')} stop the run`,
+	attemptsHint: `The spec asks to retry until SUCCESS: any other answer or a network error is retried; ${CREDENTIAL_REFUSED_CODES.join(' and ')} stop the run`,
 	rateHint: 'True Pulse publishes no limit',
 	classify: classifyTruePulseResponse,
 	abortMessage: ({ statusCode }) =>
@@ -62,7 +61,7 @@ export function truePulseCredentialVerdict({
 	statusCode: number;
 	body: unknown;
 }): INodeCredentialTestResult {
-	if (HEADER_REJECTED_CODES.includes(statusCode))
+	if (CREDENTIAL_REFUSED_CODES.includes(statusCode))
 		return { status: 'Error', message: `The endpoint refused the header (HTTP ${statusCode})` };
 	const status = truePulseStatus(body);
 	return status === 'ERROR' || status === 'SUCCESS'

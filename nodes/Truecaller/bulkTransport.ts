@@ -7,14 +7,13 @@
 import type { INodeCredentialTestResult } from 'n8n-workflow';
 
 import type { HttpResponse } from '../shared/delivery/engine';
-import type { JsonPost } from '../shared/delivery/http';
+import { CREDENTIAL_REFUSED_CODES, type JsonPost } from '../shared/delivery/http';
 import type { DeliveryService } from '../shared/delivery/options';
 import { checkEndpointUrl } from '../shared/delivery/endpoint';
 import { maskSecret } from '../shared/output';
 import { isPlainObject } from '../shared/validation';
 import {
 	RETRIED_STATUS_CODES,
-	TOKEN_REJECTED_CODES,
 	TRUECALLER_DELIVERY,
 	classifyTruecallerResponse,
 	truecallerSaid,
@@ -85,7 +84,7 @@ export interface TokenRefusal {
 
 export function tokenRefusedMessage(statusCode: number, body: unknown): string {
 	const said = truecallerSaid(body);
-	if (TOKEN_REJECTED_CODES.includes(statusCode))
+	if (CREDENTIAL_REFUSED_CODES.includes(statusCode))
 		return `Truecaller refused the Key ID or Secret API Key (HTTP ${statusCode}): check them in the console's Manage API Keys page.${said}`;
 	if (statusCode === 429)
 		return `Truecaller refused a new access token (HTTP 429): at most 10 tokens may be created per 30 minutes.${said}`;
@@ -208,7 +207,7 @@ export function accessTokenRejectedMessage({ statusCode, body }: HttpResponse): 
 export const TRUECALLER_BULK_DELIVERY: DeliveryService = {
 	// The webhook's numbers (the same limit per token), with longer to answer a call of 500 receivers.
 	defaults: { ...TRUECALLER_DELIVERY.defaults, timeoutMs: 60000 },
-	attemptsHint: `Only ${RETRIED_STATUS_CODES.join(', ')}, 5xx and network errors are retried; ${TOKEN_REJECTED_CODES.join(' and ')} renew the access token once, then stop the run`,
+	attemptsHint: `Only ${RETRIED_STATUS_CODES.join(', ')}, 5xx and network errors are retried; ${CREDENTIAL_REFUSED_CODES.join(' and ')} renew the access token once, then stop the run`,
 	rateHint: "Truecaller's published limit is 100 per token, each call carrying up to 500 receivers",
 	classify: classifyTruecallerResponse,
 	abortMessage: accessTokenRejectedMessage,

@@ -9,6 +9,7 @@ import { z } from 'zod/v4';
 
 import type { HttpResponse, Verdict } from '../shared/delivery/engine';
 import { endpointUrlSchema } from '../shared/delivery/endpoint';
+import { CREDENTIAL_REFUSED_CODES } from '../shared/delivery/http';
 import type { DeliveryService } from '../shared/delivery/options';
 import { required } from '../shared/validation';
 
@@ -27,12 +28,11 @@ export const truecallerCredentialSchema = z.looseObject({
 
 /** Answers worth another try besides 5xx: timeout and rate limit. */
 export const RETRIED_STATUS_CODES = [408, 429];
-export const TOKEN_REJECTED_CODES = [401, 403];
 
 /** 2xx accepted; 408, 429 and 5xx retried; 401/403 stop the run; any other 4xx is final. */
 export function classifyTruecallerResponse({ statusCode }: HttpResponse): Verdict {
 	if (statusCode >= 200 && statusCode < 300) return 'success';
-	if (TOKEN_REJECTED_CODES.includes(statusCode)) return 'abort';
+	if (CREDENTIAL_REFUSED_CODES.includes(statusCode)) return 'abort';
 	if (RETRIED_STATUS_CODES.includes(statusCode) || statusCode >= 500) return 'retry';
 	return 'final';
 }
@@ -56,7 +56,7 @@ export const TRUECALLER_DELIVERY: DeliveryService = {
 		maxRetryAfterMs: 120000,
 		timeoutMs: 30000,
 	},
-	attemptsHint: `Only ${RETRIED_STATUS_CODES.join(', ')}, 5xx and network errors are retried; ${TOKEN_REJECTED_CODES.join(' and ')} stop the run`,
+	attemptsHint: `Only ${RETRIED_STATUS_CODES.join(', ')}, 5xx and network errors are retried; ${CREDENTIAL_REFUSED_CODES.join(' and ')} stop the run`,
 	rateHint: "Truecaller's published limit is 100 per token",
 	classify: classifyTruecallerResponse,
 	abortMessage: tokenRejectedMessage,
@@ -70,7 +70,7 @@ export const TRUECALLER_DELIVERY: DeliveryService = {
 export const CREDENTIAL_TEST_BODY = { profile: {}, content: {} } as const;
 
 export function credentialTestVerdict(statusCode: number): INodeCredentialTestResult {
-	if (TOKEN_REJECTED_CODES.includes(statusCode)) {
+	if (CREDENTIAL_REFUSED_CODES.includes(statusCode)) {
 		return {
 			status: 'Error',
 			message: `Token rejected (HTTP ${statusCode}): was it regenerated? Copy the current token from Verified Campaign > Webhook Setup.`,

@@ -38,11 +38,15 @@ function checkBulkBody(body) {
 	const problems = [];
 	const { campaignsPerCall } = BULK_LIMITS;
 	if (campaigns.length < 1 || campaigns.length > campaignsPerCall)
-		problems.push(`campaigns must hold 1 to ${campaignsPerCall} campaigns, has ${campaigns.length}`);
+		problems.push(
+			`campaigns must hold 1 to ${campaignsPerCall} campaigns, has ${campaigns.length}`,
+		);
 	campaigns.forEach((campaign, index) => {
 		if (!isPlainObject(campaign)) problems.push(`campaigns[${index}] must be an object`);
 		else
-			problems.push(...campaignProblems(campaign).map((problem) => `campaigns[${index}]: ${problem}`));
+			problems.push(
+				...campaignProblems(campaign).map((problem) => `campaigns[${index}]: ${problem}`),
+			);
 	});
 	return problems;
 }

@@ -47,7 +47,9 @@ describe.each(cells.map(({ unit, style }) => [unit.wire, style.wire, unit, style
 			const { issues } = validateContent(content);
 			expect(issues).toHaveLength(1);
 			expect(issues[0]).toMatchObject({ field, rule: 'required' });
-			expect(issues[0].message).toContain(`${fieldName(field, campaignFieldLabel)} is required for ${unit.label}`);
+			expect(issues[0].message).toContain(
+				`${fieldName(field, campaignFieldLabel)} is required for ${unit.label}`,
+			);
 		});
 
 		it('names every missing field at once', () => {

@@ -14,11 +14,7 @@ import {
 } from '../../nodes/Truecaller/campaign/matrix';
 import { validateContent } from '../../nodes/Truecaller/campaign/campaign';
 import { escapeXml, parseSize, renderPreview } from '../../nodes/Truecaller/campaign/preview';
-import {
-	ELLIPSIS,
-	type TextStyle,
-	wrapText,
-} from '../../nodes/Truecaller/campaign/textLayout';
+import { ELLIPSIS, type TextStyle, wrapText } from '../../nodes/Truecaller/campaign/textLayout';
 import { runNode } from '../support/executor';
 import { everyCell, sampleContent } from '../support/previewSamples';
 import { createSandbox } from '../support/sandbox';

@@ -16,11 +16,7 @@ import {
 	wireReceivers,
 } from './campaign';
 import { CONTENT_FIELDS, WIRE, campaignFieldLabel, findDisplayUnit } from './matrix';
-import {
-	type ValidationIssue,
-	noOtherKeys,
-	parseWith,
-} from '../../shared/validation';
+import { type ValidationIssue, noOtherKeys, parseWith } from '../../shared/validation';
 
 /** Truecaller's published limits on one bulk-upload call. */
 export const BULK_LIMITS = {

@@ -7,7 +7,6 @@
  * choices where Truecaller publishes nothing are marked "Decision" and are one-line changes here.
  */
 
-
 export type ContentFieldName =
 	| 'theme_color'
 	| 'text_color'

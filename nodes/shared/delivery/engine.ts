@@ -292,7 +292,10 @@ class DeliveryRun<T> {
 		const lastProblem = last.error ?? `HTTP ${last.statusCode}`;
 		const { maxAttempts, maxTotalMs } = this.policy;
 		if (outcome.attempts >= maxAttempts)
-			return { ...outcome, error: `Gave up after ${outcome.attempts} attempts; last: ${lastProblem}` };
+			return {
+				...outcome,
+				error: `Gave up after ${outcome.attempts} attempts; last: ${lastProblem}`,
+			};
 		if (maxTotalMs > 0 && this.now() + waitMs - firstAttemptAt > maxTotalMs)
 			return {
 				...outcome,

@@ -15,6 +15,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { HttpResponse } from './engine';
 import { checkEndpointUrl } from './endpoint';
 
+/** Answers that mean the service refused the credential (401 Unauthorized, 403 Forbidden). */
+export const CREDENTIAL_REFUSED_CODES = [401, 403];
+
 /** POSTs a JSON body to `url` and resolves with whatever the service answered, 4xx and 5xx too. */
 export type JsonPost = (
 	url: string,

@@ -98,6 +98,11 @@ export function cancellableSleep(signal: AbortSignal): (ms: number) => Promise<v
 	};
 }
 
+/** How long to wait for each answer: the node's Timeout option, else the service's default. */
+export function requestTimeout(options: DeliveryOptionValues, service: DeliveryService): number {
+	return options.timeout ?? service.defaults.timeoutMs;
+}
+
 /** The run's delivery policy: the user's options over the service's defaults, the service's rules. */
 export function deliveryPolicy(
 	options: DeliveryOptionValues,

@@ -7,7 +7,11 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { deliverAll } from '../../../shared/delivery/engine';
-import { type DeliveryOptionValues, deliveryPolicy } from '../../../shared/delivery/options';
+import {
+	type DeliveryOptionValues,
+	deliveryPolicy,
+	requestTimeout,
+} from '../../../shared/delivery/options';
 import { posterFor } from '../../../shared/delivery/http';
 import {
 	inInputOrder,
@@ -122,7 +126,10 @@ async function queueCalls(
 				? `same tpCallID as item ${first}, sent once`
 				: undefined;
 		if (reason)
-			skipped.push({ json: { callId, status: 'skipped', reason }, pairedItem: { item: itemIndex } });
+			skipped.push({
+				json: { callId, status: 'skipped', reason },
+				pairedItem: { item: itemIndex },
+			});
 		else jobs.push({ itemIndex, callId, payload });
 	}
 	return { jobs, skipped };
@@ -135,12 +142,8 @@ export async function execute(context: IExecuteFunctions): Promise<INodeExecutio
 		.getInputData()
 		.map((_, itemIndex) => ({ itemIndex, ...readPayload(context, itemIndex) }));
 	const output = refuseInvalidItems(context, 'call-end event', built);
-	const post = await posterFor(
-		context,
-		TRUE_PULSE_CREDENTIAL,
-		ENDPOINT_FIELD,
-		options.timeout ?? TRUE_PULSE_DELIVERY.defaults.timeoutMs,
-	);
+	const timeout = requestTimeout(options, TRUE_PULSE_DELIVERY);
+	const post = await posterFor(context, TRUE_PULSE_CREDENTIAL, ENDPOINT_FIELD, timeout);
 
 	const remember = remembersDelivered(context, options);
 	const valid = built.filter((item) => item.issues.length === 0);

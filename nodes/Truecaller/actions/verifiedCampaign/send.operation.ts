@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { WIRE } from '../../campaign/matrix';
 import { deliverAll } from '../../../shared/delivery/engine';
-import { deliveryPolicy } from '../../../shared/delivery/options';
+import { deliveryPolicy, requestTimeout } from '../../../shared/delivery/options';
 import { posterFor } from '../../../shared/delivery/http';
 import {
 	inInputOrder,
@@ -21,12 +21,8 @@ export async function execute(context: IExecuteFunctions): Promise<INodeExecutio
 	const built = readCampaignItems(context, options.hashReceivers === true);
 	const continueOnFail = context.continueOnFail();
 	const refused = refuseInvalidItems(context, 'campaign', built);
-	const post = await posterFor(
-		context,
-		TRUECALLER_CREDENTIAL,
-		ENDPOINT_FIELD,
-		options.timeout ?? TRUECALLER_DELIVERY.defaults.timeoutMs,
-	);
+	const timeout = requestTimeout(options, TRUECALLER_DELIVERY);
+	const post = await posterFor(context, TRUECALLER_CREDENTIAL, ENDPOINT_FIELD, timeout);
 
 	const jobs = built.flatMap(({ itemIndex, payloads }) =>
 		payloads.map((payload) => ({ itemIndex, payload })),

@@ -42,6 +42,7 @@ import {
 	type DeliveryOptionValues,
 	deliveryOptionProperties,
 	deliveryPolicy,
+	requestTimeout,
 } from '../../../shared/delivery/options';
 import {
 	apiErrorBody,
@@ -223,7 +224,7 @@ async function deliverBatches(
 	batches: Batch[],
 ): Promise<DeliveryOutcome[]> {
 	const credentials = await bulkCredentials(context);
-	const post = jsonPoster(context, options.timeout ?? TRUECALLER_BULK_DELIVERY.defaults.timeoutMs);
+	const post = jsonPoster(context, requestTimeout(options, TRUECALLER_BULK_DELIVERY));
 	const tokens = accessTokens(context, post, credentials);
 	// Obtained before the first call, so that refused keys fail the run with Truecaller's answer.
 	if (batches.length > 0) await tokens.current();
