@@ -15,19 +15,13 @@ import {
 	credentialProblems,
 	testEndpoint,
 } from '../shared/delivery/credentialTest';
-import {
-	AUDIENCE_OPERATIONS,
-	AUDIENCE_RESOURCE,
-	audienceProperties,
-} from './actions/audience/Audience.resource';
+import { AUDIENCE_OPERATIONS, audienceProperties } from './actions/audience/Audience.resource';
+import { AUDIENCE_RESOURCE, CAMPAIGN_RESOURCE, SEND_IN_BULK } from './actions/names';
 import { operationSubtitle } from '../shared/subtitle';
 import { router } from './actions/router';
 import {
 	CAMPAIGN_OPERATIONS,
-	CAMPAIGN_RESOURCE,
-	SEND_IN_BULK,
-	campaignFields,
-	campaignOperations,
+	campaignProperties,
 } from './actions/verifiedCampaign/VerifiedCampaign.resource';
 import {
 	CREDENTIAL_TEST_BODY,
@@ -95,8 +89,7 @@ export class Truecaller implements INodeType {
 				],
 				default: CAMPAIGN_RESOURCE,
 			},
-			campaignOperations,
-			...campaignFields,
+			...campaignProperties,
 			...audienceProperties,
 		],
 	};

@@ -1,11 +1,41 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { issuesToJson } from '../../../shared/output';
 import { formatIssueList } from '../../../shared/validation';
-import { TRUECALLER_CREDENTIAL } from '../../transport';
+import {
+	type DeliveryOptionValues,
+	deliveryOptionProperties,
+} from '../../../shared/delivery/options';
+import { TRUECALLER_CREDENTIAL, TRUECALLER_DELIVERY } from '../../transport';
 import { readCampaignItems } from './campaignItems';
 import { withPreviews } from './previewBinary';
-import type { CampaignOptions } from './VerifiedCampaign.resource';
+import { BUILD_PAYLOAD, CAMPAIGN_RESOURCE } from '../names';
+import { hashReceiversOption } from './common.descriptions';
+
+interface BuildPayloadOptions extends DeliveryOptionValues {
+	hashReceivers?: boolean;
+}
+
+/** Build Payload's own parameters; the campaign fields it shares with Send are in common.descriptions. */
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: [CAMPAIGN_RESOURCE], operation: [BUILD_PAYLOAD] } },
+	[
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: deliveryOptionProperties(TRUECALLER_DELIVERY, [hashReceiversOption]),
+		},
+	],
+);
 
 /** Enough of the token to tell two credentials apart, never enough to use it. */
 function maskToken(token: string): string {
@@ -17,7 +47,7 @@ function maskToken(token: string): string {
  * campaign as the phone shows it (invalid ones too, their problems marked); nothing is sent.
  */
 export async function execute(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = context.getNodeParameter('options', 0, {}) as CampaignOptions;
+	const options = context.getNodeParameter('options', 0, {}) as BuildPayloadOptions;
 	const built = readCampaignItems(context, options.hashReceivers === true);
 	const credentials = await context.getCredentials(TRUECALLER_CREDENTIAL);
 	const headers = {
