@@ -7,7 +7,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { CAMPAIGN_TYPES, FIELD_LABELS, TTL_DAYS, WIRE } from '../../campaign/matrix';
 import {
+	DISPLAY_UNIT_CODES,
 	DISPLAY_UNIT_PARAM,
+	TTL_HINT,
 	TEMPLATE_STYLE_PARAM,
 	contentFieldProperties,
 	displayUnitOptions,
@@ -109,8 +111,7 @@ export const webhookContentFields: INodeProperties[] = [
 		type: 'json',
 		required: true,
 		default: '{\n  "content": {\n    "display_unit": "cid",\n    "template_style": "1"\n  }\n}',
-		description:
-			'The whole generated body ({"profile": ..., "content": ...}) or only its content object. Campaign ID and receivers from this node replace the profile values; other profile values are kept.',
+		description: `The whole generated body ({"profile": ..., "content": ...}) or only its content object. Campaign ID and receivers from this node replace the profile values; other profile values are kept. <code>display_unit</code> is one of ${DISPLAY_UNIT_CODES}.`,
 		displayOptions: { show: { ...forWebhook, contentMode: ['json'] } },
 	},
 	{
@@ -145,6 +146,7 @@ export const webhookContentFields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: TTL_DAYS.min, maxValue: TTL_DAYS.max, numberPrecision: 0 },
 				default: 30,
+				hint: TTL_HINT,
 				description:
 					'How long Truecaller keeps showing the campaign (sent as <code>ttl</code>). Replaces a ttl in the template JSON.',
 			},

@@ -23,7 +23,7 @@ import {
 import { countryCodeIssue, refuseInvalidItems } from './campaignItems';
 import { hashReceiversOption } from './common.descriptions';
 import { CAMPAIGN_RESOURCE, SEND_IN_BULK } from '../names';
-import { displayUnitOptions } from '../../campaign/fields';
+import { TTL_HINT, displayUnitOptions } from '../../campaign/fields';
 import { CONTENT_FIELDS, TTL_DAYS } from '../../campaign/matrix';
 import {
 	AccessTokens,
@@ -77,7 +77,9 @@ export const description: INodeProperties[] = updateDisplayOptions(
 			required: true,
 			default: { unit: [{ displayUnit: 'acs-answered', deeplink: '', ttl: 30 }] },
 			placeholder: 'Add Display Unit',
-			description: `Where the campaign shows: ${BULK_LIMITS.contents.min} to ${BULK_LIMITS.contents.max} display units, each once, with its deeplink and time to live (sent as <code>contents</code>)`,
+			hint: `${BULK_LIMITS.contents.min} to ${BULK_LIMITS.contents.max} display units, each once`,
+			description:
+				'Where the campaign shows: each display unit with its deeplink and time to live (sent as <code>contents</code>)',
 			options: [
 				{
 					name: 'unit',
@@ -104,6 +106,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 							type: 'number',
 							typeOptions: { minValue: TTL_DAYS.min, maxValue: TTL_DAYS.max, numberPrecision: 0 },
 							default: 30,
+							hint: TTL_HINT,
 							description: 'How long Truecaller keeps showing the campaign in this display unit',
 						},
 					],
