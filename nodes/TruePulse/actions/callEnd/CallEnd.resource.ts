@@ -9,7 +9,6 @@ export const CALL_END_OPERATIONS: OperationOption[] = [
 		name: 'Send',
 		value: SEND,
 		description: 'Deliver one call-end event, retrying until True Pulse answers SUCCESS',
-		action: 'Send a call-end event',
 		subtitle: 'Send Call-End Event',
 	},
 ];

@@ -10,7 +10,6 @@ export const AUDIENCE_OPERATIONS: OperationOption[] = [
 		value: FROM_CLEVERTAP,
 		description:
 			'One item per profile of a CleverTap webhook campaign body, phone ready for Truecaller',
-		action: 'Turn a CleverTap webhook into an audience',
 		subtitle: 'Audience from CleverTap',
 	},
 ];

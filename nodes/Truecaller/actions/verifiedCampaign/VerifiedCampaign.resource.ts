@@ -17,14 +17,12 @@ export const CAMPAIGN_OPERATIONS: OperationOption[] = [
 		name: 'Build Payload',
 		value: BUILD_PAYLOAD,
 		description: 'Validate and return the exact requests Send would post, without sending them',
-		action: 'Build a verified campaign payload',
 		subtitle: 'Build Verified Campaign Payload',
 	},
 	{
 		name: 'Send',
 		value: SEND,
 		description: 'Send one Verified Campaign per receiver number',
-		action: 'Send a verified campaign',
 		subtitle: 'Send Verified Campaign',
 	},
 	{
@@ -32,7 +30,6 @@ export const CAMPAIGN_OPERATIONS: OperationOption[] = [
 		value: SEND_IN_BULK,
 		description:
 			"Send a campaign set up in the console to many receivers through Truecaller's Bulk API, 500 per call",
-		action: 'Send a verified campaign in bulk',
 		subtitle: 'Send Verified Campaign in Bulk',
 	},
 ];
