@@ -16,7 +16,7 @@ import {
 	testEndpoint,
 } from '../shared/delivery/credentialTest';
 import { AUDIENCE_OPERATIONS, audienceProperties } from './actions/audience/Audience.resource';
-import { AUDIENCE_RESOURCE, CAMPAIGN_RESOURCE, SEND_IN_BULK } from './actions/names';
+import { AUDIENCE_RESOURCE, CAMPAIGN_RESOURCE, SEND, SEND_IN_BULK } from './actions/names';
 import { operationSubtitle } from '../shared/subtitle';
 import { router } from './actions/router';
 import {
@@ -61,10 +61,8 @@ export class Truecaller implements INodeType {
 				name: 'truecallerApi',
 				required: true,
 				testedBy: 'truecallerApiTest',
-				displayOptions: {
-					show: { resource: [CAMPAIGN_RESOURCE] },
-					hide: { operation: [SEND_IN_BULK] },
-				},
+				// Only the operation that sends: Build Payload posts nothing and needs no credential.
+				displayOptions: { show: { resource: [CAMPAIGN_RESOURCE], operation: [SEND] } },
 			},
 			{
 				name: 'truecallerBulkApi',
