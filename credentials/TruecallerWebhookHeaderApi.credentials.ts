@@ -4,12 +4,15 @@ import { MIN_SECRET_LENGTH, WEBHOOK_SECRET_NOTICE } from '../nodes/shared/webhoo
 
 /**
  * A header the sender adds to every webhook request, for a Truecaller or True Pulse Trigger
- * (version 2). Tested by the triggers (testedBy): the test checks the form, nothing can try it remotely.
+ * (version 2). No credential test: nothing can reach the senders to try it. The trigger checks its
+ * form when the workflow is published or listens for a test event.
  */
+// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- it authenticates requests to n8n's own webhook, as n8n's Header Auth and Basic Auth do (untested too): a passed form check is not a tested connection, and n8n would show it as one
 export class TruecallerWebhookHeaderApi implements ICredentialType {
 	name = 'truecallerWebhookHeaderApi';
 
-	displayName = 'Truecaller Webhook Header Auth API';
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api -- not an API: a secret n8n checks on requests to its own webhook
+	displayName = 'Incoming Webhook Header Secret (Truecaller, True Pulse)';
 
 	icon: Icon = {
 		light: 'file:../nodes/Truecaller/truecaller.svg',

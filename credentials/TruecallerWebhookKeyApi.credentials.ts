@@ -8,12 +8,15 @@ import {
 
 /**
  * The secret key a Truecaller or True Pulse Trigger (version 2) expects in its URL (`?key=...`).
- * Tested by the triggers (testedBy): the test checks the key's form, nothing can try it remotely.
+ * No credential test: nothing can reach the senders to try it. The trigger checks its form when
+ * the workflow is published or listens for a test event.
  */
+// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- it authenticates requests to n8n's own webhook, as n8n's Header Auth and Basic Auth do (untested too): a passed form check is not a tested connection, and n8n would show it as one
 export class TruecallerWebhookKeyApi implements ICredentialType {
 	name = 'truecallerWebhookKeyApi';
 
-	displayName = 'Truecaller Webhook Secret Key API';
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api -- not an API: a secret n8n checks on requests to its own webhook
+	displayName = 'Incoming Webhook Secret Key (Truecaller, True Pulse)';
 
 	icon: Icon = {
 		light: 'file:../nodes/Truecaller/truecaller.svg',

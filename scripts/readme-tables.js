@@ -10,6 +10,10 @@ const path = require('path');
 const { CONTENT_FIELDS, DISPLAY_UNITS, TEMPLATE_STYLES, TTL_DAYS, cellFields, imageSizeHint } =
 	require('../test/support/packageModule').packageModule('nodes/Truecaller/campaign/matrix');
 
+const { lengthHint } = require('../test/support/packageModule').packageModule(
+	'nodes/Truecaller/campaign/fields',
+);
+
 const README = path.join(__dirname, '..', 'README.md');
 
 function matrixTable() {
@@ -30,7 +34,8 @@ function matrixTable() {
 
 function fieldTable() {
 	const rows = Object.values(CONTENT_FIELDS).map(
-		(spec) => `| \`${spec.wire}\` | ${spec.label} | ${spec.hint} |`,
+		(spec) =>
+			`| \`${spec.wire}\` | ${spec.label} | ${[spec.hint, lengthHint(spec)].filter(Boolean).join('. ')} |`,
 	);
 	rows.push(
 		`| \`ttl\` | Time to Live (Days) | Optional on every template: a whole number from ${TTL_DAYS.min} to ${TTL_DAYS.max}, sent as a string |`,

@@ -15,11 +15,8 @@ import {
 	credentialProblems,
 	testEndpoint,
 } from '../shared/delivery/credentialTest';
-import {
-	CALL_END_OPERATIONS,
-	CALL_END_RESOURCE,
-	callEndProperties,
-} from './actions/callEnd/CallEnd.resource';
+import { CALL_END_OPERATIONS, callEndProperties } from './actions/callEnd/CallEnd.resource';
+import { CALL_END_RESOURCE } from './actions/names';
 import { operationSubtitle } from '../shared/subtitle';
 import { router } from './actions/router';
 import { ENDPOINT_FIELD, truePulseCredentialSchema, truePulseCredentialVerdict } from './transport';

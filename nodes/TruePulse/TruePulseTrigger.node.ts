@@ -23,7 +23,6 @@ import {
 import { afterRunResponse, decideTruePulseRequest } from './trigger/webhook';
 import {
 	PASTE_URL_HTML,
-	checkWebhookSecretForm,
 	credentialShownFor,
 	pasteUrlNotice,
 	webhookAuthProperties,
@@ -60,19 +59,16 @@ export class TruePulseTrigger implements INodeType {
 			{
 				name: 'truecallerWebhookKeyApi',
 				required: true,
-				testedBy: 'checkWebhookSecretForm',
 				...credentialShownFor('urlKey'),
 			},
 			{
 				name: 'truecallerWebhookHeaderApi',
 				required: true,
-				testedBy: 'checkWebhookSecretForm',
 				...credentialShownFor('header'),
 			},
 			{
 				name: 'truecallerWebhookBasicAuthApi',
 				required: true,
-				testedBy: 'checkWebhookSecretForm',
 				...credentialShownFor('basic'),
 			},
 		],
@@ -157,8 +153,6 @@ export class TruePulseTrigger implements INodeType {
 			},
 		],
 	};
-
-	methods = { credentialTest: { checkWebhookSecretForm } };
 
 	webhookMethods = {
 		// True Pulse has no API to register webhooks: the URL is configured in the telephony system.

@@ -15,19 +15,13 @@ import {
 	credentialProblems,
 	testEndpoint,
 } from '../shared/delivery/credentialTest';
-import {
-	AUDIENCE_OPERATIONS,
-	AUDIENCE_RESOURCE,
-	audienceProperties,
-} from './actions/audience/Audience.resource';
+import { AUDIENCE_OPERATIONS, audienceProperties } from './actions/audience/Audience.resource';
+import { AUDIENCE_RESOURCE, CAMPAIGN_RESOURCE, SEND, SEND_IN_BULK } from './actions/names';
 import { operationSubtitle } from '../shared/subtitle';
 import { router } from './actions/router';
 import {
 	CAMPAIGN_OPERATIONS,
-	CAMPAIGN_RESOURCE,
-	SEND_IN_BULK,
-	campaignFields,
-	campaignOperations,
+	campaignProperties,
 } from './actions/verifiedCampaign/VerifiedCampaign.resource';
 import {
 	CREDENTIAL_TEST_BODY,
@@ -68,10 +62,8 @@ export class Truecaller implements INodeType {
 				name: 'truecallerApi',
 				required: true,
 				testedBy: 'truecallerApiTest',
-				displayOptions: {
-					show: { resource: [CAMPAIGN_RESOURCE] },
-					hide: { operation: [SEND_IN_BULK] },
-				},
+				// Only the operation that sends: Build Payload posts nothing and needs no credential.
+				displayOptions: { show: { resource: [CAMPAIGN_RESOURCE], operation: [SEND] } },
 			},
 			{
 				name: 'truecallerBulkApi',
@@ -96,8 +88,7 @@ export class Truecaller implements INodeType {
 				],
 				default: CAMPAIGN_RESOURCE,
 			},
-			campaignOperations,
-			...campaignFields,
+			...campaignProperties,
 			...audienceProperties,
 		],
 	};

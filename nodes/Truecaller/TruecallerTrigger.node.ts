@@ -23,7 +23,6 @@ import {
 	PASTE_URL,
 	PASTE_URL_HTML,
 	URL_KEY_PARAM,
-	checkWebhookSecretForm,
 	credentialShownFor,
 	pasteUrlNotice,
 	webhookAuthProperties,
@@ -52,19 +51,16 @@ export class TruecallerTrigger implements INodeType {
 			{
 				name: 'truecallerWebhookKeyApi',
 				required: true,
-				testedBy: 'checkWebhookSecretForm',
 				...credentialShownFor('urlKey'),
 			},
 			{
 				name: 'truecallerWebhookHeaderApi',
 				required: true,
-				testedBy: 'checkWebhookSecretForm',
 				...credentialShownFor('header'),
 			},
 			{
 				name: 'truecallerWebhookBasicAuthApi',
 				required: true,
-				testedBy: 'checkWebhookSecretForm',
 				...credentialShownFor('basic'),
 			},
 		],
@@ -125,6 +121,7 @@ export class TruecallerTrigger implements INodeType {
 				placeholder: 'e.g. feedback',
 				description:
 					'Truecaller does not publish the event_type of User Feedback. Empty: every event that is neither Call Me Back nor a campaign interaction counts as User Feedback. Set: only this event_type does; others are answered 200 and ignored.',
+				displayOptions: { show: { events: ['userFeedback'] } },
 			},
 			{
 				displayName: 'Options',
@@ -136,8 +133,6 @@ export class TruecallerTrigger implements INodeType {
 			},
 		],
 	};
-
-	methods = { credentialTest: { checkWebhookSecretForm } };
 
 	webhookMethods = {
 		// Truecaller has no API to register webhooks: the URL is pasted into its console by hand.

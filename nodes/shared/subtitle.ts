@@ -5,15 +5,21 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 /** An operation's dropdown option, plus how the canvas names it with its resource. */
-export interface OperationOption extends INodePropertyOptions {
+export interface OperationOption extends Omit<INodePropertyOptions, 'action'> {
 	value: string;
 	subtitle: string;
 }
 
-/** The dropdown options, without the subtitle n8n does not know. */
+/**
+ * The dropdown options, without the subtitle n8n does not know. The action (the name n8n's node
+ * picker lists) is the operation's name, so the picker, the Operation list and the README agree.
+ */
 export function dropdownOptions(operations: OperationOption[]): INodePropertyOptions[] {
 	return operations.map((operation) => {
-		const option: INodePropertyOptions & { subtitle?: string } = { ...operation };
+		const option: INodePropertyOptions & { subtitle?: string } = {
+			...operation,
+			action: operation.name,
+		};
 		delete option.subtitle;
 		return option;
 	});

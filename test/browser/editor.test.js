@@ -8,124 +8,40 @@
  * says, and that the output schemas are served. Screenshots: .n8n-local/browser/ (gitignored).
  *
  * Ports: N8N_BROWSER_PORT (default 5780) for n8n, +1000 for its task broker, +7 for its CLI.
- * Chromium: /usr/bin/chromium, installed with apt-get when missing (CHROMIUM_PATH overrides).
+ * Chromium: /usr/bin/chromium (npm run test:browser installs it when missing; CHROMIUM_PATH overrides).
  */
 const assert = require('node:assert/strict');
-const { spawnSync } = require('node:child_process');
-const fs = require('node:fs');
 const path = require('node:path');
 const { after, before, test } = require('node:test');
 
-const { exampleWorkflows, sandboxCredentials } = require('../support/e2eFixtures');
-const { ensureHost } = require('../support/n8n/n8nHost');
-const { LocalN8n, ROOT, packPackage } = require('../support/n8n/n8nServer');
+const { ROOT, startEditorSession } = require('../support/editorSession');
 
 const VERSION = '2.41.1';
 const PORT = Number(process.env.N8N_BROWSER_PORT || 5780);
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const SHOTS = path.join(ROOT, '.n8n-local', 'browser');
 const TYPE = 'n8n-nodes-truecaller';
 const PASTE_URL = '<Production URL>?key=<your secret key>';
 
+let session;
 let n8n;
-let sandbox;
-let browser;
 let page;
-
-function ensureChromium() {
-	if (fs.existsSync(CHROMIUM)) return;
-	console.log('[browser] installing Debian chromium (missing)...');
-	for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
-		const result = spawnSync('apt-get', args, { stdio: 'inherit' });
-		assert.equal(result.status, 0, `apt-get ${args.join(' ')} failed`);
-	}
-}
-
-/** A workflow made the way the editor makes one: node ids, a webhookId for triggers. */
-async function createWorkflow(name, nodes) {
-	const created = await n8n.api('POST', '/workflows', {
-		name,
-		nodes: nodes.map((node, index) => ({
-			id: `00000000-0000-4000-8000-00000000000${index}`,
-			typeVersion: 1,
-			position: [index * 300, 0],
-			...node,
-		})),
-		connections: {},
-		settings: {},
-	});
-	return created.id;
-}
-
-/** Opens a workflow with one node's details (n8n's /workflow/<id>/<node id> route). */
-async function openNode(workflowId, nodeId) {
-	await page.goto(`${n8n.baseUrl}/workflow/${workflowId}/${nodeId}`, { waitUntil: 'load' });
-	await page
-		.locator('[data-test-id="ndv"]')
-		.first()
-		.waitFor({ timeout: 60000 })
-		.catch(async (error) => {
-			await shot(`timeout-${workflowId}`);
-			throw error;
-		});
-	await page.waitForTimeout(1500);
-}
-
-async function shot(name) {
-	await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
-const visibleText = async () => await page.locator('body').innerText();
+const shot = async (name) => await session.shot(name);
+const visibleText = async () => await session.visibleText();
+const createWorkflow = async (name, nodes) => await session.createWorkflow(name, nodes);
+const openNode = async (workflowId, nodeId) => await session.openNode(workflowId, nodeId);
 
 before(
 	async () => {
-		ensureChromium();
-		const host = ensureHost(VERSION);
-		const tarball = process.env.N8N_E2E_TARBALL || packPackage();
-		const { createSandbox } = require('../support/sandbox');
-		sandbox = createSandbox({ port: 0 });
-		await sandbox.listen();
-		n8n = new LocalN8n(host, {
-			userFolder: path.join(ROOT, '.n8n-local', `browser-${VERSION}`),
+		session = await startEditorSession({
+			version: VERSION,
 			port: PORT,
-			fresh: true,
+			shots: path.join(ROOT, '.n8n-local', 'browser'),
 		});
-		n8n.installPackage(tarball);
-		const workflows = exampleWorkflows();
-		n8n.importCredentials(sandboxCredentials(sandbox));
-		n8n.importWorkflows(workflows);
-		n8n.publish(workflows.map((w) => w.id));
-		await n8n.start();
-		await n8n.setupOwner();
-
-		fs.mkdirSync(SHOTS, { recursive: true });
-		const { chromium } = require('playwright-core');
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			headless: true,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-			],
-		});
-		const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-		const [name, value] = n8n.cookie.split('=');
-		await context.addCookies([{ name, value, url: n8n.baseUrl }]);
-		page = await context.newPage();
+		({ n8n, page } = session);
 	},
 	{ timeout: 15 * 60 * 1000 },
 );
 
-after(async () => {
-	await browser?.close();
-	await n8n?.stop();
-	await sandbox?.close();
-});
+after(async () => await session?.close());
 
 test('the Call Me Back example: the trigger panel says which URL to paste', async () => {
 	await openNode('tcExampleCmb0001', 'b3f1c3a0-0001-4000-8000-000000000001');

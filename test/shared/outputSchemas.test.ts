@@ -12,10 +12,8 @@ import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
 import { TruePulseTrigger } from '../../nodes/TruePulse/TruePulseTrigger.node';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import { TruecallerTrigger } from '../../nodes/Truecaller/TruecallerTrigger.node';
-import {
-	CAMPAIGN_OPERATIONS,
-	SEND_IN_BULK,
-} from '../../nodes/Truecaller/actions/verifiedCampaign/VerifiedCampaign.resource';
+import { CAMPAIGN_OPERATIONS } from '../../nodes/Truecaller/actions/verifiedCampaign/VerifiedCampaign.resource';
+import { SEND_IN_BULK } from '../../nodes/Truecaller/actions/names';
 import { AUDIENCE_OPERATIONS } from '../../nodes/Truecaller/actions/audience/Audience.resource';
 import { CALL_END_OPERATIONS } from '../../nodes/TruePulse/actions/callEnd/CallEnd.resource';
 import { runNode } from '../support/executor';

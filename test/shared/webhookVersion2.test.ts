@@ -1,13 +1,11 @@
-import {
-	type ICredentialTestFunctions,
-	type INodeType,
-	type IWebhookDescription,
-} from 'n8n-workflow';
+import { type IHookFunctions, type INodeType, type IWebhookDescription } from 'n8n-workflow';
 
 import {
 	WEBHOOK_SECRET_CREDENTIALS,
-	checkWebhookSecretForm,
+	WEBHOOK_SECRET_NOTICE,
+	unusableSecret,
 } from '../../nodes/shared/webhook/auth';
+import { REGISTERED_BY_HAND } from '../../nodes/shared/webhook/triggerContext';
 import { TruePulseTrigger } from '../../nodes/TruePulse/TruePulseTrigger.node';
 import { TruecallerTrigger } from '../../nodes/Truecaller/TruecallerTrigger.node';
 import { evaluateOnNode } from '../support/expressionEngine';
@@ -67,25 +65,61 @@ describe.each(triggers.map((t) => [t.description.displayName, t] as const))('%s'
 /** 20 letters and digits: a well-formed secret for every method. */
 const WELL_FORMED = 'abcdefghijklmnop0123';
 
-describe('the credential test checks the form of the secret, and says it cannot reach the sender', () => {
-	const test = (type: string, data: Record<string, string>) =>
-		checkWebhookSecretForm.call({} as ICredentialTestFunctions, { id: '1', name: 'c', type, data });
+describe('a secret credential of unusable form is refused where the trigger starts listening', () => {
 	const { urlKey, header, basic } = WEBHOOK_SECRET_CREDENTIALS;
 	it.each([
-		[urlKey, { secretKey: WELL_FORMED }, 'OK', /cannot reach Truecaller/],
-		[urlKey, { secretKey: 'short' }, 'Error', /5 characters: use at least 16/],
-		[urlKey, { secretKey: 'has space and &=? 0123' }, 'Error', /only letters, digits/],
-		[urlKey, { secretKey: '' }, 'Error', /Set a Secret Key/],
-		[header, { headerName: 'X-Key', headerSecret: WELL_FORMED }, 'OK', /usable/],
-		[header, { headerName: 'X Key', headerSecret: WELL_FORMED }, 'Error', /header name/],
-		[header, { headerName: 'X-Key', headerSecret: 'abcdefghijklmnop\r\n0123' }, 'Error', /line/],
-		[basic, { user: 'u', password: WELL_FORMED }, 'OK', /usable/],
-		[basic, { user: 'u:v', password: WELL_FORMED }, 'Error', /colon/],
-	])('%s %j -> %s', async (type, data, status, message) => {
-		const result = await test(type, data);
-		expect(result.status).toBe(status);
-		expect(result.message).toMatch(message);
+		[urlKey, { secretKey: WELL_FORMED }, undefined],
+		[urlKey, { secretKey: 'short' }, /5 characters: use at least 16/],
+		[urlKey, { secretKey: 'has space and &=? 0123' }, /only letters, digits/],
+		[urlKey, { secretKey: '' }, /Set a Secret Key/],
+		[header, { headerName: 'X-Key', headerSecret: WELL_FORMED }, undefined],
+		[header, { headerName: 'X Key', headerSecret: WELL_FORMED }, /header name/],
+		[header, { headerName: 'X-Key', headerSecret: 'abcdefghijklmnop\r\n0123' }, /line/],
+		[basic, { user: 'u', password: WELL_FORMED }, undefined],
+		[basic, { user: 'u:v', password: WELL_FORMED }, /colon/],
+	])('%s %j -> %p', (type, data, expected) => {
+		const method = (
+			Object.keys(WEBHOOK_SECRET_CREDENTIALS) as Array<keyof typeof WEBHOOK_SECRET_CREDENTIALS>
+		).find((m) => WEBHOOK_SECRET_CREDENTIALS[m] === type)!;
+		const problem = unusableSecret(method, data, 'My secret');
+		if (expected === undefined) return expect(problem).toBeUndefined();
+		expect(problem).toMatch(/^Credential "My secret": /);
+		expect(problem).toMatch(expected);
 		for (const value of Object.values(data))
-			if (String(value).length >= 16) expect(result.message).not.toContain(String(value));
+			if (String(value).length >= 16) expect(problem).not.toContain(String(value));
+	});
+
+	const hook = (typeVersion: number, authentication: string, secretKey: string) =>
+		({
+			getNode: () => ({
+				typeVersion,
+				credentials: { [urlKey]: { id: '1', name: 'Truecaller key' } },
+			}),
+			getNodeParameter: () => authentication,
+			getCredentials: async () => ({ secretKey }),
+		}) as unknown as IHookFunctions;
+
+	it('publishing or listening with a short key fails, naming the credential and the rule', async () => {
+		await expect(REGISTERED_BY_HAND.checkExists.call(hook(2, 'urlKey', 'short'))).rejects.toThrow(
+			'Credential "Truecaller key": The secret has 5 characters: use at least 16, random',
+		);
+		await expect(REGISTERED_BY_HAND.checkExists.call(hook(2, 'urlKey', WELL_FORMED))).resolves.toBe(
+			true,
+		);
+		// Method none has no credential; version 1 keeps its secret in parameters.
+		await expect(REGISTERED_BY_HAND.checkExists.call(hook(2, 'none', ''))).resolves.toBe(true);
+		await expect(REGISTERED_BY_HAND.checkExists.call(hook(1, 'urlKey', ''))).resolves.toBe(true);
+	});
+
+	it('no credential test claims a tested connection, and the notice says so', () => {
+		for (const trigger of triggers) {
+			for (const credential of trigger.description.credentials ?? [])
+				expect(credential.testedBy).toBeUndefined();
+			expect(
+				(trigger as { methods?: { credentialTest?: object } }).methods?.credentialTest,
+			).toBeUndefined();
+		}
+		expect(WEBHOOK_SECRET_NOTICE.displayName).toMatch(/^Not tested here/);
+		expect(WEBHOOK_SECRET_NOTICE.displayName).toMatch(/when the workflow is published or listens/);
 	});
 });

@@ -501,11 +501,13 @@ function testWorkflows() {
 			'E2E: Build Payload',
 			[
 				webhookNode('e2e-build-payload'),
-				truecallerNode('Build', 1, {
-					operation: 'buildPayload',
-					campaignId: 'e2e-build',
-					...UNIT_CASES[0].parameters,
-				}),
+				// No credential: Build Payload sends nothing and n8n asks for none.
+				truecallerNode(
+					'Build',
+					1,
+					{ operation: 'buildPayload', campaignId: 'e2e-build', ...UNIT_CASES[0].parameters },
+					{ credentials: undefined },
+				),
 			],
 			{ Webhook: main(['Build']) },
 		),

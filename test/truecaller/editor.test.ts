@@ -3,7 +3,15 @@
  * cell, the URL to paste, and what a refused test event shows. The browser test
  * (test/browser/editor.test.js) checks the same on screen in real n8n.
  */
-import type { INodeParameters, INodeProperties, INodeType } from 'n8n-workflow';
+import type {
+	INode,
+	INodeCredentialDescription,
+	INodeParameters,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
 import { TruePulseTrigger } from '../../nodes/TruePulse/TruePulseTrigger.node';
@@ -11,12 +19,19 @@ import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import { TruecallerTrigger } from '../../nodes/Truecaller/TruecallerTrigger.node';
 import { CALL_END_FIELDS } from '../../nodes/TruePulse/callEnd';
 import {
+	CONTENT_FIELDS,
 	DISPLAY_UNITS,
 	TEMPLATE_STYLES,
+	TTL_DAYS,
 	campaignFieldLabel,
+	cellFields,
 	imageSizeHint,
 } from '../../nodes/Truecaller/campaign/matrix';
 import { fieldName } from '../../nodes/shared/validation';
+import { lengthHint } from '../../nodes/Truecaller/campaign/fields';
+import { validateContent } from '../../nodes/Truecaller/campaign/campaign';
+import { SAMPLE_FIELD_VALUES } from '../support/samples';
+import { readRepositoryFile } from '../support/repositoryFiles';
 import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
 import { evaluateOnNode } from '../support/expressionEngine';
 import { callWebhook } from '../support/harness';
@@ -83,14 +98,18 @@ describe('names and descriptions', () => {
 			expect(node.description.description).not.toMatch(/start/i);
 	});
 
-	it('actions spell CleverTap as one word', () => {
-		const actions = [new Truecaller(), new TruePulse()].flatMap((node) =>
+	it('the node picker lists each action by the name the Operation list and the README use', () => {
+		const operations = [new Truecaller(), new TruePulse()].flatMap((node) =>
 			node.description.properties
 				.filter((p) => p.name === 'operation')
-				.flatMap((p) => (p.options as Array<{ action?: string }>).map((o) => o.action ?? '')),
+				.flatMap((p) => p.options as Array<{ name: string; action?: string }>),
 		);
-		expect(actions).toContain('Turn a CleverTap webhook into an audience');
-		for (const action of actions) expect(action).not.toMatch(/clever tap/i);
+		expect(operations.map((o) => o.action)).toEqual(operations.map((o) => o.name));
+		expect(operations.map((o) => o.action)).toEqual(
+			expect.arrayContaining(['Build Payload', 'Send', 'Send in Bulk', 'From CleverTap Webhook']),
+		);
+		const readme = readRepositoryFile('README.md');
+		for (const { name } of operations) expect(readme).toContain(`**${name}**`);
 	});
 });
 
@@ -102,6 +121,136 @@ function shown(properties: INodeProperties[], values: Record<string, unknown>): 
 		),
 	);
 }
+
+/** Whether n8n shows a property or credential for these parameter values (n8n's own rule). */
+function displayed(
+	node: INodeType,
+	item: INodeProperties | INodeCredentialDescription,
+	values: INodeParameters,
+): boolean {
+	return NodeHelpers.displayParameter(
+		values,
+		item,
+		{ typeVersion: 1 } as INode,
+		node.description as INodeTypeDescription,
+	);
+}
+
+describe('credentials: asked only where they are used', () => {
+	const node = new Truecaller();
+	const credentialsFor = (operation: string) =>
+		(node.description.credentials ?? [])
+			.filter((c) => displayed(node, c, { resource: 'verifiedCampaign', operation }))
+			.map((c) => c.name);
+	it.each([
+		['send', ['truecallerApi']],
+		['buildPayload', []],
+		['sendInBulk', ['truecallerBulkApi']],
+	])('%s: %p', (operation, expected) => {
+		expect(credentialsFor(operation)).toEqual(expected);
+	});
+
+	it('Build Payload says why it needs none, and how to see its preview', () => {
+		const notice = node.description.properties.find((p) => p.name === 'buildPayloadNotice')!;
+		expect(
+			displayed(node, notice, { resource: 'verifiedCampaign', operation: 'buildPayload' }),
+		).toBe(true);
+		expect(displayed(node, notice, { resource: 'verifiedCampaign', operation: 'send' })).toBe(
+			false,
+		);
+		expect(notice.displayName).toMatch(/no credential is needed/);
+		expect(notice.displayName).toMatch(/open it in a browser/);
+	});
+});
+
+describe('every limit from the matrix is in the field hint, generated from the rule it states', () => {
+	const node = new Truecaller();
+	const limited = Object.values(CONTENT_FIELDS).filter((spec) => spec.maxLength !== undefined);
+	const cells = DISPLAY_UNITS.flatMap((unit) => TEMPLATE_STYLES.map((style) => ({ unit, style })));
+
+	it.each(limited.map((spec) => [spec.wire, spec] as const))(
+		'%s: the hint of every cell states the maxLength the validation enforces',
+		(_wire, spec) => {
+			const max = spec.maxLength!;
+			for (const { unit, style } of cells) {
+				const presence = unit.templates[style.wire][spec.wire];
+				const values = {
+					resource: 'verifiedCampaign',
+					operation: 'send',
+					contentMode: 'fields',
+					displayUnit: unit.wire,
+					templateStyle: style.wire,
+				};
+				const properties = node.description.properties.filter(
+					(p) => p.name === spec.param && displayed(node, p, values),
+				);
+				if (presence === undefined) {
+					expect(properties).toHaveLength(0);
+					continue;
+				}
+				expect(properties).toHaveLength(1);
+				expect(properties[0].hint).toBe(lengthHint(spec));
+				expect(properties[0].hint).toMatch(
+					new RegExp(`^Up to ${max} characters, shown on ${spec.lines} line`),
+				);
+				expect(properties[0].required).toBe(presence === 'required');
+				// The rule the hint states is the rule the validation applies.
+				const content = (length: number) => ({
+					display_unit: unit.wire,
+					template_style: style.wire,
+					...Object.fromEntries(
+						cellFields(unit, style.wire).map(([field]) => [
+							field.wire,
+							SAMPLE_FIELD_VALUES[field.wire],
+						]),
+					),
+					[spec.wire]: 'अ'.repeat(length),
+				});
+				expect(validateContent(content(max)).issues).toEqual([]);
+				expect(validateContent(content(max + 1)).issues.map((i) => i.message)).toEqual([
+					`${fieldName(spec.wire, campaignFieldLabel)} must be at most ${max} characters, has ${max + 1}; got "${'अ'.repeat(max + 1)}"`,
+				]);
+			}
+		},
+	);
+
+	it('no description retypes a limit: every "N characters" in the node is a maxLength of the matrix', () => {
+		const text = JSON.stringify(node.description);
+		const numbers = [...text.matchAll(/(\d+) characters/g)].map((m) => Number(m[1]));
+		expect(numbers.length).toBeGreaterThan(0);
+		for (const n of numbers) expect(limited.map((spec) => spec.maxLength)).toContain(n);
+	});
+
+	it('TTL fields state the days the validation allows', () => {
+		const ttl = JSON.stringify(node.description.properties).match(/"hint":"(\d+) to (\d+) days"/g);
+		expect(ttl).toHaveLength(2);
+		for (const hint of ttl!) expect(hint).toBe(`"hint":"${TTL_DAYS.min} to ${TTL_DAYS.max} days"`);
+	});
+
+	it('display unit options carry no wire code; the Template JSON description lists the codes', () => {
+		const unitParameter = node.description.properties.find((p) => p.name === 'displayUnit')!;
+		for (const option of unitParameter.options as Array<{ name: string; description?: string }>) {
+			const code = DISPLAY_UNITS.find((u) => u.label === option.name)!.wire;
+			expect(`${option.name} ${option.description}`).not.toContain(code);
+		}
+		const templateJson = node.description.properties.find((p) => p.name === 'templateJson')!;
+		for (const unit of DISPLAY_UNITS)
+			expect(templateJson.description).toContain(`<code>${unit.wire}</code>`);
+	});
+});
+
+describe('Truecaller Trigger: User Feedback Event Type only with User Feedback', () => {
+	const trigger = new TruecallerTrigger();
+	const property = trigger.description.properties.find((p) => p.name === 'userFeedbackEventType')!;
+	it.each([
+		[['callMeBack'], false],
+		[['callMeBack', 'campaignInteraction'], false],
+		[['userFeedback'], true],
+		[['callMeBack', 'userFeedback', 'campaignInteraction'], true],
+	])('events %j: shown %p', (events, expected) => {
+		expect(displayed(trigger, property, { events })).toBe(expected);
+	});
+});
 
 describe('Image URL: hint and placeholder of the chosen cell', () => {
 	const properties = new Truecaller().description.properties;

@@ -204,18 +204,11 @@ describe('Send: what reaches Truecaller', () => {
 		expect(campaignRequests()).toHaveLength(24);
 	});
 
-	it('Build Payload sends nothing and shows the request with the token masked', async () => {
+	it('Build Payload sends nothing and shows the body Send would post', async () => {
 		const output = await send({ operation: 'buildPayload', receivers: '9841012345, 9841012346' });
 		expect(campaignRequests()).toHaveLength(0);
 		expect(json(output)[1]).toEqual({
 			valid: true,
-			method: 'POST',
-			url: sandbox.campaignUrl,
-			headers: {
-				'Content-Type': 'application/json',
-				'X-Org-ID': 'org-1',
-				'X-Org-Token': '****en-1',
-			},
 			body: {
 				profile: { campaign_id: 'spring-42', receiver_number: '919841012346' },
 				content: {
@@ -230,19 +223,37 @@ describe('Send: what reaches Truecaller', () => {
 		});
 	});
 
-	it('Build Payload reports validation errors as items', async () => {
-		const output = await send({
-			operation: 'buildPayload',
-			receivers: '9841012345',
-			title: 'x'.repeat(41),
+	it('Build Payload reports validation errors as items and as warnings above the output', async () => {
+		const hints: unknown[] = [];
+		const output = await runNode({
+			node: new Truecaller(),
+			credentials: {},
+			parameters: {
+				resource: 'verifiedCampaign',
+				operation: 'buildPayload',
+				campaignId: 'spring-42',
+				receivers: '9841012345',
+				contentMode: 'fields',
+				...CALLER_ID_T1,
+				title: `<b>${'x'.repeat(41)}`,
+			},
+			items: [{}, {}],
+			hints,
 		});
 		expect(campaignRequests()).toHaveLength(0);
+		expect(hints).toEqual(
+			[0, 1].map((item) => ({
+				type: 'warning',
+				location: 'outputPane',
+				message: `Invalid campaign, Send would refuse it. Item ${item}: Title (\`title\`) must be at most 40 characters, has 44; got "&lt;b&gt;${'x'.repeat(41)}"`,
+			})),
+		);
 		expect(json(output)[0]).toMatchObject({
 			valid: false,
 			errors: [{ field: 'title', rule: 'maxLength' }],
 		});
 		expect(json(output)[0].message).toMatch(
-			/^Item 0: Title \(`title`\) must be at most 40 characters, has 41/,
+			/^Item 0: Title \(`title`\) must be at most 40 characters, has 44/,
 		);
 	});
 

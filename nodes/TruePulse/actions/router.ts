@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { type OperationTable, routeOperation } from '../../shared/router';
-import { CALL_END_RESOURCE, SEND } from './callEnd/CallEnd.resource';
+import { CALL_END_RESOURCE, SEND } from './names';
 import * as send from './callEnd/send.operation';
 
 const OPERATIONS: OperationTable = {

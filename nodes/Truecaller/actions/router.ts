@@ -1,17 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { type OperationTable, routeOperation } from '../../shared/router';
-import { AUDIENCE_RESOURCE, FROM_CLEVERTAP } from './audience/Audience.resource';
 import * as fromCleverTapWebhook from './audience/fromCleverTapWebhook.operation';
 import * as buildPayload from './verifiedCampaign/buildPayload.operation';
 import * as send from './verifiedCampaign/send.operation';
 import * as sendInBulk from './verifiedCampaign/sendInBulk.operation';
 import {
+	AUDIENCE_RESOURCE,
 	BUILD_PAYLOAD,
 	CAMPAIGN_RESOURCE,
+	FROM_CLEVERTAP,
 	SEND,
 	SEND_IN_BULK,
-} from './verifiedCampaign/VerifiedCampaign.resource';
+} from './names';
 
 const OPERATIONS: OperationTable = {
 	[CAMPAIGN_RESOURCE]: { [SEND]: send, [BUILD_PAYLOAD]: buildPayload, [SEND_IN_BULK]: sendInBulk },

@@ -13,6 +13,7 @@ import {
 	TEMPLATE_STYLES,
 	type TemplateStyleSpec,
 	TEXT_COLOURS,
+	TTL_DAYS,
 	WIRE,
 	cellFields,
 	imageSizeHint,
@@ -22,11 +23,31 @@ import {
 export const DISPLAY_UNIT_PARAM = 'displayUnit';
 export const TEMPLATE_STYLE_PARAM = 'templateStyle';
 
+// The wire code is not in the label: a person needs it only in the console's JSON (Template JSON).
 export const displayUnitOptions: INodePropertyOptions[] = DISPLAY_UNITS.map((unit) => ({
 	name: unit.label,
 	value: unit.wire,
-	description: `${unit.description} (${unit.wire})`,
+	description: unit.description,
 }));
+
+/** The display unit codes as the Template JSON's display_unit takes them, for its description. */
+export const DISPLAY_UNIT_CODES = DISPLAY_UNITS.map((unit) => `<code>${unit.wire}</code>`).join(
+	', ',
+);
+
+/** The time-to-live rule, for the hint of every TTL field. */
+export const TTL_HINT = `${TTL_DAYS.min} to ${TTL_DAYS.max} days`;
+
+/**
+ * The limit a text field's rule checks, in the words of the editor's hint, from the same matrix
+ * values the validation reads (never retyped): "Up to 40 characters, shown on 2 lines".
+ */
+export function lengthHint(spec: ContentFieldSpec): string | undefined {
+	if (spec.maxLength === undefined) return undefined;
+	const lines =
+		spec.lines === undefined ? '' : `, shown on ${spec.lines} line${spec.lines === 1 ? '' : 's'}`;
+	return `Up to ${spec.maxLength} characters${lines}`;
+}
 
 export const templateStyleOptions: INodePropertyOptions[] = TEMPLATE_STYLES.map((style) => ({
 	name: style.label,
@@ -61,12 +82,17 @@ function fieldType(
 	}
 }
 
-/** What the field's input says for one cell: the image size and an example URL depend on the cell. */
+/**
+ * What the field's input says for one cell: its length limit, or the image size and an example
+ * URL, which depend on the cell.
+ */
 function cellText(
 	spec: ContentFieldSpec,
 	unit: DisplayUnitSpec,
 	style: TemplateStyleSpec,
 ): Pick<INodeProperties, 'hint' | 'placeholder'> {
+	const length = lengthHint(spec);
+	if (length) return { hint: length };
 	if (spec.rule !== 'imageUrl') return {};
 	const size = style.image === 'side' ? unit.sideImageSize : unit.bannerSize;
 	const kind = style.image === 'side' ? 'side image' : 'banner';

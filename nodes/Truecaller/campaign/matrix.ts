@@ -29,7 +29,10 @@ export interface ContentFieldSpec {
 	maxLength?: number;
 	/** Lines the phone gives the text; past them it is cut with an ellipsis (Truecaller's template limits). */
 	lines?: number;
-	/** What the console shows about the field, used in the parameter's description. */
+	/**
+	 * What the console says about the field, used in the parameter's description. Its limits
+	 * (maxLength, lines, image sizes) are not repeated here: the editor's hint is generated from them.
+	 */
 	hint: string;
 }
 
@@ -55,7 +58,7 @@ export const CONTENT_FIELDS: Record<ContentFieldName, ContentFieldSpec> = {
 		rule: 'text',
 		maxLength: 40,
 		lines: 2,
-		hint: 'Up to 40 characters, shown on 2 lines; local languages supported',
+		hint: 'Local languages supported',
 	},
 	sub_title: {
 		wire: 'sub_title',
@@ -64,7 +67,7 @@ export const CONTENT_FIELDS: Record<ContentFieldName, ContentFieldSpec> = {
 		rule: 'text',
 		maxLength: 60,
 		lines: 2,
-		hint: 'Up to 60 characters, shown on 2 lines; local languages supported',
+		hint: 'Local languages supported',
 	},
 	call_to_action: {
 		wire: 'call_to_action',
@@ -73,7 +76,7 @@ export const CONTENT_FIELDS: Record<ContentFieldName, ContentFieldSpec> = {
 		rule: 'text',
 		maxLength: 15,
 		lines: 1,
-		hint: 'Button text, up to 15 characters on 1 line',
+		hint: 'Button text',
 	},
 	deeplink: {
 		wire: 'deeplink',

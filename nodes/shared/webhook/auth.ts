@@ -3,12 +3,7 @@
  * a secret key in the URL, a header, HTTP Basic, or none. Secrets are compared in constant time.
  */
 import { createHash, timingSafeEqual } from 'crypto';
-import type {
-	ICredentialTestFunctions,
-	ICredentialsDecrypted,
-	INodeCredentialTestResult,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 export type WebhookAuthMethod = 'urlKey' | 'header' | 'basic' | 'none';
 
@@ -148,7 +143,7 @@ export function settingsFromCredential(
 /** The first field of every webhook secret credential: what its test can and cannot prove. */
 export const WEBHOOK_SECRET_NOTICE: INodeProperties = {
 	displayName:
-		"Truecaller and True Pulse send to n8n and offer nothing that checks a secret, so n8n cannot reach them to test this credential: its test checks the secret's form only. The first delivered event proves it.",
+		'Not tested here: Truecaller and True Pulse send to n8n and offer nothing that checks a secret. The trigger checks its form (length, characters) when the workflow is published or listens for a test event; the first delivered event proves it.',
 	name: 'cannotBeTestedNotice',
 	type: 'notice',
 	default: '',
@@ -185,22 +180,18 @@ export function credentialShownFor(method: WebhookSecretMethod) {
 	return { displayOptions: { show: { '@version': [2], authentication: [method] } } };
 }
 
-/** The triggers' credential test (testedBy) for all three secret credentials. */
-export async function checkWebhookSecretForm(
-	this: ICredentialTestFunctions,
-	credential: ICredentialsDecrypted,
-): Promise<INodeCredentialTestResult> {
-	const method = (Object.keys(WEBHOOK_SECRET_CREDENTIALS) as WebhookSecretMethod[]).find(
-		(candidate) => WEBHOOK_SECRET_CREDENTIALS[candidate] === credential.type,
-	);
-	if (!method) return { status: 'Error', message: `Not a webhook secret: ${credential.type}` };
-	const problem = checkSecretForm(settingsFromCredential(method, credential.data ?? {}));
-	if (problem) return { status: 'Error', message: problem };
-	return {
-		status: 'OK',
-		message:
-			'The secret has a usable form. n8n cannot reach Truecaller or True Pulse to try it: the first delivered event does.',
-	};
+/**
+ * Why a version 2 trigger's secret credential cannot work, for the moment the workflow is published
+ * or listens for a test event: no credential test can reach the senders, so this is where a short
+ * or malformed secret is refused, naming the credential and the rule, never the secret.
+ */
+export function unusableSecret(
+	method: WebhookSecretMethod,
+	credential: Record<string, unknown>,
+	credentialName: string,
+): string | undefined {
+	const problem = checkSecretForm(settingsFromCredential(method, credential));
+	return problem && `Credential "${credentialName}": ${problem}`;
 }
 
 /** The authentication parameters, shared by both trigger nodes. */

@@ -8,6 +8,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { DEDUP_DEFAULTS, type DedupSettings, type DedupStore, dedupStoreFor } from './dedupStore';
 import {
@@ -18,6 +19,7 @@ import {
 	checkWebhookAuth,
 	missingSecret,
 	settingsFromCredential,
+	unusableSecret,
 } from './auth';
 import { type RawRequest, type Rejection, type TriggerDecision, refuseMethod } from './request';
 
@@ -270,10 +272,23 @@ export const DEDUP_OPTIONS = [
 
 /**
  * Lifecycle of a webhook that is registered by hand (pasted into the sender's console): there is
- * nothing to check, create or delete on the sender's side.
+ * nothing to check, create or delete on the sender's side. n8n runs checkExists when the workflow
+ * is published and when the editor listens for a test event: there a version 2 trigger refuses a
+ * secret credential of unusable form, since no credential test can try it.
  */
 export const REGISTERED_BY_HAND = {
 	async checkExists(this: IHookFunctions): Promise<boolean> {
+		if (this.getNode().typeVersion < 2) return true;
+		const method = this.getNodeParameter('authentication', 'urlKey') as WebhookAuthMethod;
+		if (method === 'none') return true;
+		const type = WEBHOOK_SECRET_CREDENTIALS[method];
+		const credential = await this.getCredentials(type);
+		const problem = unusableSecret(
+			method,
+			credential,
+			this.getNode().credentials?.[type]?.name ?? type,
+		);
+		if (problem) throw new NodeOperationError(this.getNode(), problem);
 		return true;
 	},
 	async create(this: IHookFunctions): Promise<boolean> {

@@ -3,12 +3,14 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { deliverAll } from '../../../shared/delivery/engine';
 import {
 	type DeliveryOptionValues,
+	deliveryOptionProperties,
 	deliveryPolicy,
 	requestTimeout,
 } from '../../../shared/delivery/options';
@@ -19,7 +21,8 @@ import {
 	refuseInvalidItems,
 	throwUnlessAllDelivered,
 } from '../../../shared/output';
-import { CALL_END_FIELDS, validateCallEnd } from '../../callEnd';
+import { CALL_END_FIELDS, CALL_STATUSES, validateCallEnd } from '../../callEnd';
+import { CALL_END_RESOURCE, SEND } from '../names';
 import { type ValidationIssue, isPlainObject, parseIfJsonText } from '../../../shared/validation';
 import {
 	DEFAULT_MAX_TOTAL_SECONDS,
@@ -27,6 +30,78 @@ import {
 	TRUE_PULSE_CREDENTIAL,
 	TRUE_PULSE_DELIVERY,
 } from '../../transport';
+
+/** One parameter per call-end payload field, from the same table the validation uses. */
+const payloadFields: INodeProperties[] = CALL_END_FIELDS.map((field) => ({
+	displayName: field.label,
+	name: field.wire,
+	...(field.wire === 'tpCallStatus'
+		? {
+				type: 'options' as const,
+				options: CALL_STATUSES.map((status) => ({ name: status, value: status })),
+				default: 'Answered',
+			}
+		: { type: 'string' as const, default: '', placeholder: field.placeholder }),
+	required: field.required,
+	description: `${field.hint} (sent as <code>${field.wire}</code>)`,
+	displayOptions: { show: { payloadMode: ['fields'] } },
+}));
+
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: [CALL_END_RESOURCE], operation: [SEND] } },
+	[
+		{
+			displayName: 'Payload',
+			name: 'payloadMode',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Define in Fields', value: 'fields' },
+				{
+					name: 'JSON',
+					value: 'json',
+					description: 'The call-end object as True Pulse specifies it',
+				},
+			],
+			default: 'fields',
+		},
+		...payloadFields,
+		{
+			displayName: 'Payload JSON',
+			name: 'payloadJson',
+			type: 'json',
+			required: true,
+			default: '{\n  "tpCallID": "",\n  "tpCallStatus": "Answered"\n}',
+			displayOptions: { show: { payloadMode: ['json'] } },
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: deliveryOptionProperties(TRUE_PULSE_DELIVERY, [
+				{
+					displayName: 'Max Total Time (Seconds)',
+					name: 'maxTotalSeconds',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: DEFAULT_MAX_TOTAL_SECONDS,
+					description:
+						'Stop retrying a call once this much time has passed since its first attempt',
+				},
+				{
+					displayName: 'Skip Calls Already Delivered',
+					name: 'skipDelivered',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether a tpCallID that got SUCCESS from this node before (in any production run of this workflow) is skipped instead of sent again',
+				},
+			]),
+		},
+	],
+);
 
 /**
  * The delivered memory lives in n8n's deduplication store (its database, as the Remove Duplicates

@@ -1,11 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_COUNTRY_CODE } from '../../../shared/phone';
 import { type OperationOption, dropdownOptions } from '../../../shared/subtitle';
-
-export const AUDIENCE_RESOURCE = 'audience';
-export const FROM_CLEVERTAP = 'fromCleverTapWebhook';
-const forAudience = { resource: [AUDIENCE_RESOURCE] };
+import { AUDIENCE_RESOURCE, FROM_CLEVERTAP } from '../names';
+import * as fromCleverTapWebhook from './fromCleverTapWebhook.operation';
 
 export const AUDIENCE_OPERATIONS: OperationOption[] = [
 	{
@@ -13,64 +10,20 @@ export const AUDIENCE_OPERATIONS: OperationOption[] = [
 		value: FROM_CLEVERTAP,
 		description:
 			'One item per profile of a CleverTap webhook campaign body, phone ready for Truecaller',
-		action: 'Turn a CleverTap webhook into an audience',
 		subtitle: 'Audience from CleverTap',
 	},
 ];
 
+/** The resource's parameters in the order the editor shows them. */
 export const audienceProperties: INodeProperties[] = [
 	{
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: forAudience },
+		displayOptions: { show: { resource: [AUDIENCE_RESOURCE] } },
 		options: dropdownOptions(AUDIENCE_OPERATIONS),
 		default: FROM_CLEVERTAP,
 	},
-	{
-		displayName: 'CleverTap Body Field',
-		name: 'bodyField',
-		type: 'string',
-		default: 'body',
-		description:
-			'Where the CleverTap body is in the input item: "body" for an n8n Webhook node; a dotted path for another field; empty for the whole item',
-		displayOptions: { show: forAudience },
-	},
-	{
-		displayName: 'Default Country Code',
-		name: 'defaultCountryCode',
-		type: 'string',
-		default: DEFAULT_COUNTRY_CODE,
-		description: 'Prefixed to national phone numbers to make the 12-digit Truecaller form',
-		displayOptions: { show: forAudience },
-	},
-	{
-		displayName: 'Profiles Without a Usable Phone',
-		name: 'withoutPhone',
-		type: 'options',
-		options: [
-			{
-				name: 'Skip and Count',
-				value: 'skip',
-				description: 'Leave them out; the count shows as a hint on the node',
-			},
-			{
-				name: 'Output an Error Item',
-				value: 'error',
-				description: 'One item with an error naming the profile',
-			},
-		],
-		default: 'skip',
-		displayOptions: { show: forAudience },
-	},
-	{
-		displayName: 'Output an Item for Test Bodies',
-		name: 'emitTestItem',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether a CleverTap test body ("is_test": true, sent when a webhook is saved) yields one item saying so. It never yields profiles.',
-		displayOptions: { show: forAudience },
-	},
+	...fromCleverTapWebhook.description,
 ];

@@ -1,9 +1,57 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { parseCleverTapBody } from '../../audience/clevertap';
 import { checkCountryCode } from '../../../shared/phone';
 import { errorItem } from '../../../shared/output';
+import { AUDIENCE_RESOURCE, FROM_CLEVERTAP } from '../names';
+import { audienceCountryCodeField } from './common.descriptions';
+
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: [AUDIENCE_RESOURCE], operation: [FROM_CLEVERTAP] } },
+	[
+		{
+			displayName: 'CleverTap Body Field',
+			name: 'bodyField',
+			type: 'string',
+			default: 'body',
+			description:
+				'Where the CleverTap body is in the input item: "body" for an n8n Webhook node; a dotted path for another field; empty for the whole item',
+		},
+		audienceCountryCodeField,
+		{
+			displayName: 'Profiles Without a Usable Phone',
+			name: 'withoutPhone',
+			type: 'options',
+			options: [
+				{
+					name: 'Skip and Count',
+					value: 'skip',
+					description: 'Leave them out; the count shows as a hint on the node',
+				},
+				{
+					name: 'Output an Error Item',
+					value: 'error',
+					description: 'One item with an error naming the profile',
+				},
+			],
+			default: 'skip',
+		},
+		{
+			displayName: 'Output an Item for Test Bodies',
+			name: 'emitTestItem',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether a CleverTap test body ("is_test": true, sent when a webhook is saved) yields one item saying so. It never yields profiles.',
+		},
+	],
+);
 
 function readPath(json: IDataObject, dottedPath: string): unknown {
 	if (dottedPath.trim() === '') return json;

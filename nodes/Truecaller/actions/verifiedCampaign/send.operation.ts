@@ -1,8 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { WIRE } from '../../campaign/matrix';
 import { deliverAll } from '../../../shared/delivery/engine';
-import { deliveryPolicy, requestTimeout } from '../../../shared/delivery/options';
+import {
+	type DeliveryOptionValues,
+	deliveryOptionProperties,
+	deliveryPolicy,
+	requestTimeout,
+} from '../../../shared/delivery/options';
 import { posterFor } from '../../../shared/delivery/http';
 import {
 	inInputOrder,
@@ -13,11 +24,42 @@ import {
 import { ENDPOINT_FIELD, TRUECALLER_CREDENTIAL, TRUECALLER_DELIVERY } from '../../transport';
 import { readCampaignItems } from './campaignItems';
 import { withPreviews } from './previewBinary';
-import type { CampaignOptions } from './VerifiedCampaign.resource';
+import { CAMPAIGN_RESOURCE, SEND } from '../names';
+import { hashReceiversOption } from './common.descriptions';
+
+interface SendOptions extends DeliveryOptionValues {
+	hashReceivers?: boolean;
+	includePreview?: boolean;
+}
+
+/** Send's own parameters; the campaign fields it shares with Build Payload are in common.descriptions. */
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: [CAMPAIGN_RESOURCE], operation: [SEND] } },
+	[
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: deliveryOptionProperties(TRUECALLER_DELIVERY, [
+				hashReceiversOption,
+				{
+					displayName: 'Include Preview',
+					name: 'includePreview',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether each output item also carries a picture (SVG, binary property "preview") of the campaign as the phone shows it. Build Payload always does.',
+				},
+			]),
+		},
+	],
+);
 
 /** One campaign per receiver, every item validated before the first request. */
 export async function execute(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = context.getNodeParameter('options', 0, {}) as CampaignOptions;
+	const options = context.getNodeParameter('options', 0, {}) as SendOptions;
 	const built = readCampaignItems(context, options.hashReceivers === true);
 	const continueOnFail = context.continueOnFail();
 	const refused = refuseInvalidItems(context, 'campaign', built);

@@ -10,7 +10,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	type QueuedCampaign,
@@ -20,7 +20,9 @@ import {
 	onceAcrossRun,
 } from '../../campaign/bulk';
 import { countryCodeIssue } from './campaignItems';
-import { displayUnitOptions } from '../../campaign/fields';
+import { hashReceiversOption } from './common.descriptions';
+import { CAMPAIGN_RESOURCE, SEND_IN_BULK } from '../names';
+import { TTL_HINT, displayUnitOptions } from '../../campaign/fields';
 import { CONTENT_FIELDS, TTL_DAYS } from '../../campaign/matrix';
 import {
 	AccessTokens,
@@ -53,95 +55,87 @@ import {
 } from '../../../shared/output';
 import { DEFAULT_COUNTRY_CODE } from '../../../shared/phone';
 
-export const SEND_IN_BULK = 'sendInBulk';
-
 interface BulkOptions extends DeliveryOptionValues {
 	hashReceivers?: boolean;
 	outputPerBatch?: boolean;
 }
 
-// The resource's name as a literal: the resource file imports this one.
-const forBulk = { resource: ['verifiedCampaign'], operation: [SEND_IN_BULK] };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Campaign ID',
-		name: 'campaignId',
-		type: 'string',
-		required: true,
-		default: '',
-		description:
-			"The campaign's ID in the console (Campaigns tab): its template is the one shown, sent as <code>campaign_id</code>",
-		displayOptions: { show: forBulk },
-	},
-	{
-		displayName: 'Display Units',
-		name: 'contents',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, maxAllowedFields: BULK_LIMITS.contents.max },
-		required: true,
-		default: { unit: [{ displayUnit: 'acs-answered', deeplink: '', ttl: 30 }] },
-		placeholder: 'Add Display Unit',
-		description: `Where the campaign shows: ${BULK_LIMITS.contents.min} to ${BULK_LIMITS.contents.max} display units, each once, with its deeplink and time to live (sent as <code>contents</code>)`,
-		displayOptions: { show: forBulk },
-		options: [
-			{
-				name: 'unit',
-				displayName: 'Display Unit',
-				values: [
-					{
-						displayName: 'Display Unit',
-						name: 'displayUnit',
-						type: 'options',
-						options: displayUnitOptions,
-						default: 'acs-answered',
-					},
-					{
-						displayName: 'Deeplink',
-						name: 'deeplink',
-						type: 'string',
-						default: '',
-						placeholder: 'https://example.com/offer',
-						description: CONTENT_FIELDS.deeplink.hint,
-					},
-					{
-						displayName: 'Time to Live (Days)',
-						name: 'ttl',
-						type: 'number',
-						typeOptions: { minValue: TTL_DAYS.min, maxValue: TTL_DAYS.max, numberPrecision: 0 },
-						default: 30,
-						description: 'How long Truecaller keeps showing the campaign in this display unit',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'bulkOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: forBulk },
-		options: deliveryOptionProperties(TRUECALLER_BULK_DELIVERY, [
-			{
-				displayName: 'Hash Receiver Numbers',
-				name: 'hashReceivers',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to send the SHA-256 of each 12-digit number instead of the number itself',
-			},
-			{
-				displayName: 'One Output Item per Batch',
-				name: 'outputPerBatch',
-				type: 'boolean',
-				default: false,
-				description: `Whether to output one item per call of up to ${BULK_LIMITS.campaignsPerCall} receivers instead of one per receiver (for very large audiences)`,
-			},
-		]),
-	},
-];
+/** Send in Bulk's own parameters; the receivers it shares with the other operations come first. */
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: [CAMPAIGN_RESOURCE], operation: [SEND_IN_BULK] } },
+	[
+		{
+			displayName: 'Campaign ID',
+			name: 'campaignId',
+			type: 'string',
+			required: true,
+			default: '',
+			description:
+				"The campaign's ID in the console (Campaigns tab): its template is the one shown, sent as <code>campaign_id</code>",
+		},
+		{
+			displayName: 'Display Units',
+			name: 'contents',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, maxAllowedFields: BULK_LIMITS.contents.max },
+			required: true,
+			default: { unit: [{ displayUnit: 'acs-answered', deeplink: '', ttl: 30 }] },
+			placeholder: 'Add Display Unit',
+			hint: `${BULK_LIMITS.contents.min} to ${BULK_LIMITS.contents.max} display units, each once`,
+			description:
+				'Where the campaign shows: each display unit with its deeplink and time to live (sent as <code>contents</code>)',
+			options: [
+				{
+					name: 'unit',
+					displayName: 'Display Unit',
+					values: [
+						{
+							displayName: 'Display Unit',
+							name: 'displayUnit',
+							type: 'options',
+							options: displayUnitOptions,
+							default: 'acs-answered',
+						},
+						{
+							displayName: 'Deeplink',
+							name: 'deeplink',
+							type: 'string',
+							default: '',
+							placeholder: 'https://example.com/offer',
+							description: CONTENT_FIELDS.deeplink.hint,
+						},
+						{
+							displayName: 'Time to Live (Days)',
+							name: 'ttl',
+							type: 'number',
+							typeOptions: { minValue: TTL_DAYS.min, maxValue: TTL_DAYS.max, numberPrecision: 0 },
+							default: 30,
+							hint: TTL_HINT,
+							description: 'How long Truecaller keeps showing the campaign in this display unit',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Options',
+			name: 'bulkOptions',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: deliveryOptionProperties(TRUECALLER_BULK_DELIVERY, [
+				hashReceiversOption,
+				{
+					displayName: 'One Output Item per Batch',
+					name: 'outputPerBatch',
+					type: 'boolean',
+					default: false,
+					description: `Whether to output one item per call of up to ${BULK_LIMITS.campaignsPerCall} receivers instead of one per receiver (for very large audiences)`,
+				},
+			]),
+		},
+	],
+);
 
 function readContents(context: IExecuteFunctions, itemIndex: number): unknown {
 	const collection = context.getNodeParameter('contents', itemIndex, {}) as {
