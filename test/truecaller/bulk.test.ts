@@ -402,7 +402,8 @@ describe('A clean stop: the execution is cancelled', () => {
 			{ receivers: numbers(20000), bulkOptions: { concurrency: 1, requestsPerSecond: 5 } },
 			{ signal: controller.signal, continueOnFail: true },
 		);
-		await sleep(700);
+		// Stop once the run is under way (the first call landed), however slow the machine is.
+		for (let waited = 0; bulkCalls().length === 0 && waited < 30000; waited += 20) await sleep(20);
 		controller.abort();
 		const abortedAt = Date.now();
 		const output = await run;

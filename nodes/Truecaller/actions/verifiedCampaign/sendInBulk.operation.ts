@@ -208,6 +208,12 @@ function accessTokens(
 	}, Date.now);
 }
 
+/** Rethrows, unless the execution was cancelled (`signal` aborted): then the run ends cleanly. */
+const rethrowUnless = (signal: AbortSignal | undefined) => (error: unknown) => {
+	if (signal?.aborted !== true) throw error;
+	return undefined;
+};
+
 /** An answer with the token generation it was sent with, to renew the right token after a 401/403. */
 type AnswerWithToken = HttpResponse & { generation: number };
 
@@ -220,9 +226,10 @@ async function deliverBatches(
 	const credentials = await bulkCredentials(context);
 	const post = jsonPoster(context, requestTimeout(options, TRUECALLER_BULK_DELIVERY));
 	const tokens = accessTokens(context, post, credentials);
-	// Obtained before the first call, so that refused keys fail the run with Truecaller's answer.
-	if (batches.length > 0) await tokens.current();
 	const signal = context.getExecutionCancelSignal?.();
+	// Obtained before the first call, so that refused keys fail the run with Truecaller's answer; a
+	// token request cut short by a cancelled execution is no failure: every batch ends unsent below.
+	if (batches.length > 0) await tokens.current().catch(rethrowUnless(signal));
 	const policy = deliveryPolicy(options, TRUECALLER_BULK_DELIVERY, 0, signal);
 	policy.renewCredentials = async (response) =>
 		await tokens.renewAfterRejection((response as AnswerWithToken).generation);
