@@ -193,7 +193,7 @@ export class TruePulseTrigger implements INodeType {
 		);
 		if (!afterRun) return answer(this, decision, dedup);
 		return answerAfterRun(this, decision, dedup, (succeeded) =>
-			afterRunResponse(succeeded, decision.claimedId as string),
+			afterRunResponse(succeeded, (decision.claimedIds as string[])[0]),
 		);
 	}
 }

@@ -1,8 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { type OperationTable, routeOperation } from '../../shared/router';
-import { AUDIENCE_RESOURCE, FROM_CLEVERTAP } from './audience/Audience.resource';
+import {
+	AUDIENCE_RESOURCE,
+	FROM_CLEVERTAP,
+	FROM_SEGMENT,
+	FROM_WEBENGAGE,
+} from './audience/Audience.resource';
 import * as fromCleverTapWebhook from './audience/fromCleverTapWebhook.operation';
+import * as fromSegmentEvent from './audience/fromSegmentEvent.operation';
+import * as fromWebEngageWebhook from './audience/fromWebEngageWebhook.operation';
 import * as buildPayload from './verifiedCampaign/buildPayload.operation';
 import * as send from './verifiedCampaign/send.operation';
 import * as sendInBulk from './verifiedCampaign/sendInBulk.operation';
@@ -15,7 +22,11 @@ import {
 
 const OPERATIONS: OperationTable = {
 	[CAMPAIGN_RESOURCE]: { [SEND]: send, [BUILD_PAYLOAD]: buildPayload, [SEND_IN_BULK]: sendInBulk },
-	[AUDIENCE_RESOURCE]: { [FROM_CLEVERTAP]: fromCleverTapWebhook },
+	[AUDIENCE_RESOURCE]: {
+		[FROM_CLEVERTAP]: fromCleverTapWebhook,
+		[FROM_SEGMENT]: fromSegmentEvent,
+		[FROM_WEBENGAGE]: fromWebEngageWebhook,
+	},
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

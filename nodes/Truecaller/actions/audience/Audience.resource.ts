@@ -2,10 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_COUNTRY_CODE } from '../../../shared/phone';
 import { type OperationOption, dropdownOptions } from '../../../shared/subtitle';
+import { AUDIENCE_RESOURCE, FROM_CLEVERTAP, FROM_SEGMENT, FROM_WEBENGAGE } from './names';
+import * as fromSegmentEvent from './fromSegmentEvent.operation';
+import * as fromWebEngageWebhook from './fromWebEngageWebhook.operation';
 
-export const AUDIENCE_RESOURCE = 'audience';
-export const FROM_CLEVERTAP = 'fromCleverTapWebhook';
+export { AUDIENCE_RESOURCE, FROM_CLEVERTAP, FROM_SEGMENT, FROM_WEBENGAGE };
 const forAudience = { resource: [AUDIENCE_RESOURCE] };
+const forCleverTap = { ...forAudience, operation: [FROM_CLEVERTAP] };
 
 export const AUDIENCE_OPERATIONS: OperationOption[] = [
 	{
@@ -15,6 +18,22 @@ export const AUDIENCE_OPERATIONS: OperationOption[] = [
 			'One item per profile of a CleverTap webhook campaign body, phone ready for Truecaller',
 		action: 'Turn a CleverTap webhook into an audience',
 		subtitle: 'Audience from CleverTap',
+	},
+	{
+		name: 'From Segment Event',
+		value: FROM_SEGMENT,
+		description:
+			'One item per Segment call (identify, track, page, screen, group) that carries a phone, ready for Truecaller',
+		action: 'Turn Segment events into an audience',
+		subtitle: 'Audience from Segment',
+	},
+	{
+		name: 'From WebEngage Webhook',
+		value: FROM_WEBENGAGE,
+		description:
+			'One item per WebEngage webhook (journey Webhook channel or data platform) that carries a phone, ready for Truecaller',
+		action: 'Turn a WebEngage webhook into an audience',
+		subtitle: 'Audience from WebEngage',
 	},
 ];
 
@@ -35,7 +54,7 @@ export const audienceProperties: INodeProperties[] = [
 		default: 'body',
 		description:
 			'Where the CleverTap body is in the input item: "body" for an n8n Webhook node; a dotted path for another field; empty for the whole item',
-		displayOptions: { show: forAudience },
+		displayOptions: { show: forCleverTap },
 	},
 	{
 		displayName: 'Default Country Code',
@@ -43,7 +62,7 @@ export const audienceProperties: INodeProperties[] = [
 		type: 'string',
 		default: DEFAULT_COUNTRY_CODE,
 		description: 'Prefixed to national phone numbers to make the 12-digit Truecaller form',
-		displayOptions: { show: forAudience },
+		displayOptions: { show: forCleverTap },
 	},
 	{
 		displayName: 'Profiles Without a Usable Phone',
@@ -62,7 +81,7 @@ export const audienceProperties: INodeProperties[] = [
 			},
 		],
 		default: 'skip',
-		displayOptions: { show: forAudience },
+		displayOptions: { show: forCleverTap },
 	},
 	{
 		displayName: 'Output an Item for Test Bodies',
@@ -71,6 +90,8 @@ export const audienceProperties: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether a CleverTap test body ("is_test": true, sent when a webhook is saved) yields one item saying so. It never yields profiles.',
-		displayOptions: { show: forAudience },
+		displayOptions: { show: forCleverTap },
 	},
+	...fromSegmentEvent.description,
+	...fromWebEngageWebhook.description,
 ];

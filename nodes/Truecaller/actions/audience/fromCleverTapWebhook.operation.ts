@@ -4,17 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { parseCleverTapBody } from '../../audience/clevertap';
 import { checkCountryCode } from '../../../shared/phone';
 import { errorItem } from '../../../shared/output';
-
-function readPath(json: IDataObject, dottedPath: string): unknown {
-	if (dottedPath.trim() === '') return json;
-	return dottedPath
-		.split('.')
-		.reduce<unknown>(
-			(value, key) =>
-				value && typeof value === 'object' ? (value as IDataObject)[key] : undefined,
-			json,
-		);
-}
+import { readPath } from './audienceItems';
 
 export async function execute(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
