@@ -1,6 +1,6 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { PLATFORM_SECRET_NOTICE } from '../nodes/Truecaller/audienceTrigger/credentialTest';
+import { PLATFORM_SECRET_NOTICE } from '../nodes/TruecallerAudience/trigger/credentialTest';
 
 /**
  * The Shared Secret of a Segment Webhooks or Webhooks (Actions) destination: Segment signs every

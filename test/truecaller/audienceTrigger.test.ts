@@ -5,21 +5,22 @@
  */
 import { createHmac } from 'crypto';
 
-import { TruecallerAudienceTrigger } from '../../nodes/Truecaller/TruecallerAudienceTrigger.node';
-import { checkPlatformSecret } from '../../nodes/Truecaller/audienceTrigger/credentialTest';
-import { webEngageSecret } from '../../nodes/Truecaller/audienceTrigger/senders';
+import { TruecallerAudienceTrigger } from '../../nodes/TruecallerAudience/TruecallerAudienceTrigger.node';
+import { checkPlatformSecret } from '../../nodes/TruecallerAudience/trigger/credentialTest';
+import { webEngageSecret } from '../../nodes/TruecallerAudience/trigger/senders';
 import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
+import { evaluateOnNode } from '../support/expressionEngine';
 import { type WebhookCall, type WebhookState, callWebhook } from '../support/harness';
 import segmentCalls from '../support/fixtures/segment-calls.json';
 import journeyBody from '../support/fixtures/webengage-journey.json';
 
 // Test values, named so that n8n's lint does not take them for real secrets.
 const SEGMENT_SHARED = 'segment-shared-value-0123456789';
-const WEBENGAGE_KEY = 'webengage-key-value-9876543210';
+const WEBENGAGE_VALUE = 'webengage-key-value-9876543210';
 const LICENSE = '~2024c5a1';
 const CREDENTIALS = {
 	segmentWebhookApi: { sharedSecret: SEGMENT_SHARED },
-	webEngageWebhookApi: { licenseCode: LICENSE, webhookSecretKey: WEBENGAGE_KEY },
+	webEngageWebhookApi: { licenseCode: LICENSE, webhookSecretKey: WEBENGAGE_VALUE },
 };
 
 /** Segment's signature: hex HMAC-SHA1 of the body's bytes, computed here independently. */
@@ -49,7 +50,10 @@ function segmentCall(body: unknown, signature?: string): WebhookCall {
 	};
 }
 
-const webEngageQuery = (secret = webEngageSecret(LICENSE, WEBENGAGE_KEY), licenseCode = LICENSE) => ({
+const webEngageQuery = (
+	secret = webEngageSecret(LICENSE, WEBENGAGE_VALUE),
+	licenseCode = LICENSE,
+) => ({
 	licenseCode,
 	secret,
 	eventType: 'journey',
@@ -91,9 +95,9 @@ describe('Truecaller Audience Trigger: Segment', () => {
 			(await trigger('segment', { ...call, headers: { 'x-signature': signed(text) } })).items,
 		).toHaveLength(1);
 		const reserialised = signed(JSON.stringify(JSON.parse(text)));
-		expect((await trigger('segment', { ...call, headers: { 'x-signature': reserialised } })).status).toBe(
-			401,
-		);
+		expect(
+			(await trigger('segment', { ...call, headers: { 'x-signature': reserialised } })).status,
+		).toBe(401);
 	});
 
 	it('a wrong or missing signature is 401 and starts nothing; a missing one reads no credential', async () => {
@@ -112,17 +116,17 @@ describe('Truecaller Audience Trigger: Segment', () => {
 		tampered.rawBody = Buffer.from(JSON.stringify(altered));
 		expect((await trigger('segment', tampered)).status).toBe(401);
 		const reads: string[] = [];
-		const unsigned = await trigger(
-			'segment',
-			{ body: segmentCalls.identify },
-			state({ reads }),
-		);
+		const unsigned = await trigger('segment', { body: segmentCalls.identify }, state({ reads }));
 		expect([unsigned.status, unsigned.items]).toEqual([401, undefined]);
 		expect(reads.filter((r) => r.startsWith('credential:'))).toEqual([]);
 	});
 
 	it('without a complete credential every request is refused (500), never let through', async () => {
-		const result = await trigger('segment', segmentCall(segmentCalls.identify), state({ credentials: {} }));
+		const result = await trigger(
+			'segment',
+			segmentCall(segmentCalls.identify),
+			state({ credentials: {} }),
+		);
 		expect([result.status, result.items]).toEqual([500, undefined]);
 		expect(JSON.stringify(result.body)).not.toContain(SEGMENT_SHARED);
 	});
@@ -147,12 +151,20 @@ describe('Truecaller Audience Trigger: Segment', () => {
 
 	it('a run n8n cannot start leaves every claimed call to be retried', async () => {
 		const shared = state();
-		const failed = await trigger('segment', segmentCall([segmentCalls.identify, segmentCalls.track]), {
-			...shared,
-			failToStart: true,
-		});
+		const failed = await trigger(
+			'segment',
+			segmentCall([segmentCalls.identify, segmentCalls.track]),
+			{
+				...shared,
+				failToStart: true,
+			},
+		);
 		expect(failed.status).toBe(500);
-		const retried = await trigger('segment', segmentCall([segmentCalls.identify, segmentCalls.track]), shared);
+		const retried = await trigger(
+			'segment',
+			segmentCall([segmentCalls.identify, segmentCalls.track]),
+			shared,
+		);
 		expect(retried.items).toHaveLength(2);
 	});
 
@@ -196,21 +208,24 @@ describe('Truecaller Audience Trigger: WebEngage', () => {
 
 	it("the secret is the MD5 hex of 'licenseCode:key', as WebEngage's docs define it", () => {
 		// printf '%s' '~2024c5a1:webengage-key-value-9876543210' | md5sum
-		expect(webEngageSecret(LICENSE, WEBENGAGE_KEY)).toBe('7fb3905f67b12df614817399b359fe50');
+		expect(webEngageSecret(LICENSE, WEBENGAGE_VALUE)).toBe('7fb3905f67b12df614817399b359fe50');
 	});
 
 	it('a wrong secret, a wrong license code, or none is 401 and starts nothing', async () => {
 		const other = webEngageSecret(LICENSE, 'another-key');
 		for (const query of [
 			webEngageQuery(other),
-			webEngageQuery(webEngageSecret('~other', WEBENGAGE_KEY), '~other'),
+			webEngageQuery(webEngageSecret('~other', WEBENGAGE_VALUE), '~other'),
 			{ licenseCode: LICENSE },
 			{},
 		]) {
 			const result = await webEngage(query, 'r');
 			expect([result.status, result.items]).toEqual([401, undefined]);
 		}
-		const upper = await webEngage(webEngageQuery(webEngageSecret(LICENSE, WEBENGAGE_KEY).toUpperCase()), 'u');
+		const upper = await webEngage(
+			webEngageQuery(webEngageSecret(LICENSE, WEBENGAGE_VALUE).toUpperCase()),
+			'u',
+		);
 		expect(upper.status).toBe(200);
 	});
 
@@ -221,6 +236,21 @@ describe('Truecaller Audience Trigger: WebEngage', () => {
 		expect([again.status, again.items]).toEqual([200, undefined]);
 		expect((await webEngage(webEngageQuery(), undefined, shared)).items).toHaveLength(1);
 		expect((await webEngage(webEngageQuery(), undefined, shared)).items).toHaveLength(1);
+	});
+});
+
+describe('the webhook description', () => {
+	it('resolves its path natively, to what the expression engine computes', () => {
+		const type = new TruecallerAudienceTrigger();
+		const webhook = type.description.webhooks![0] as unknown as Record<string | symbol, unknown>;
+		const resolvers = webhook[Symbol.for('n8n.webhookDescriptionResolvers')] as Record<
+			string,
+			{ template: string; resolve: (parameters: object) => unknown }
+		>;
+		for (const parameters of [{}, { path: 'segment/audience', platform: 'webEngage' }]) {
+			const evaluated = evaluateOnNode(type, parameters, webhook.path as string, 1);
+			expect(resolvers.path.resolve(evaluated.parameters)).toEqual(evaluated.value);
+		}
 	});
 });
 

@@ -62,7 +62,11 @@ describe('parseSegmentBody', () => {
 	});
 
 	it('numbers in every accepted form, and keys of the call in any case', () => {
-		const call = (phone: unknown) => ({ Type: 'Identify', MessageId: 'm', Traits: { PHONE: phone } });
+		const call = (phone: unknown) => ({
+			Type: 'Identify',
+			MessageId: 'm',
+			Traits: { PHONE: phone },
+		});
 		const hash = sha256Hex('919841012345');
 		for (const [phone, receiver] of [
 			['+919841012345', '919841012345'],
@@ -159,9 +163,7 @@ describe('parseWebEngageRequest', () => {
 		expect(webEngage({ WE_PHONE: '09841012345', user_id: 'u1' }).members[0]).toEqual(
 			expect.objectContaining({ phoneSource: 'we_phone', receiver: '919841012345', userId: 'u1' }),
 		);
-		expect(
-			webEngage({ event_data: { Phone: 9841012345 }, user: { ID: 'u2' } }).members[0],
-		).toEqual(
+		expect(webEngage({ event_data: { Phone: 9841012345 }, user: { ID: 'u2' } }).members[0]).toEqual(
 			expect.objectContaining({
 				phoneSource: 'event_data.phone',
 				userId: 'u2',
@@ -175,13 +177,15 @@ describe('parseWebEngageRequest', () => {
 			{ user: { id: 'u' } },
 			{ ...journeyBody, profile: { receiver_number: "{{user['system']['phone']}}" } },
 			{ phone: 'unknown' },
-		].map((body) => webEngage(body, { requestId: 'r9' }).refused.map((r) => `${r.label} ${r.reason}`));
+		].map((body) =>
+			webEngage(body, { requestId: 'r9' }).refused.map((r) => `${r.label} ${r.reason}`),
+		);
 		expect(reasons).toEqual([
 			[
 				'request r9 has no phone (looked at profile.receiver_number, phone, we_phone, user.phone, user.we_phone, event_data.phone, event_data.we_phone)',
 			],
 			[
-				'request r9 has an unfilled personalisation token in profile.receiver_number (WebEngage holds no phone for this user); got "{{user[\'system\'][\'phone\']}}"',
+				"request r9 has an unfilled personalisation token in profile.receiver_number (WebEngage holds no phone for this user); got \"{{user['system']['phone']}}\"",
 			],
 			[expect.stringMatching(/^request r9 has an unusable phone: must contain only digits/)],
 		]);
@@ -191,7 +195,8 @@ describe('parseWebEngageRequest', () => {
 		expect(parseWebEngageRequest({ body: [journeyBody] }, '91')).toEqual(
 			expect.objectContaining({
 				ok: false,
-				reason: 'WebEngage body: Field "body" must be a JSON object (one user per request); got a list',
+				reason:
+					'WebEngage body: Field "body" must be a JSON object (one user per request); got a list',
 			}),
 		);
 	});
@@ -257,7 +262,12 @@ describe('Audience: From Segment Event and From WebEngage Webhook, the node', ()
 		await expect(run('fromSegmentEvent', [{ body: 42 }])).rejects.toThrow(
 			/^Item 0: Segment body: .* \(field "body"\)$/,
 		);
-		const failed = await run('fromSegmentEvent', [{ body: 42 }, { body: segmentCalls.page }], {}, true);
+		const failed = await run(
+			'fromSegmentEvent',
+			[{ body: 42 }, { body: segmentCalls.page }],
+			{},
+			true,
+		);
 		expect(failed.output.map((i) => i.json.error ?? i.json.receiver)).toEqual([
 			expect.stringMatching(/^Item 0: Segment body: /),
 			'919841012347',
@@ -267,7 +277,11 @@ describe('Audience: From Segment Event and From WebEngage Webhook, the node', ()
 	it("WebEngage: the request id from the trigger's item, or from an n8n Webhook node's headers", async () => {
 		const { output } = await run('fromWebEngageWebhook', [
 			{ platform: 'webEngage', requestId: 'from-trigger', eventType: null, body: journeyBody },
-			{ headers: { 'x-request-id': 'from-webhook-node' }, query: { eventType: 'e' }, body: journeyBody },
+			{
+				headers: { 'x-request-id': 'from-webhook-node' },
+				query: { eventType: 'e' },
+				body: journeyBody,
+			},
 		]);
 		expect(output.map((i) => [i.json.requestId, i.json.eventType, i.json.receiver])).toEqual([
 			['from-trigger', null, '919841012349'],

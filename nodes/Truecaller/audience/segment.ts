@@ -76,9 +76,9 @@ const callSchema = z.preprocess(
 const bodySchema = z.union(
 	[
 		z.array(z.unknown()),
-		z.preprocess(canonicalKeys(['batch']), z.object({ batch: z.array(z.unknown()) })).transform(
-			(body) => body.batch,
-		),
+		z
+			.preprocess(canonicalKeys(['batch']), z.object({ batch: z.array(z.unknown()) }))
+			.transform((body) => body.batch),
 		// Not z.record: it would copy the call, which is kept by reference.
 		z.custom<Record<string, unknown>>(isPlainObject).transform((call) => [call]),
 	],
@@ -96,7 +96,10 @@ function memberOf(
 ): SegmentMember | Omit<Refusal, 'index' | 'label'> {
 	const parsed = parseWith(callSchema, call);
 	if (!parsed.ok)
-		return { reason: parsed.issues.map((i: ValidationIssue) => i.message).join('; '), source: call };
+		return {
+			reason: parsed.issues.map((i: ValidationIssue) => i.message).join('; '),
+			source: call,
+		};
 	const type = parsed.data.type.toLowerCase();
 	if (REFUSED_TYPES[type]) return { reason: REFUSED_TYPES[type], source: call };
 	const paths = PHONE_PATHS[type];
@@ -143,7 +146,10 @@ export function segmentCalls(
 	return { ok: true, calls: body.data };
 }
 
-export function parseSegmentBody(input: unknown, countryCode: string): AudienceParse<SegmentMember> {
+export function parseSegmentBody(
+	input: unknown,
+	countryCode: string,
+): AudienceParse<SegmentMember> {
 	const body = segmentCalls(input);
 	if (!body.ok) return body;
 	const members: SegmentMember[] = [];
@@ -152,7 +158,12 @@ export function parseSegmentBody(input: unknown, countryCode: string): AudienceP
 		const call = asObject(candidate);
 		const label = callLabel(candidate, index);
 		if (!call) {
-			refused.push({ index, label, reason: `is not an object (${describe(candidate)})`, source: candidate });
+			refused.push({
+				index,
+				label,
+				reason: `is not an object (${describe(candidate)})`,
+				source: candidate,
+			});
 			return;
 		}
 		const member = memberOf(call, countryCode);

@@ -106,4 +106,3 @@ export function parseWebEngageRequest(
 	};
 	return { ok: true, members: [member], refused: [], total: 1 };
 }
-

@@ -7,14 +7,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { checkPlatformSecret } from './audienceTrigger/credentialTest';
-import { decideAudienceRequest } from './audienceTrigger/requests';
+import { checkPlatformSecret } from './trigger/credentialTest';
+import { decideAudienceRequest } from './trigger/requests';
 import {
 	type AudiencePlatform,
 	PLATFORM_CREDENTIALS,
 	checkProof,
 	missingProof,
-} from './audienceTrigger/senders';
+} from './trigger/senders';
 import {
 	DEDUP_OPTIONS,
 	REGISTERED_BY_HAND,
@@ -53,7 +53,10 @@ export class TruecallerAudienceTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Truecaller Audience Trigger',
 		name: 'truecallerAudienceTrigger',
-		icon: { light: 'file:truecaller.svg', dark: 'file:truecaller.dark.svg' },
+		icon: {
+			light: 'file:../Truecaller/truecaller.svg',
+			dark: 'file:../Truecaller/truecaller.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ {"segment": "Segment", "webEngage": "WebEngage"}[$parameter["platform"]] }}',
@@ -64,13 +67,14 @@ export class TruecallerAudienceTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
-				name: PLATFORM_CREDENTIALS.segment,
+				// Literal names: n8n's lint pairs testedBy with the credential by name.
+				name: 'segmentWebhookApi',
 				required: true,
 				testedBy: 'checkPlatformSecret',
 				...shownFor('segment'),
 			},
 			{
-				name: PLATFORM_CREDENTIALS.webEngage,
+				name: 'webEngageWebhookApi',
 				required: true,
 				testedBy: 'checkPlatformSecret',
 				...shownFor('webEngage'),
@@ -96,7 +100,7 @@ export class TruecallerAudienceTrigger implements INodeType {
 				inactive:
 					'Paste the Production URL (under <b>Webhook URLs</b> in the parameters) into the platform as the notice says, then publish this workflow. While building, paste the Test URL the same way and click "Listen for test event": a request this node refuses shows here with the reason.',
 				active:
-					'Every request proven to be the platform\'s own is answered 200 at once; one with a wrong or missing signature is answered 401 and starts nothing; repeated ids are answered 200 and start nothing.',
+					"Every request proven to be the platform's own is answered 200 at once; one with a wrong or missing signature is answered 401 and starts nothing; repeated ids are answered 200 and start nothing.",
 			},
 			activationHint:
 				'Paste the Production URL (Parameters, Webhook URLs) into the platform. Publish the workflow to receive its requests.',
@@ -112,7 +116,7 @@ export class TruecallerAudienceTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'In Segment, add a <b>Webhooks (Actions)</b> destination (or <b>Webhooks</b>), set its URL to <b>the Production URL</b> (Webhook URLs, above) and its <b>Shared Secret</b> to the one in this node\'s credential. Each call becomes one item; batches are split.',
+					"In Segment, add a <b>Webhooks (Actions)</b> destination (or <b>Webhooks</b>), set its URL to <b>the Production URL</b> (Webhook URLs, above) and its <b>Shared Secret</b> to the one in this node's credential. Each call becomes one item; batches are split.",
 				name: 'segmentNotice',
 				type: 'notice',
 				default: '',
@@ -120,7 +124,7 @@ export class TruecallerAudienceTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'In WebEngage, post to <b>the Production URL</b> (Webhook URLs, above). A data-platform webhook adds <code>licenseCode</code> and <code>secret</code> itself; in a journey\'s Webhook channel append <code>?licenseCode=&lt;code&gt;&amp;secret=&lt;MD5 hex of code:Webhook Secret Key&gt;</code> to the URL.',
+					"In WebEngage, post to <b>the Production URL</b> (Webhook URLs, above). A data-platform webhook adds <code>licenseCode</code> and <code>secret</code> itself; in a journey's Webhook channel append <code>?licenseCode=&lt;code&gt;&amp;secret=&lt;MD5 hex of code:Webhook Secret Key&gt;</code> to the URL.",
 				name: 'webEngageNotice',
 				type: 'notice',
 				default: '',

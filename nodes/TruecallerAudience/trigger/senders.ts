@@ -87,14 +87,15 @@ export function checkProof(
 		const expected = segmentSignature(signed, String(credential.sharedSecret));
 		return safeEqual(given.toLowerCase(), expected)
 			? undefined
-			: { status: 401, reason: 'Wrong X-Signature: the body is not signed with this Shared Secret' };
+			: {
+					status: 401,
+					reason: 'Wrong X-Signature: the body is not signed with this Shared Secret',
+				};
 	}
 	const licenseCode = String(credential.licenseCode);
 	const expected = webEngageSecret(licenseCode, String(credential.webhookSecretKey));
 	// Both compared every time, so the answer's timing says nothing about which one differs.
 	const licenseOk = safeEqual(single(request.query.licenseCode) as string, licenseCode);
 	const secretOk = safeEqual((single(request.query.secret) as string).toLowerCase(), expected);
-	return licenseOk && secretOk
-		? undefined
-		: { status: 401, reason: 'Wrong licenseCode or secret' };
+	return licenseOk && secretOk ? undefined : { status: 401, reason: 'Wrong licenseCode or secret' };
 }

@@ -8,9 +8,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { DedupStore } from '../../shared/webhook/dedupStore';
 import { AUTHENTICATED } from '../../shared/webhook/triggerContext';
-import { type RawRequest, type TriggerDecision, readJsonRequest } from '../../shared/webhook/request';
-import { segmentCalls } from '../audience/segment';
-import { fieldAt } from '../audience/keys';
+import {
+	type RawRequest,
+	type TriggerDecision,
+	readJsonRequest,
+} from '../../shared/webhook/request';
+import { segmentCalls } from '../../Truecaller/audience/segment';
+import { fieldAt } from '../../Truecaller/audience/keys';
 import { type AudiencePlatform, WEBENGAGE_REQUEST_ID_HEADER } from './senders';
 
 interface Arrival {
@@ -38,7 +42,13 @@ function arrivals(
 				const type = fieldAt(call, 'type') ?? null;
 				return {
 					id: messageId,
-					item: { platform, messageId: messageId ?? null, type, receivedAt, body: call } as IDataObject,
+					item: {
+						platform,
+						messageId: messageId ?? null,
+						type,
+						receivedAt,
+						body: call,
+					} as IDataObject,
 				};
 			}),
 		};
@@ -51,7 +61,13 @@ function arrivals(
 		arrivals: [
 			{
 				id: requestId,
-				item: { platform, requestId: requestId ?? null, eventType, receivedAt, body } as IDataObject,
+				item: {
+					platform,
+					requestId: requestId ?? null,
+					eventType,
+					receivedAt,
+					body,
+				} as IDataObject,
 			},
 		],
 	};
@@ -68,7 +84,10 @@ export function decideAudienceRequest(
 	const found = arrivals(platform, request, read.body, new Date(now).toISOString());
 	if (!found.ok) return { status: 400, response: { status: 'error', message: found.reason } };
 	if (found.arrivals.length === 0)
-		return { status: 200, response: { status: 'ignored', message: 'An empty batch: nothing to start' } };
+		return {
+			status: 200,
+			response: { status: 'ignored', message: 'An empty batch: nothing to start' },
+		};
 
 	const items: IDataObject[] = [];
 	const claimedIds: string[] = [];
