@@ -9,6 +9,7 @@ import { TruecallerAudienceTrigger } from '../../nodes/TruecallerAudience/Trueca
 import { checkPlatformSecret } from '../../nodes/TruecallerAudience/trigger/credentialTest';
 import { webEngageSecret } from '../../nodes/TruecallerAudience/trigger/senders';
 import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
+import { WEBHOOK_SECRETS, sampleRequests } from '../support/e2eFixtures';
 import { evaluateOnNode } from '../support/expressionEngine';
 import { type WebhookCall, type WebhookState, callWebhook } from '../support/harness';
 import segmentCalls from '../support/fixtures/segment-calls.json';
@@ -236,6 +237,36 @@ describe('Truecaller Audience Trigger: WebEngage', () => {
 		expect([again.status, again.items]).toEqual([200, undefined]);
 		expect((await webEngage(webEngageQuery(), undefined, shared)).items).toHaveLength(1);
 		expect((await webEngage(webEngageQuery(), undefined, shared)).items).toHaveLength(1);
+	});
+});
+
+describe("the examples' sample requests (npm start's curl lines)", () => {
+	const samples = sampleRequests();
+	const credentials = {
+		segmentWebhookApi: { sharedSecret: WEBHOOK_SECRETS.segment },
+		webEngageWebhookApi: {
+			licenseCode: WEBHOOK_SECRETS.webEngageLicense,
+			webhookSecretKey: WEBHOOK_SECRETS.webEngage,
+		},
+	};
+	it.each([
+		['tcExampleSegmt01', 'segment', 3],
+		['tcExampleWbEng01', 'webEngage', 1],
+	])('%s carries a valid proof for the example credential', async (id, platform, count) => {
+		const sample = samples[id];
+		// The bytes curl sends: the body exactly as JSON.stringify writes it.
+		const text = JSON.stringify(sample.body);
+		const result = await trigger(
+			platform,
+			{
+				body: sample.body,
+				rawBody: Buffer.from(text),
+				headers: sample.headers,
+				query: Object.fromEntries(new URLSearchParams(sample.query ?? '')),
+			},
+			state({ credentials }),
+		);
+		expect([result.status, result.items?.length]).toEqual([200, count]);
 	});
 });
 
