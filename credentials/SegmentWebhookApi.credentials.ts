@@ -17,7 +17,7 @@ export class SegmentWebhookApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-truecaller/n8n-nodes-truecaller#audience-from-segment';
+		'https://github.com/n8n-nodes-truecaller/n8n-nodes-truecaller/blob/main/docs/engagement-platforms.md#segment';
 
 	properties: INodeProperties[] = [
 		PLATFORM_SECRET_NOTICE,

@@ -18,7 +18,7 @@ export class WebEngageWebhookApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-truecaller/n8n-nodes-truecaller#audience-from-webengage';
+		'https://github.com/n8n-nodes-truecaller/n8n-nodes-truecaller/blob/main/docs/engagement-platforms.md#webengage';
 
 	properties: INodeProperties[] = [
 		PLATFORM_SECRET_NOTICE,

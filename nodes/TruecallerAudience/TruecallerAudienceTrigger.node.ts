@@ -22,7 +22,7 @@ import {
 	dedupStore,
 	rawRequest,
 } from '../shared/webhook/triggerContext';
-import { PATH_FIELD, resolvePath, withNativeResolvers } from '../shared/webhook/description';
+import { pathProperty, receivedWebhook } from '../shared/webhook/description';
 import { refuseMethod } from '../shared/webhook/request';
 
 const PLATFORMS: Array<{ name: string; value: AudiencePlatform; description: string }> = [
@@ -80,20 +80,7 @@ export class TruecallerAudienceTrigger implements INodeType {
 				...shownFor('webEngage'),
 			},
 		],
-		webhooks: [
-			withNativeResolvers(
-				{
-					name: 'default',
-					httpMethod: 'POST',
-					responseMode: 'onReceived',
-					// Empty, so that n8n answers with the body webhook() returns (its default is a placeholder).
-					responseData: '',
-					path: PATH_FIELD,
-					isFullPath: true,
-				},
-				{ path: resolvePath },
-			),
-		],
+		webhooks: [receivedWebhook()],
 		triggerPanel: {
 			header: 'Paste the Production URL into the platform (see the notice in the parameters)',
 			executionsHelp: {
@@ -130,15 +117,7 @@ export class TruecallerAudienceTrigger implements INodeType {
 				default: '',
 				...shownFor('webEngage'),
 			},
-			{
-				displayName: 'Path',
-				name: 'path',
-				type: 'string',
-				default: 'truecaller-audience',
-				required: true,
-				description:
-					'The webhook URL ends in /webhook/&lt;path&gt;; use a different path for each workflow',
-			},
+			pathProperty('truecaller-audience'),
 			{
 				displayName: 'Options',
 				name: 'options',

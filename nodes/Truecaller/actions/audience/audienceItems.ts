@@ -73,6 +73,31 @@ export function audienceParameters(
 	];
 }
 
+/**
+ * The body of one input item parsed with the item's country code, or undefined when the item
+ * failed: thrown, or an error item with continue on fail, naming the item and the field.
+ */
+export function parseInputItem<Result extends { ok: true } | { ok: false; reason: string }>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	output: INodeExecutionData[],
+	parse: (body: unknown, countryCode: string) => Result,
+): Extract<Result, { ok: true }> | undefined {
+	const countryCode = String(context.getNodeParameter('defaultCountryCode', itemIndex)).trim();
+	const fieldPath = String(context.getNodeParameter('bodyField', itemIndex, 'body'));
+	const countryProblem = checkCountryCode(countryCode);
+	const json = context.getInputData()[itemIndex].json;
+	const parsed = countryProblem
+		? { ok: false as const, reason: `Default Country Code ${countryProblem}` }
+		: parse(readPath(json, fieldPath), countryCode);
+	if (parsed.ok) return parsed as Extract<Result, { ok: true }>;
+	const message = `Item ${itemIndex}: ${parsed.reason} (field "${fieldPath || '(whole item)'}")`;
+	if (!context.continueOnFail())
+		throw new NodeOperationError(context.getNode(), message, { itemIndex });
+	output.push(errorItem(itemIndex, message));
+	return undefined;
+}
+
 export interface AudiencePlatform<Member> {
 	name: string;
 	parse(item: INodeExecutionData, body: unknown, countryCode: string): AudienceParse<Member>;
@@ -87,19 +112,10 @@ export function runAudienceOperation<Member>(
 	const skipped: string[] = [];
 	let total = 0;
 	context.getInputData().forEach((item, itemIndex) => {
-		const countryCode = String(context.getNodeParameter('defaultCountryCode', itemIndex)).trim();
-		const fieldPath = String(context.getNodeParameter('bodyField', itemIndex, 'body'));
-		const countryProblem = checkCountryCode(countryCode);
-		const parsed = countryProblem
-			? { ok: false as const, reason: `Default Country Code ${countryProblem}` }
-			: platform.parse(item, readPath(item.json, fieldPath), countryCode);
-		if (!parsed.ok) {
-			const message = `Item ${itemIndex}: ${parsed.reason} (field "${fieldPath || '(whole item)'}")`;
-			if (!context.continueOnFail())
-				throw new NodeOperationError(context.getNode(), message, { itemIndex });
-			output.push(errorItem(itemIndex, message));
-			return;
-		}
+		const parsed = parseInputItem(context, itemIndex, output, (body, countryCode) =>
+			platform.parse(item, body, countryCode),
+		);
+		if (!parsed) return;
 		total += parsed.total;
 		for (const member of parsed.members)
 			output.push({ json: member as unknown as IDataObject, pairedItem: { item: itemIndex } });

@@ -1,30 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { parseCleverTapBody } from '../../audience/clevertap';
-import { checkCountryCode } from '../../../shared/phone';
 import { errorItem } from '../../../shared/output';
-import { readPath } from './audienceItems';
+import { parseInputItem } from './audienceItems';
 
 export async function execute(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
 	const skipped: string[] = [];
 	let profileTotal = 0;
-	context.getInputData().forEach((item, itemIndex) => {
+	context.getInputData().forEach((_item, itemIndex) => {
 		const pairedItem = { item: itemIndex };
-		const countryCode = String(context.getNodeParameter('defaultCountryCode', itemIndex)).trim();
-		const fieldPath = String(context.getNodeParameter('bodyField', itemIndex, 'body'));
-		const countryProblem = checkCountryCode(countryCode);
-		const parsed = countryProblem
-			? { ok: false as const, reason: `Default Country Code ${countryProblem}` }
-			: parseCleverTapBody(readPath(item.json, fieldPath), countryCode);
-		if (!parsed.ok) {
-			const message = `Item ${itemIndex}: ${parsed.reason} (field "${fieldPath || '(whole item)'}")`;
-			if (!context.continueOnFail())
-				throw new NodeOperationError(context.getNode(), message, { itemIndex });
-			output.push(errorItem(itemIndex, message));
-			return;
-		}
+		const parsed = parseInputItem(context, itemIndex, output, parseCleverTapBody);
+		if (!parsed) return;
 		if (parsed.isTest) {
 			if (context.getNodeParameter('emitTestItem', itemIndex)) {
 				output.push({
