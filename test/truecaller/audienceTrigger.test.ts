@@ -230,6 +230,15 @@ describe('Truecaller Audience Trigger: WebEngage', () => {
 		expect(upper.status).toBe(200);
 	});
 
+	it('a body that is not one JSON object is 400 and starts nothing', async () => {
+		const result = await trigger('webEngage', { body: [journeyBody], query: webEngageQuery() });
+		expect([result.status, result.items]).toEqual([400, undefined]);
+		expect(result.body).toEqual({
+			status: 'error',
+			message: 'Body must be a JSON object (one user per request), got a list',
+		});
+	});
+
 	it('a repeated x-request-id starts nothing; requests without one are all taken', async () => {
 		const shared = state();
 		expect((await webEngage(webEngageQuery(), 'same-id', shared)).items).toHaveLength(1);

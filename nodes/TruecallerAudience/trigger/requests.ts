@@ -13,6 +13,7 @@ import {
 	type TriggerDecision,
 	readJsonRequest,
 } from '../../shared/webhook/request';
+import { describe, isPlainObject } from '../../shared/validation';
 import { segmentCalls } from '../../Truecaller/audience/segment';
 import { fieldAt } from '../../Truecaller/audience/keys';
 import { type AudiencePlatform, WEBENGAGE_REQUEST_ID_HEADER } from './senders';
@@ -53,6 +54,11 @@ function arrivals(
 			}),
 		};
 	}
+	if (!isPlainObject(body))
+		return {
+			ok: false,
+			reason: `Body must be a JSON object (one user per request), got ${describe(body)}`,
+		};
 	const header = request.headers[WEBENGAGE_REQUEST_ID_HEADER];
 	const requestId = text(Array.isArray(header) ? header[0] : header);
 	const eventType = text(request.query.eventType) ?? null;
