@@ -59,7 +59,7 @@ export class TruecallerAudienceTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ {"segment": "Segment", "webEngage": "WebEngage"}[$parameter["platform"]] }}',
+		subtitle: `={{ ${JSON.stringify(Object.fromEntries(PLATFORMS.map((p) => [p.value, p.name])))}[$parameter["platform"]] }}`,
 		description:
 			'Start a workflow on Segment or WebEngage webhooks, each request verified the way its platform signs it, to send Truecaller Verified Campaigns',
 		defaults: { name: 'Truecaller Audience Trigger' },
