@@ -10,6 +10,7 @@ const path = require('path');
 
 const { createSandbox } = require('../test/support/sandbox');
 const {
+	curlLine,
 	exampleWorkflows,
 	sampleRequests,
 	sandboxCredentials,
@@ -88,10 +89,7 @@ async function startQueue(options) {
 		console.log(`\n  ${workflow.name}`);
 		for (const base of topology.webhookUrls)
 			console.log(`  ${base}/webhook/${sample.path}${sample.query ?? ''}`);
-		const url = `${topology.webhookUrls[0]}/webhook/${sample.path}${sample.query ?? ''}`;
-		console.log(
-			`  curl -s -X POST '${url}' -H 'Content-Type: application/json' -d '${JSON.stringify(sample.body)}'`,
-		);
+		console.log(`  ${curlLine(topology.webhookUrls[0], sample)}`);
 	}
 	console.log('\nCtrl-C stops everything it started.');
 }

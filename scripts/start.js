@@ -11,6 +11,7 @@
 const path = require('path');
 
 const {
+	curlLine,
 	exampleWorkflows,
 	sampleRequests,
 	sandboxCredentials,
@@ -130,9 +131,7 @@ async function main() {
 		if (!sample) continue;
 		const url = `${n8n.baseUrl}/webhook/${sample.path}${sample.query ?? ''}`;
 		console.log(`\n  ${workflow.name}\n  ${url}`);
-		console.log(
-			`  curl -s -X POST '${url}' -H 'Content-Type: application/json' -d '${JSON.stringify(sample.body)}'`,
-		);
+		console.log(`  ${curlLine(n8n.baseUrl, sample)}`);
 	}
 	console.log('\nCtrl-C stops n8n and the sandbox.');
 }

@@ -27,7 +27,12 @@ import {
 	pasteUrlNotice,
 	webhookAuthProperties,
 } from '../shared/webhook/auth';
-import { PATH_FIELD, resolvePath, withNativeResolvers } from '../shared/webhook/description';
+import {
+	PATH_FIELD,
+	pathProperty,
+	resolvePath,
+	withNativeResolvers,
+} from '../shared/webhook/description';
 
 const AFTER_SUCCESS = 'afterSuccess';
 
@@ -102,15 +107,7 @@ export class TruePulseTrigger implements INodeType {
 		},
 		properties: [
 			pasteUrlNotice('telephony system, as its call-end webhook'),
-			{
-				displayName: 'Path',
-				name: 'path',
-				type: 'string',
-				default: 'truepulse',
-				required: true,
-				description:
-					'The webhook URL ends in /webhook/&lt;path&gt;; use a different path for each workflow',
-			},
+			pathProperty('truepulse'),
 			...webhookAuthProperties(
 				'none',
 				'The True Pulse spec needs no authentication, so anyone who knows this URL can start the workflow. Add a secret if the sender supports one.',
@@ -187,7 +184,7 @@ export class TruePulseTrigger implements INodeType {
 		);
 		if (!afterRun) return answer(this, decision, dedup);
 		return answerAfterRun(this, decision, dedup, (succeeded) =>
-			afterRunResponse(succeeded, decision.claimedId as string),
+			afterRunResponse(succeeded, (decision.claimedIds as string[])[0]),
 		);
 	}
 }

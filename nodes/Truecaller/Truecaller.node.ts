@@ -52,7 +52,7 @@ export class Truecaller implements INodeType {
 			[AUDIENCE_RESOURCE]: AUDIENCE_OPERATIONS,
 		}),
 		description:
-			'Send Truecaller for Business Verified Campaigns and turn CleverTap audiences into receivers',
+			'Send Truecaller for Business Verified Campaigns and turn CleverTap, Segment and WebEngage audiences into receivers',
 		defaults: { name: 'Truecaller' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

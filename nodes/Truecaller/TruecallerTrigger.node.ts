@@ -27,7 +27,7 @@ import {
 	pasteUrlNotice,
 	webhookAuthProperties,
 } from '../shared/webhook/auth';
-import { PATH_FIELD, resolvePath, withNativeResolvers } from '../shared/webhook/description';
+import { pathProperty, receivedWebhook } from '../shared/webhook/description';
 import { chosenNamesSubtitle } from '../shared/subtitle';
 
 export class TruecallerTrigger implements INodeType {
@@ -64,20 +64,7 @@ export class TruecallerTrigger implements INodeType {
 				...credentialShownFor('basic'),
 			},
 		],
-		webhooks: [
-			withNativeResolvers(
-				{
-					name: 'default',
-					httpMethod: 'POST',
-					responseMode: 'onReceived',
-					// Empty, so that n8n answers with the body webhook() returns (its default is a placeholder).
-					responseData: '',
-					path: PATH_FIELD,
-					isFullPath: true,
-				},
-				{ path: resolvePath },
-			),
-		],
+		webhooks: [receivedWebhook()],
 		triggerPanel: {
 			header: `Paste into the Truecaller console: ${PASTE_URL}`,
 			executionsHelp: {
@@ -92,15 +79,7 @@ export class TruecallerTrigger implements INodeType {
 		},
 		properties: [
 			pasteUrlNotice('Truecaller for Business console (Webhooks)'),
-			{
-				displayName: 'Path',
-				name: 'path',
-				type: 'string',
-				default: 'truecaller',
-				required: true,
-				description:
-					'The webhook URL ends in /webhook/&lt;path&gt;; use a different path for each workflow',
-			},
+			pathProperty('truecaller'),
 			{
 				displayName: 'Events',
 				name: 'events',

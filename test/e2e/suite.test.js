@@ -12,6 +12,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
 
+const { createHmac } = require('node:crypto');
+
 const { createSandbox, BULK_PATH, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../support/sandbox');
 const { launchBrowser } = require('../support/browser');
 const { ensureHost } = require('../support/n8n/n8nHost');
@@ -29,6 +31,8 @@ const {
 	testWorkflows,
 } = require('../support/e2eFixtures');
 const cmbSeed = require('../support/fixtures/truecaller-cmb.json');
+const segmentCalls = require('../support/fixtures/segment-calls.json');
+const webEngageJourney = require('../support/fixtures/webengage-journey.json');
 const normalisedSeed = require('../support/fixtures/truecaller-cmb.normalised.json');
 const callEndSeed = require('../support/fixtures/truepulse-call-end.json');
 
@@ -258,7 +262,13 @@ describe(`n8n ${VERSION}`, () => {
 	test('lists every node and credential type of the package', async () => {
 		const nodes = await n8n.asOwner('/types/nodes.json');
 		const names = new Set(nodes.map((n) => n.name));
-		for (const name of ['truecaller', 'truecallerTrigger', 'truePulse', 'truePulseTrigger']) {
+		for (const name of [
+			'truecaller',
+			'truecallerTrigger',
+			'truecallerAudienceTrigger',
+			'truePulse',
+			'truePulseTrigger',
+		]) {
 			assert.ok(names.has(`n8n-nodes-truecaller.${name}`), `node type ${name} listed`);
 		}
 		const credentials = await n8n.asOwner('/types/credentials.json');
@@ -269,6 +279,8 @@ describe(`n8n ${VERSION}`, () => {
 			'truecallerWebhookKeyApi',
 			'truecallerWebhookHeaderApi',
 			'truecallerWebhookBasicAuthApi',
+			'segmentWebhookApi',
+			'webEngageWebhookApi',
 		])
 			assert.ok(credentialNames.has(name), `credential type ${name} listed`);
 		for (const name of ['truecallerTrigger', 'truePulseTrigger']) {
@@ -710,6 +722,161 @@ describe(`n8n ${VERSION}`, () => {
 		assert.equal(request.body.content.deeplink, 'https://example.com/redeem?code=NEWYEAR-7Q2X');
 	});
 
+	/** Segment's X-Signature over the bytes post() sends, with the example credential's secret. */
+	const segmentPost = (body, secret = WEBHOOK_SECRETS.segment) =>
+		post(SAMPLES.tcExampleSegmt01.path, body, {
+			headers: {
+				'X-Signature': createHmac('sha1', secret).update(JSON.stringify(body)).digest('hex'),
+			},
+		});
+	const campaignsOf = (campaignId) =>
+		campaignRequests()
+			.filter((r) => r.body.profile.campaign_id === campaignId)
+			.map((r) => [r.body.profile.receiver_number, r.body.content.title, r.body.content.sub_title])
+			.sort();
+
+	test('Segment example: a signed call, a signed batch, calls without a phone; bad signatures and repeated messageIds start nothing', async () => {
+		const workflowId = 'tcExampleSegmt01';
+		const sample = SAMPLES.tcExampleSegmt01;
+		const single = { ...segmentCalls.identify, messageId: `e2e-single-${VERSION}` };
+		assert.deepEqual(await segmentPost(single), {
+			status: 200,
+			body: { status: 'received', received: 1, duplicates: 0 },
+		});
+		const [first] = await executionsOf(workflowId, 1);
+		assert.equal(first.status, 'success');
+		assert.deepEqual(output(first, 'Segment calls'), [
+			{
+				platform: 'segment',
+				messageId: single.messageId,
+				type: 'identify',
+				receivedAt: output(first, 'Segment calls')[0].receivedAt,
+				body: single,
+			},
+		]);
+
+		// The batch of the ready curl line: its headers as npm start prints them.
+		const batch = await post(sample.path, sample.body, { headers: sample.headers });
+		assert.deepEqual(batch, {
+			status: 200,
+			body: { status: 'received', received: 3, duplicates: 0 },
+		});
+		const [, second] = await executionsOf(workflowId, 2);
+		assert.equal(second.status, 'success');
+		assert.equal(output(second, 'Segment calls').length, 3);
+		assert.deepEqual(
+			output(second, 'Segment audience').map((m) => [m.messageId, m.receiver]),
+			[
+				['seg-identify-0001', '919841012345'],
+				['seg-track-0001', '919841012346'],
+			],
+		);
+
+		const withoutPhone = [
+			{ ...segmentCalls.withoutPhone, messageId: `e2e-nophone-1-${VERSION}` },
+			{ ...segmentCalls.alias, messageId: `e2e-alias-1-${VERSION}` },
+		];
+		assert.equal((await segmentPost(withoutPhone)).status, 200);
+		const [, , third] = await executionsOf(workflowId, 3);
+		assert.equal(third.status, 'success');
+		assert.deepEqual(output(third, 'Segment audience'), []);
+
+		const other = { ...segmentCalls.identify, messageId: `e2e-forged-${VERSION}` };
+		const forged = await segmentPost(other, 'not-the-shared-secret');
+		assert.deepEqual(forged, {
+			status: 401,
+			body: {
+				status: 'error',
+				message: 'Wrong X-Signature: the body is not signed with this Shared Secret',
+			},
+		});
+		assert.equal((await post(sample.path, other)).status, 401);
+		// Signed, then altered on the way: the signature no longer matches the bytes.
+		const tampered = await post(
+			sample.path,
+			{ ...other, userId: 'mallory' },
+			{
+				headers: sample.headers,
+			},
+		);
+		assert.equal(tampered.status, 401);
+
+		assert.deepEqual(await post(sample.path, sample.body, { headers: sample.headers }), {
+			status: 200,
+			body: { status: 'duplicate', duplicates: 3, message: 'already received' },
+		});
+		assert.deepEqual((await segmentPost(single)).body.status, 'duplicate');
+		await assertExecutionCount(workflowId, 3);
+		assert.deepEqual(campaignsOf('segment-cart-recovery'), [
+			['919841012345', 'Hi Asha, 20% off today', 'Use code WELCOME20 at checkout'],
+			['919841012345', 'Hi Asha, 20% off today', 'Use code WELCOME20 at checkout'],
+			['919841012346', 'Hi Ravi Kumar, 20% off today', 'Use code CART20 at checkout'],
+		]);
+	});
+
+	test('WebEngage example: the recommended body as it is, 20 journey requests, a user without a phone; wrong secrets and repeated request ids start nothing', async () => {
+		const workflowId = 'tcExampleWbEng01';
+		const sample = SAMPLES.tcExampleWbEng01;
+		const send = (body, requestId, query = sample.query) =>
+			post(sample.path, body, { query, headers: requestId ? { 'x-request-id': requestId } : {} });
+		assert.deepEqual(
+			await post(sample.path, sample.body, { query: sample.query, headers: sample.headers }),
+			{
+				status: 200,
+				body: { status: 'received', received: 1, duplicates: 0 },
+			},
+		);
+		const [first] = await executionsOf(workflowId, 1);
+		assert.equal(first.status, 'success');
+		const [member] = output(first, 'WebEngage audience');
+		assert.equal(member.requestId, sample.headers['x-request-id']);
+		const [sent] = campaignRequests().filter(
+			(r) => r.body.profile.campaign_id === 'webengage-winback',
+		);
+		assert.deepEqual(sent.body, {
+			profile: { ...webEngageJourney.profile, receiver_number: '919841012349' },
+			content: webEngageJourney.content,
+		});
+
+		const journey = Array.from({ length: 20 }, (_, i) => ({
+			...webEngageJourney,
+			profile: { ...webEngageJourney.profile, receiver_number: `+91 97000 ${String(10000 + i)}` },
+		}));
+		const answers = await Promise.all(
+			journey.map((body, i) => send(body, `e2e-journey-${VERSION}-${i}`)),
+		);
+		assert.ok(answers.every((a) => a.status === 200 && a.body.status === 'received'));
+		await executionsOf(workflowId, 21, 60000);
+
+		const unfilled = {
+			...webEngageJourney,
+			profile: { receiver_number: "{{user['system']['phone']}}" },
+		};
+		assert.equal((await send(unfilled, `e2e-unfilled-${VERSION}`)).status, 200);
+		const executions = await executionsOf(workflowId, 22);
+		const last = executions[executions.length - 1];
+		assert.equal(last.status, 'success');
+		assert.deepEqual(output(last, 'WebEngage audience'), []);
+
+		const wrongKey = sample.query.replace(/secret=[0-9a-f]+/, `secret=${'0'.repeat(32)}`);
+		assert.equal((await send(sample.body, `e2e-wrong-${VERSION}`, wrongKey)).status, 401);
+		assert.equal((await send(sample.body, `e2e-none-${VERSION}`, '')).status, 401);
+		const otherLicense = sample.query.replace('licenseCode=example-license', 'licenseCode=other');
+		assert.equal((await send(sample.body, `e2e-license-${VERSION}`, otherLicense)).status, 401);
+
+		assert.deepEqual(await send(sample.body, sample.headers['x-request-id']), {
+			status: 200,
+			body: { status: 'duplicate', duplicates: 1, message: 'already received' },
+		});
+		assert.equal((await send(journey[3], `e2e-journey-${VERSION}-3`)).body.status, 'duplicate');
+		await assertExecutionCount(workflowId, 22);
+		const receivers = campaignRequests()
+			.filter((r) => r.body.profile.campaign_id === 'webengage-winback')
+			.map((r) => r.body.profile.receiver_number);
+		assert.equal(receivers.length, 21);
+		assert.equal(new Set(receivers).size, 21);
+	});
+
 	/*
 	 * Deduplication: each event starts exactly once, also after a restart and when a node of
 	 * the same workflow saves its own memory. Every event any test sent to a deduplicating trigger
@@ -930,7 +1097,13 @@ describe(`n8n ${VERSION}`, () => {
 	});
 
 	test('version 2 secrets appear nowhere: workflows from the public API, execution data, the debug log, answers', async () => {
-		const secrets = [WEBHOOK_SECRETS.key, WEBHOOK_SECRETS.header, WEBHOOK_SECRETS.password];
+		const secrets = [
+			WEBHOOK_SECRETS.key,
+			WEBHOOK_SECRETS.header,
+			WEBHOOK_SECRETS.password,
+			WEBHOOK_SECRETS.segment,
+			WEBHOOK_SECRETS.webEngage,
+		];
 		const absent = (where, text) => {
 			for (const secret of secrets)
 				assert.ok(!text.includes(secret), `a secret (${secret.slice(0, 4)}...) found in ${where}`);

@@ -12,8 +12,15 @@ import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
 import { TruePulseTrigger } from '../../nodes/TruePulse/TruePulseTrigger.node';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import { TruecallerTrigger } from '../../nodes/Truecaller/TruecallerTrigger.node';
+import { TruecallerAudienceTrigger } from '../../nodes/TruecallerAudience/TruecallerAudienceTrigger.node';
+import { segmentSignature, webEngageSecret } from '../../nodes/TruecallerAudience/trigger/senders';
 import { CAMPAIGN_OPERATIONS } from '../../nodes/Truecaller/actions/verifiedCampaign/VerifiedCampaign.resource';
-import { SEND_IN_BULK } from '../../nodes/Truecaller/actions/names';
+import {
+	FROM_CLEVERTAP,
+	FROM_SEGMENT,
+	FROM_WEBENGAGE,
+	SEND_IN_BULK,
+} from '../../nodes/Truecaller/actions/names';
 import { AUDIENCE_OPERATIONS } from '../../nodes/Truecaller/actions/audience/Audience.resource';
 import { CALL_END_OPERATIONS } from '../../nodes/TruePulse/actions/callEnd/CallEnd.resource';
 import { runNode } from '../support/executor';
@@ -21,6 +28,8 @@ import { callWebhook } from '../support/harness';
 import { SAMPLE_FIELD_VALUES } from '../support/samples';
 import truecallerCmb from '../support/fixtures/truecaller-cmb.json';
 import truePulseCallEnd from '../support/fixtures/truepulse-call-end.json';
+import segmentCalls from '../support/fixtures/segment-calls.json';
+import webEngageJourney from '../support/fixtures/webengage-journey.json';
 import {
 	outputSchemaUpdateRequested,
 	readRepositoryFile,
@@ -116,6 +125,16 @@ const CLEVERTAP_BODY = {
 	],
 };
 
+/** A sample input item of each audience operation, as its trigger (or Webhook node) hands it on. */
+const AUDIENCE_INPUTS: Record<string, IDataObject> = {
+	[FROM_CLEVERTAP]: { body: CLEVERTAP_BODY },
+	[FROM_SEGMENT]: { body: [segmentCalls.identify, segmentCalls.track] },
+	[FROM_WEBENGAGE]: { requestId: 'a1b2c3', eventType: null, body: webEngageJourney },
+};
+
+/** The test credential values of the Audience Trigger's sample run. */
+const AUDIENCE_SHARED_VALUE = 'schema-shared-value';
+
 const TRUECALLER_EVENTS = [
 	truecallerCmb,
 	{
@@ -179,7 +198,7 @@ const CASES: Array<{ file: string; node: INodeType; outputs: () => Promise<IData
 		outputs: async () =>
 			json(
 				await truecaller({ resource: 'audience', operation: operation.value }, [
-					{ body: CLEVERTAP_BODY },
+					AUDIENCE_INPUTS[operation.value],
 				]),
 			),
 	})),
@@ -226,6 +245,37 @@ const CASES: Array<{ file: string; node: INodeType; outputs: () => Promise<IData
 				items.push(...(result.items ?? []));
 			}
 			return items;
+		},
+	},
+	{
+		file: `nodes/TruecallerAudience/__schema__/${VERSION_DIR}.json`,
+		node: new TruecallerAudienceTrigger(),
+		outputs: async () => {
+			const text = JSON.stringify([segmentCalls.identify, segmentCalls.track]);
+			const credentials = {
+				segmentWebhookApi: { sharedSecret: AUDIENCE_SHARED_VALUE },
+				webEngageWebhookApi: { licenseCode: 'lc', webhookSecretKey: AUDIENCE_SHARED_VALUE },
+			};
+			const segment = await callWebhook(
+				new TruecallerAudienceTrigger(),
+				{ path: 'audience', platform: 'segment', options: {} },
+				{
+					body: JSON.parse(text),
+					headers: { 'x-signature': segmentSignature(text, AUDIENCE_SHARED_VALUE) },
+				},
+				{ staticData: {}, credentials },
+			);
+			const webEngage = await callWebhook(
+				new TruecallerAudienceTrigger(),
+				{ path: 'audience', platform: 'webEngage', options: {} },
+				{
+					body: webEngageJourney,
+					headers: { 'x-request-id': 'a1b2c3' },
+					query: { licenseCode: 'lc', secret: webEngageSecret('lc', AUDIENCE_SHARED_VALUE) },
+				},
+				{ staticData: {}, credentials },
+			);
+			return [...(segment.items ?? []), ...(webEngage.items ?? [])];
 		},
 	},
 	{

@@ -16,6 +16,9 @@ const WEBHOOK_SECRETS = {
 	header: 'e2e-header-secret-7f3a9c2b',
 	user: 'truepulse',
 	password: 'e2e-basic-password-5d8e1f4a',
+	segment: 'example-segment-shared-secret',
+	webEngageLicense: 'example-license',
+	webEngage: 'example-webengage-secret-key',
 };
 
 /** A version 1 trigger keeps its key as a node parameter (in the workflow JSON, in plain text). */
@@ -40,6 +43,21 @@ function webhookSecretCredentials() {
 			name: 'Webhook basic auth (e2e)',
 			type: 'truecallerWebhookBasicAuthApi',
 			data: { user: WEBHOOK_SECRETS.user, password: WEBHOOK_SECRETS.password },
+		},
+		{
+			id: 'tcSegmentSecr001',
+			name: 'Segment shared secret (example)',
+			type: 'segmentWebhookApi',
+			data: { sharedSecret: WEBHOOK_SECRETS.segment },
+		},
+		{
+			id: 'tcWebEngSecr0001',
+			name: 'WebEngage webhook secret (example)',
+			type: 'webEngageWebhookApi',
+			data: {
+				licenseCode: WEBHOOK_SECRETS.webEngageLicense,
+				webhookSecretKey: WEBHOOK_SECRETS.webEngage,
+			},
 		},
 	];
 }
@@ -94,6 +112,18 @@ function exampleWorkflows({ singleProcess = true } = {}) {
 
 const sampleRequests = () =>
 	JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'sample-requests.json'), 'utf8'));
+
+/**
+ * A ready curl line for a sample request. The body is sent exactly as JSON.stringify writes it: a
+ * sample's signature (Segment's X-Signature) is computed over those bytes.
+ */
+function curlLine(webhookBase, sample) {
+	const url = `${webhookBase}/webhook/${sample.path}${sample.query ?? ''}`;
+	const headers = Object.entries(sample.headers ?? {})
+		.map(([name, value]) => ` -H '${name}: ${value}'`)
+		.join('');
+	return `curl -s -X POST '${url}' -H 'Content-Type: application/json'${headers} -d '${JSON.stringify(sample.body)}'`;
+}
 
 const TRUECALLER_CREDENTIAL = {
 	truecallerApi: { id: 'tcSandboxCred001', name: 'Truecaller (sandbox)' },
@@ -601,6 +631,7 @@ const PREVIEW_CASE = {
 };
 
 module.exports = {
+	curlLine,
 	node,
 	DEDUP_PATHS,
 	VERSION_1_KEY,

@@ -17,6 +17,7 @@ import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
 import { TruePulseTrigger } from '../../nodes/TruePulse/TruePulseTrigger.node';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import { TruecallerTrigger } from '../../nodes/Truecaller/TruecallerTrigger.node';
+import { TruecallerAudienceTrigger } from '../../nodes/TruecallerAudience/TruecallerAudienceTrigger.node';
 import { CALL_END_FIELDS } from '../../nodes/TruePulse/callEnd';
 import {
 	CONTENT_FIELDS,
@@ -63,7 +64,19 @@ describe('canvas subtitles show display names', () => {
 			{ resource: 'audience', operation: 'fromCleverTapWebhook' },
 			'Audience from CleverTap',
 		],
+		[
+			new Truecaller(),
+			{ resource: 'audience', operation: 'fromSegmentEvent' },
+			'Audience from Segment',
+		],
+		[
+			new Truecaller(),
+			{ resource: 'audience', operation: 'fromWebEngageWebhook' },
+			'Audience from WebEngage',
+		],
 		[new TruePulse(), { resource: 'callEndEvent', operation: 'send' }, 'Send Call-End Event'],
+		[new TruecallerAudienceTrigger(), {}, 'Segment'],
+		[new TruecallerAudienceTrigger(), { platform: 'webEngage' }, 'WebEngage'],
 		[new TruecallerTrigger(), { events: ['callMeBack'] }, 'Call Me Back'],
 		[
 			new TruecallerTrigger(),
@@ -79,6 +92,7 @@ describe('names and descriptions', () => {
 	const nodes = [
 		new Truecaller(),
 		new TruecallerTrigger(),
+		new TruecallerAudienceTrigger(),
 		new TruePulse(),
 		new TruePulseTrigger(),
 	];

@@ -57,8 +57,8 @@ export function decideTruePulseRequest(
 	return {
 		status: 200,
 		response: { ...SUCCESS_RESPONSE },
-		item: { ...normaliseCallEnd(body, settings.countryCode), raw: body } as IDataObject,
-		claimedId: callId,
+		items: [{ ...normaliseCallEnd(body, settings.countryCode), raw: body } as IDataObject],
+		claimedIds: [callId],
 	};
 }
 

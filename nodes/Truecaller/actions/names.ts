@@ -10,3 +10,5 @@ export const SEND_IN_BULK = 'sendInBulk';
 
 export const AUDIENCE_RESOURCE = 'audience';
 export const FROM_CLEVERTAP = 'fromCleverTapWebhook';
+export const FROM_SEGMENT = 'fromSegmentEvent';
+export const FROM_WEBENGAGE = 'fromWebEngageWebhook';

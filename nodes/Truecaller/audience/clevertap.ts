@@ -10,10 +10,10 @@ import { toTruecallerNumber } from '../../shared/phone';
 import {
 	type ValidationIssue,
 	describe,
-	isPlainObject,
 	parseIfJsonText,
 	parseWith,
 } from '../../shared/validation';
+import { asObject, canonicalKeys, field, isPresent } from './keys';
 
 export interface AudienceMember {
 	/** The phone as CleverTap sent it, and where it was found. */
@@ -51,26 +51,14 @@ export type CleverTapParse =
 	  }
 	| { ok: false; reason: string; issues?: ValidationIssue[] };
 
-/** A key regardless of case (`Identity` and `identity`, `Event_properties` and `event_properties`). */
-function field(object: Record<string, unknown>, name: string): unknown {
-	if (name in object) return object[name];
-	const wanted = name.toLowerCase();
-	for (const key in object) if (key.toLowerCase() === wanted) return object[key];
-	return undefined;
-}
-
-const asObject = (value: unknown): Record<string, unknown> | undefined =>
-	isPlainObject(value) ? value : undefined;
-
 function findPhone(
 	profile: Record<string, unknown>,
 	profileData: Record<string, unknown> | undefined,
 ): [unknown, string] {
 	const direct = field(profile, 'phone');
-	if (direct !== undefined && direct !== null && direct !== '') return [direct, 'phone'];
+	if (isPresent(direct)) return [direct, 'phone'];
 	const nested = profileData ? field(profileData, 'phone') : undefined;
-	if (nested !== undefined && nested !== null && nested !== '')
-		return [nested, 'profileData.phone'];
+	if (isPresent(nested)) return [nested, 'profileData.phone'];
 	return [undefined, ''];
 }
 
@@ -82,19 +70,11 @@ function profileLabel(profile: Record<string, unknown>, index: number): string {
 	return `profile ${index}`;
 }
 
-/** The keys of a CleverTap body this package reads, whatever their case in the body. */
+/** The keys of a CleverTap body this package reads; profiles are referenced, not copied. */
 const BODY_KEYS = ['targetId', 'is_test', 'key_values', 'profiles'];
 
-/** The body's own keys under their canonical names; profiles are referenced, not copied. */
-function canonicalKeys(body: unknown): unknown {
-	if (!isPlainObject(body)) return body;
-	const view: Record<string, unknown> = {};
-	for (const name of BODY_KEYS) view[name] = field(body, name);
-	return view;
-}
-
 const bodyObject = <T extends Record<string, z.ZodType>>(shape: T) =>
-	z.preprocess(canonicalKeys, z.object(shape, { error: 'must be a JSON object' }));
+	z.preprocess(canonicalKeys(BODY_KEYS), z.object(shape, { error: 'must be a JSON object' }));
 
 /** Any body: is it CleverTap's test body (sent when a webhook is saved)? */
 const envelopeSchema = bodyObject({ targetId: z.unknown(), is_test: z.unknown() });

@@ -74,7 +74,7 @@ export function decideTruecallerRequest(
 	return {
 		status: 200,
 		response: { status: 'received', event_id: eventId },
-		item: { ...normaliseTruecallerEvent(kind, body), raw: body } as IDataObject,
-		claimedId: eventId,
+		items: [{ ...normaliseTruecallerEvent(kind, body), raw: body } as IDataObject],
+		claimedIds: [eventId],
 	};
 }

@@ -87,8 +87,8 @@ export interface TriggerDecision {
 	status: number;
 	/** What the sender gets back. */
 	response: IDataObject;
-	/** The item that starts the workflow, when one does. */
-	item?: IDataObject;
-	/** The id claimed in the dedup store, to forget, commit or release once n8n has answered. */
-	claimedId?: string;
+	/** The items that start the workflow (one run), when any does. */
+	items?: IDataObject[];
+	/** The ids claimed in the dedup store, to forget, commit or release once n8n has answered. */
+	claimedIds?: string[];
 }

@@ -184,6 +184,8 @@ export function notTakenItem(decision: TriggerDecision): IDataObject {
 	};
 }
 
+const asItems = (items: IDataObject[]): INodeExecutionData[] => items.map((json) => ({ json }));
+
 /**
  * Refusals and requests that start nothing are answered here (and, while the editor listens for a
  * test event, shown there as one item). An accepted event is remembered
@@ -196,7 +198,7 @@ export function answer(
 	decision: TriggerDecision,
 	dedup: DedupStore | undefined,
 ): IWebhookResponseData {
-	if (!decision.item) {
+	if (!decision.items?.length) {
 		// Nothing starts, so n8n saves what is written now.
 		catchUp(context, dedup);
 		context.getResponseObject().status(decision.status).json(decision.response);
@@ -206,13 +208,13 @@ export function answer(
 		return { noWebhookResponse: true, workflowData: [[{ json: notTakenItem(decision) }]] };
 	}
 	interceptAnswer(context, (status, body) => {
-		if (status >= 400 && decision.claimedId !== undefined) {
-			dedup?.forget(decision.claimedId);
+		if (status >= 400 && decision.claimedIds?.length) {
+			for (const id of decision.claimedIds) dedup?.forget(id);
 			persistDedup(context, dedup);
 		}
 		return { status, body };
 	});
-	return answerPersistingLate(context, dedup, [[{ json: decision.item }]], decision.response);
+	return answerPersistingLate(context, dedup, [asItems(decision.items)], decision.response);
 }
 
 /**
@@ -226,20 +228,20 @@ export function answerAfterRun(
 	dedup: DedupStore | undefined,
 	respond: (succeeded: boolean) => { status: number; body: IDataObject },
 ): IWebhookResponseData {
-	if (!decision.item) return answer(context, decision, dedup);
+	if (!decision.items?.length) return answer(context, decision, dedup);
 	catchUp(context, dedup);
-	const id = decision.claimedId as string;
+	const ids = decision.claimedIds ?? [];
 	interceptAnswer(context, (status) => {
 		const succeeded = status < 400;
 		if (succeeded) {
-			dedup?.commit(id, Date.now());
+			for (const id of ids) dedup?.commit(id, Date.now());
 			persistDedup(context, dedup);
 		} else {
-			dedup?.release(id);
+			for (const id of ids) dedup?.release(id);
 		}
 		return respond(succeeded);
 	});
-	return { workflowData: [[{ json: decision.item }]] };
+	return { workflowData: [asItems(decision.items)] };
 }
 
 export const DEDUP_OPTIONS = [

@@ -4,13 +4,13 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseCleverTapBody } from '../../audience/clevertap';
-import { checkCountryCode } from '../../../shared/phone';
 import { errorItem } from '../../../shared/output';
 import { AUDIENCE_RESOURCE, FROM_CLEVERTAP } from '../names';
 import { audienceCountryCodeField } from './common.descriptions';
+import { parseInputItem } from './audienceItems';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: [AUDIENCE_RESOURCE], operation: [FROM_CLEVERTAP] } },
@@ -53,36 +53,14 @@ export const description: INodeProperties[] = updateDisplayOptions(
 	],
 );
 
-function readPath(json: IDataObject, dottedPath: string): unknown {
-	if (dottedPath.trim() === '') return json;
-	return dottedPath
-		.split('.')
-		.reduce<unknown>(
-			(value, key) =>
-				value && typeof value === 'object' ? (value as IDataObject)[key] : undefined,
-			json,
-		);
-}
-
 export async function execute(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
 	const skipped: string[] = [];
 	let profileTotal = 0;
-	context.getInputData().forEach((item, itemIndex) => {
+	context.getInputData().forEach((_item, itemIndex) => {
 		const pairedItem = { item: itemIndex };
-		const countryCode = String(context.getNodeParameter('defaultCountryCode', itemIndex)).trim();
-		const fieldPath = String(context.getNodeParameter('bodyField', itemIndex, 'body'));
-		const countryProblem = checkCountryCode(countryCode);
-		const parsed = countryProblem
-			? { ok: false as const, reason: `Default Country Code ${countryProblem}` }
-			: parseCleverTapBody(readPath(item.json, fieldPath), countryCode);
-		if (!parsed.ok) {
-			const message = `Item ${itemIndex}: ${parsed.reason} (field "${fieldPath || '(whole item)'}")`;
-			if (!context.continueOnFail())
-				throw new NodeOperationError(context.getNode(), message, { itemIndex });
-			output.push(errorItem(itemIndex, message));
-			return;
-		}
+		const parsed = parseInputItem(context, itemIndex, output, parseCleverTapBody);
+		if (!parsed) return;
 		if (parsed.isTest) {
 			if (context.getNodeParameter('emitTestItem', itemIndex)) {
 				output.push({

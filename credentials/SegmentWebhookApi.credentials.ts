@@ -1,0 +1,35 @@
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+import { PLATFORM_SECRET_NOTICE } from '../nodes/TruecallerAudience/trigger/credentialTest';
+
+/**
+ * The Shared Secret of a Segment Webhooks or Webhooks (Actions) destination: Segment signs every
+ * request with it (X-Signature), and the Truecaller Audience Trigger refuses what it did not sign.
+ */
+export class SegmentWebhookApi implements ICredentialType {
+	name = 'segmentWebhookApi';
+
+	displayName = 'Segment Webhook Shared Secret';
+
+	icon: Icon = {
+		light: 'file:../nodes/Truecaller/truecaller.svg',
+		dark: 'file:../nodes/Truecaller/truecaller.dark.svg',
+	};
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-truecaller/n8n-nodes-truecaller/blob/main/docs/engagement-platforms.md#segment';
+
+	properties: INodeProperties[] = [
+		PLATFORM_SECRET_NOTICE,
+		{
+			displayName: 'Shared Secret',
+			name: 'sharedSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				"The same value as the Shared Secret in the Segment destination's settings (Webhooks: Connection Settings; Webhooks (Actions): Settings, Advanced Settings)",
+		},
+	];
+}
