@@ -9,7 +9,7 @@ import { PLATFORM_SECRET_NOTICE } from '../nodes/TruecallerAudience/trigger/cred
 export class SegmentWebhookApi implements ICredentialType {
 	name = 'segmentWebhookApi';
 
-	displayName = 'Segment Webhook Shared Secret';
+	displayName = 'Segment Webhook Shared Secret API';
 
 	icon: Icon = {
 		light: 'file:../nodes/Truecaller/truecaller.svg',

@@ -10,7 +10,7 @@ import { PLATFORM_SECRET_NOTICE } from '../nodes/TruecallerAudience/trigger/cred
 export class WebEngageWebhookApi implements ICredentialType {
 	name = 'webEngageWebhookApi';
 
-	displayName = 'WebEngage Webhook Secret';
+	displayName = 'WebEngage Webhook Secret API';
 
 	icon: Icon = {
 		light: 'file:../nodes/Truecaller/truecaller.svg',
