@@ -49,5 +49,5 @@ export async function execute(context: IExecuteFunctions): Promise<INodeExecutio
 			pairedItem: { item: itemIndex },
 		}));
 	});
-	return withPreviews(output, built);
+	return await withPreviews(context, output, built);
 }
