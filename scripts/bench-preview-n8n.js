@@ -23,7 +23,8 @@ const { ensureHost } = require('../test/support/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage } = require('../test/support/n8n/n8nServer');
 const { createSandbox } = require('../test/support/sandbox');
 
-const HELP = 'node scripts/bench-preview-n8n.js [--items N] [--distinct N] [--rounds N] [--n8n-version V] [--port P]';
+const HELP =
+	'node scripts/bench-preview-n8n.js [--items N] [--distinct N] [--rounds N] [--n8n-version V] [--port P]';
 const options = parseBenchOptions(
 	process.argv.slice(2),
 	{ items: 10000, distinct: 1000, rounds: 3, 'n8n-version': '2.41.1', port: 5944 },
@@ -85,7 +86,11 @@ function sendWorkflow(id, count, title, includePreview) {
 
 const WORKLOADS = [
 	{ label: 'one campaign', count: options.items, title: 'Fresh flowers, 20% off today' },
-	{ label: 'every campaign different', count: options.distinct, title: '={{ "Offer " + $json.i }}' },
+	{
+		label: 'every campaign different',
+		count: options.distinct,
+		title: '={{ "Offer " + $json.i }}',
+	},
 ].map((workload, index) => ({
 	...workload,
 	off: sendWorkflow(`previewBenchOff${index}`, workload.count, workload.title, false),
@@ -101,7 +106,9 @@ function sendRun(n8n, workflow) {
 	try {
 		parsed = JSON.parse(json);
 	} catch (error) {
-		throw new Error(`n8n execute printed no readable run data (${error.message}); see ${outputFile}`);
+		throw new Error(
+			`n8n execute printed no readable run data (${error.message}); see ${outputFile}`,
+		);
 	}
 	const run = parsed.data.resultData.runData.Send[0];
 	const items = run.data.main[0];
@@ -126,7 +133,10 @@ async function main() {
 	n8n.importCredentials(sandboxCredentials(sandbox));
 	n8n.importWorkflows(WORKLOADS.flatMap((w) => [w.off, w.on]));
 	console.log(
-		`Send with Include Preview off / on, n8n ${options.n8nVersion} (binary data mode filesystem), ${options.rounds} rounds, alternating; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+		`Send with Include Preview off / on, n8n ${options.n8nVersion} (binary data mode filesystem), ${options.rounds} rounds, alternating; load average ${os
+			.loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' ')}`,
 	);
 	try {
 		for (const workload of WORKLOADS) {

@@ -3,50 +3,34 @@
  * single n8n), as `n8n start` sets it up: every output item refers to a stored file by its binary
  * id, and one campaign is one file however many items and receivers share it.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { BinaryDataConfig, BinaryDataService } from 'n8n-core';
+import type { BinaryDataService } from 'n8n-core';
 import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
+import { useFilesystemBinaryMode } from '../support/binaryDataMode';
 import { runNode } from '../support/executor';
 import { createSandbox } from '../support/sandbox';
 
-// n8n-core's own copy of the DI container: the one its binary helpers read the service from.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Container } = require(
-	require.resolve('@n8n/di', { paths: [path.dirname(require.resolve('n8n-core'))] }),
-) as typeof import('@n8n/di');
-
-let storage: string;
-let service: BinaryDataService;
+let binaryMode: {
+	service: BinaryDataService;
+	storedFiles: () => number;
+	remove: () => void;
+};
 let sandbox: ReturnType<typeof createSandbox>;
 
 beforeAll(async () => {
-	storage = fs.mkdtempSync(path.join(os.tmpdir(), 'truecaller-binary-'));
-	const config = Container.get(BinaryDataConfig);
-	config.mode = 'filesystem';
-	config.localStoragePath = storage;
-	service = Container.get(BinaryDataService);
-	await service.init();
+	binaryMode = await useFilesystemBinaryMode();
 	sandbox = createSandbox({ orgId: 'org-1', token: 'token-1' });
 	await sandbox.listen();
 });
 
 afterAll(async () => {
 	await sandbox.close();
-	fs.rmSync(storage, { recursive: true, force: true });
+	binaryMode.remove();
 });
 
-/** Every file n8n stored, wherever its binary data layout puts it. */
-const storedFiles = () =>
-	fs
-		.readdirSync(storage, { recursive: true, withFileTypes: true })
-		.filter((entry) => entry.isFile() && !entry.name.endsWith('.metadata'));
-
 async function run(operation: string, titles: string[], receivers: string) {
-	const before = storedFiles().length;
+	const before = binaryMode.storedFiles();
 	const [items] = await runNode({
 		node: new Truecaller(),
 		credentials: { endpointUrl: sandbox.campaignUrl, orgId: 'org-1', webhookToken: 'token-1' },
@@ -69,7 +53,7 @@ async function run(operation: string, titles: string[], receivers: string) {
 			options: { includePreview: true },
 		},
 	});
-	return { items, filesStored: storedFiles().length - before };
+	return { items, filesStored: binaryMode.storedFiles() - before };
 }
 
 const previewOf = (item: INodeExecutionData) => item.binary?.preview as IBinaryData;
@@ -95,7 +79,7 @@ describe('the preview in n8n filesystem binary mode', () => {
 				fileExtension: 'svg',
 				data: 'filesystem-v2',
 			});
-			const svg = (await service.getAsBuffer(previewOf(items[5]))).toString('utf8');
+			const svg = (await binaryMode.service.getAsBuffer(previewOf(items[5]))).toString('utf8');
 			expect(svg).toMatch(/^<svg /);
 			expect(svg).toContain('>Your parcel is on its way<');
 			expect(previewOf(items[5]).bytes).toBe(Buffer.byteLength(svg));
@@ -107,7 +91,9 @@ describe('the preview in n8n filesystem binary mode', () => {
 		const { items, filesStored } = await run('buildPayload', titles, '9841012345');
 		expect(filesStored).toBe(2);
 		const svgs = await Promise.all(
-			items.map(async (item) => (await service.getAsBuffer(previewOf(item))).toString('utf8')),
+			items.map(async (item) =>
+				(await binaryMode.service.getAsBuffer(previewOf(item))).toString('utf8'),
+			),
 		);
 		titles.forEach((title, index) => expect(svgs[index]).toContain(`>${title}<`));
 		expect(previewOf(items[2]).id).toBe(previewOf(items[0]).id);
