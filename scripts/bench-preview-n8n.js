@@ -11,9 +11,13 @@
  *   node scripts/bench-preview-n8n.js [--items 10000] [--distinct 1000] [--rounds 3]
  *        [--n8n-version 2.41.1] [--port 5944]
  *
+ * The sandbox runs in its own process on port + 2 (n8n's CLI runs synchronously here, and a
+ * sandbox in this process could not answer while it runs).
+ *
  * Packs the current package (npm run build first). Target: one campaign <= 1.2x. Figures in
  * BENCHMARKS.md.
  */
+const { spawn } = require('child_process');
 const os = require('os');
 const path = require('path');
 
@@ -21,7 +25,7 @@ const { median, node, parseBenchOptions } = require('../test/support/bench');
 const { sandboxCredentials } = require('../test/support/e2eFixtures');
 const { ensureHost } = require('../test/support/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage } = require('../test/support/n8n/n8nServer');
-const { createSandbox } = require('../test/support/sandbox');
+const { CAMPAIGN_PATH } = require('../test/support/sandbox');
 
 const HELP =
 	'node scripts/bench-preview-n8n.js [--items N] [--distinct N] [--rounds N] [--n8n-version V] [--port P]';
@@ -119,9 +123,37 @@ function sendRun(n8n, workflow) {
 	};
 }
 
+/** The sandbox in a child process; resolves once it listens. */
+function startSandbox(port) {
+	const child = spawn(
+		process.execPath,
+		[
+			path.join(ROOT, 'test', 'support', 'sandbox.js'),
+			'--port',
+			String(port),
+			'--org-id',
+			'bench-org',
+			'--token',
+			'bench-token',
+		],
+		{ stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	return new Promise((resolve, reject) => {
+		child.stdout.once('data', () => resolve(child));
+		child.once('exit', (code) => reject(new Error(`the sandbox exited (${code})`)));
+	});
+}
+
 async function main() {
-	const sandbox = createSandbox({ orgId: 'bench-org', token: 'bench-token' });
-	await sandbox.listen();
+	const sandboxPort = options.port + 2;
+	const sandboxChild = await startSandbox(sandboxPort);
+	const sandbox = {
+		url: `http://127.0.0.1:${sandboxPort}`,
+		campaignUrl: `http://127.0.0.1:${sandboxPort}${CAMPAIGN_PATH}`,
+		truePulseUrl: `http://127.0.0.1:${sandboxPort}/unused`,
+		orgId: 'bench-org',
+		token: 'bench-token',
+	};
 	const n8n = new LocalN8n(ensureHost(options.n8nVersion), {
 		userFolder: path.join(ROOT, '.n8n-local', `bench-preview-${options.n8nVersion}`),
 		port: options.port,
@@ -143,7 +175,6 @@ async function main() {
 			const times = { off: [], on: [] };
 			for (let round = 1; round <= options.rounds; round++)
 				for (const variant of ['off', 'on']) {
-					sandbox.reset();
 					const run = sendRun(n8n, workload[variant]);
 					if (run.delivered !== workload.count)
 						throw new Error(`${run.delivered} of ${workload.count} delivered`);
@@ -157,7 +188,7 @@ async function main() {
 			);
 		}
 	} finally {
-		await sandbox.close();
+		sandboxChild.kill();
 	}
 }
 
