@@ -220,9 +220,13 @@ before(
 		});
 		await sandbox.listen();
 		// Workflows without a webhook (run by hand in the editor) are left out: n8n refuses to publish them.
-		const workflows = [...exampleWorkflows({ singleProcess: false }), ...testWorkflows()].filter(
-			(w) => webhookPaths([w]).length > 0,
-		);
+		// N8N_QUEUE_WORKFLOWS (a regular expression of test workflow ids) imports only those beside
+		// the examples, for a targeted run of a few tests with --test-name-pattern.
+		const only = new RegExp(process.env.N8N_QUEUE_WORKFLOWS || '.');
+		const workflows = [
+			...exampleWorkflows({ singleProcess: false }),
+			...testWorkflows().filter((w) => only.test(w.id)),
+		].filter((w) => webhookPaths([w]).length > 0);
 		topology = new QueueTopology(host, {
 			dir: DIR,
 			tarball,
