@@ -1,91 +1,110 @@
 'use strict';
 /**
- * What the campaign preview adds to Build Payload in a real n8n (not a test): a manual workflow makes
- * N items (a different receiver and title each, by expression) into Build Payload, run with
- * `n8n execute`; prints the Build node's own execution time. Given a baseline tarball (the package
- * before the preview, or any other build), runs both, alternating, for the difference.
+ * What Include Preview adds to Send in a real n8n (not a test). A manual workflow makes N items (a
+ * different receiver each) into Send Verified Campaign, which posts them to a local sandbox; run with
+ * `n8n execute` in n8n's default binary data mode of one process (filesystem), with Include Preview
+ * off and on, alternating; prints the Send node's own execution time and the ratio on / off.
  *
- *   node scripts/bench-preview-n8n.js [--baseline old.tgz] [--items 10000] [--rounds 2]
+ *   one campaign:    --items receivers, the same content (Send's usual run: one stored file)
+ *   every different: --distinct receivers, each its own title (one drawing and one file each)
+ *
+ *   node scripts/bench-preview-n8n.js [--items 10000] [--distinct 1000] [--rounds 3]
  *        [--n8n-version 2.41.1] [--port 5944]
  *
- * Packs the current package (npm run build first). Figures in BENCHMARKS.md.
+ * The sandbox runs in its own process on port + 2 (n8n's CLI runs synchronously here, and a
+ * sandbox in this process could not answer while it runs).
+ *
+ * Packs the current package (npm run build first). Target: one campaign <= 1.2x. Figures in
+ * BENCHMARKS.md.
  */
+const { spawn } = require('child_process');
+const os = require('os');
 const path = require('path');
 
-const { node, workflow } = require('../test/support/bench');
+const { median, node, parseBenchOptions } = require('../test/support/bench');
 const { sandboxCredentials } = require('../test/support/e2eFixtures');
 const { ensureHost } = require('../test/support/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage } = require('../test/support/n8n/n8nServer');
+const { CAMPAIGN_PATH } = require('../test/support/sandbox');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-	const index = args.indexOf(`--${name}`);
-	return index === -1 ? fallback : args[index + 1];
-};
-const ITEMS = Number(option('items', 10000));
-const ROUNDS = Number(option('rounds', 2));
-const VERSION = option('n8n-version', '2.41.1');
-const PORT = Number(option('port', 5944));
-const baseline = option('baseline');
-
-const WORKFLOW = workflow('previewBench0001', `Build Payload x ${ITEMS}`, [
-	node('Start', 'n8n-nodes-base.manualTrigger', 1, 0, {}),
-	node('Items', 'n8n-nodes-base.code', 2, 1, {
-		jsCode: `return Array.from({ length: ${ITEMS} }, (_, i) => ({ json: { receiver: '98' + String(10000000 + i), title: 'Offer ' + i + ' for you, today only' } }));`,
-	}),
-	node(
-		'Build',
-		'n8n-nodes-truecaller.truecaller',
-		1,
-		2,
-		{
-			resource: 'verifiedCampaign',
-			operation: 'buildPayload',
-			campaignId: 'bench',
-			receivers: '={{ $json.receiver }}',
-			defaultCountryCode: '91',
-			contentMode: 'fields',
-			displayUnit: 'acs-answered',
-			templateStyle: '3',
-			themeColor: '#6A1B9A',
-			textColor: '#FFFFFF',
-			title: '={{ $json.title }}',
-			subTitle: 'Use code FLOWERS20 at checkout',
-			callToAction: 'Shop now',
-			deeplink: 'https://example.com/offer',
-			imageUrl: 'https://cdn.example.com/side.png',
-			additionalFields: {},
-			options: {},
-		},
-		{ credentials: { truecallerApi: { id: 'tcSandboxCred001', name: 'Truecaller (sandbox)' } } },
-	),
-]);
-
-/** Credentials are needed by the node, never used: Build Payload sends nothing. */
-const NOWHERE = {
-	campaignUrl: 'http://127.0.0.1:9/v2/campaigns',
-	truePulseUrl: 'http://127.0.0.1:9/tp',
-	orgId: 'o',
-	token: 't',
-};
-
-function prepare(label, tarball) {
-	const n8n = new LocalN8n(ensureHost(VERSION), {
-		userFolder: path.join(ROOT, '.n8n-local', `bench-preview-${label}-${VERSION}`),
-		port: PORT,
-		fresh: true,
-		// n8n execute prints the run data only at log level info
-		env: { N8N_LOG_LEVEL: 'info' },
-	});
-	n8n.installPackage(tarball);
-	n8n.importCredentials(sandboxCredentials(NOWHERE));
-	n8n.importWorkflows([WORKFLOW]);
-	return n8n;
+const HELP =
+	'node scripts/bench-preview-n8n.js [--items N] [--distinct N] [--rounds N] [--n8n-version V] [--port P]';
+const options = parseBenchOptions(
+	process.argv.slice(2),
+	{ items: 10000, distinct: 1000, rounds: 3, 'n8n-version': '2.41.1', port: 5944 },
+	HELP,
+);
+if (options.help) {
+	console.log(HELP);
+	process.exit(0);
 }
 
-function buildTime(n8n) {
+/** Send to `count` receivers, one item each; `title` is the expression of each item's title. */
+function sendWorkflow(id, count, title, includePreview) {
+	return {
+		id,
+		name: `Send x ${count}, preview ${includePreview ? 'on' : 'off'}`,
+		nodes: [
+			node('Start', 'n8n-nodes-base.manualTrigger', 1, 0, {}),
+			node('Items', 'n8n-nodes-base.code', 2, 1, {
+				jsCode: `return Array.from({ length: ${count} }, (_, i) => ({ json: { receiver: '98' + String(10000000 + i), i } }));`,
+			}),
+			node(
+				'Send',
+				'n8n-nodes-truecaller.truecaller',
+				1,
+				2,
+				{
+					resource: 'verifiedCampaign',
+					operation: 'send',
+					campaignId: 'bench',
+					receivers: '={{ $json.receiver }}',
+					defaultCountryCode: '91',
+					contentMode: 'fields',
+					displayUnit: 'acs-answered',
+					templateStyle: '3',
+					themeColor: '#6A1B9A',
+					textColor: '#FFFFFF',
+					title,
+					subTitle: 'Use code FLOWERS20 at checkout',
+					callToAction: 'Shop now',
+					deeplink: 'https://example.com/offer',
+					imageUrl: 'https://cdn.example.com/side.png',
+					additionalFields: {},
+					options: { includePreview, concurrency: 20, requestsPerSecond: 10000 },
+				},
+				{
+					credentials: { truecallerApi: { id: 'tcSandboxCred001', name: 'Truecaller (sandbox)' } },
+				},
+			),
+		],
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'Send', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		active: false,
+		pinData: {},
+	};
+}
+
+const WORKLOADS = [
+	{ label: 'one campaign', count: options.items, title: 'Fresh flowers, 20% off today' },
+	{
+		label: 'every campaign different',
+		count: options.distinct,
+		title: '={{ "Offer " + $json.i }}',
+	},
+].map((workload, index) => ({
+	...workload,
+	off: sendWorkflow(`previewBenchOff${index}`, workload.count, workload.title, false),
+	on: sendWorkflow(`previewBenchOn0${index}`, workload.count, workload.title, true),
+}));
+
+/** The Send node's own time and what it produced, from `n8n execute --rawOutput`. */
+function sendRun(n8n, workflow) {
 	const outputFile = path.join(n8n.options.userFolder, 'execute-output.json');
-	const out = n8n.cli(['execute', `--id=${WORKFLOW.id}`, '--rawOutput'], { outputFile });
+	const out = n8n.cli(['execute', `--id=${workflow.id}`, '--rawOutput'], { outputFile });
 	const json = out.slice(out.indexOf('\n{') + 1, out.lastIndexOf('}') + 1);
 	let parsed;
 	try {
@@ -95,24 +114,85 @@ function buildTime(n8n) {
 			`n8n execute printed no readable run data (${error.message}); see ${outputFile}`,
 		);
 	}
-	const run = parsed.data.resultData.runData.Build[0];
+	const run = parsed.data.resultData.runData.Send[0];
 	const items = run.data.main[0];
 	return {
 		ms: run.executionTime,
-		items: items.length,
-		previews: items.filter((i) => i.binary?.preview).length,
+		delivered: items.filter((i) => i.json.status === 'delivered').length,
+		files: new Set(items.map((i) => i.binary?.preview?.id).filter(Boolean)).size,
 	};
 }
 
-const variants = [['current', prepare('current', packPackage())]];
-if (baseline) variants.unshift(['baseline', prepare('baseline', path.resolve(baseline))]);
-console.log(
-	`Build Payload, ${ITEMS.toLocaleString('en-US')} items, n8n ${VERSION}, ${ROUNDS} rounds`,
-);
-for (let round = 1; round <= ROUNDS; round++)
-	for (const [label, n8n] of variants) {
-		const { ms, items, previews } = buildTime(n8n);
-		console.log(
-			`  round ${round}  ${label.padEnd(8)}  ${ms.toLocaleString('en-US')} ms  (${items} items, ${previews} with a preview)`,
-		);
+/** The sandbox in a child process; resolves once it listens. */
+function startSandbox(port) {
+	const child = spawn(
+		process.execPath,
+		[
+			path.join(ROOT, 'test', 'support', 'sandbox.js'),
+			'--port',
+			String(port),
+			'--org-id',
+			'bench-org',
+			'--token',
+			'bench-token',
+		],
+		{ stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	return new Promise((resolve, reject) => {
+		child.stdout.once('data', () => resolve(child));
+		child.once('exit', (code) => reject(new Error(`the sandbox exited (${code})`)));
+	});
+}
+
+async function main() {
+	const sandboxPort = options.port + 2;
+	const sandboxChild = await startSandbox(sandboxPort);
+	const sandbox = {
+		url: `http://127.0.0.1:${sandboxPort}`,
+		campaignUrl: `http://127.0.0.1:${sandboxPort}${CAMPAIGN_PATH}`,
+		truePulseUrl: `http://127.0.0.1:${sandboxPort}/unused`,
+		orgId: 'bench-org',
+		token: 'bench-token',
+	};
+	const n8n = new LocalN8n(ensureHost(options.n8nVersion), {
+		userFolder: path.join(ROOT, '.n8n-local', `bench-preview-${options.n8nVersion}`),
+		port: options.port,
+		fresh: true,
+		// n8n execute prints the run data only at log level info
+		env: { N8N_LOG_LEVEL: 'info' },
+	});
+	n8n.installPackage(packPackage());
+	n8n.importCredentials(sandboxCredentials(sandbox));
+	n8n.importWorkflows(WORKLOADS.flatMap((w) => [w.off, w.on]));
+	console.log(
+		`Send with Include Preview off / on, n8n ${options.n8nVersion} (binary data mode filesystem), ${options.rounds} rounds, alternating; load average ${os
+			.loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' ')}`,
+	);
+	try {
+		for (const workload of WORKLOADS) {
+			const times = { off: [], on: [] };
+			for (let round = 1; round <= options.rounds; round++)
+				for (const variant of ['off', 'on']) {
+					const run = sendRun(n8n, workload[variant]);
+					if (run.delivered !== workload.count)
+						throw new Error(`${run.delivered} of ${workload.count} delivered`);
+					times[variant].push(run.ms);
+					console.log(
+						`  ${workload.label}, ${workload.count.toLocaleString('en-US')} receivers, round ${round}, preview ${variant.padEnd(3)}  ${run.ms.toLocaleString('en-US')} ms${variant === 'on' ? `  (${run.files} stored file${run.files === 1 ? '' : 's'})` : ''}`,
+					);
+				}
+			console.log(
+				`  => ${workload.label}: median off ${median(times.off).toLocaleString('en-US')} ms, on ${median(times.on).toLocaleString('en-US')} ms, ratio ${(median(times.on) / median(times.off)).toFixed(2)}x${workload.label === 'one campaign' ? ' (target <= 1.2x)' : ''}; load average ${os.loadavg()[0].toFixed(1)}`,
+			);
+		}
+	} finally {
+		sandboxChild.kill();
 	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

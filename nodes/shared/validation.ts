@@ -146,9 +146,16 @@ export function requiredText(problem = 'is required') {
 		.refine((value) => value.trim() !== '', rule('required', problem));
 }
 
-/** A value that may be left out (blank is the same as absent), else must satisfy `schema`. */
+const blankAsAbsent = (value: unknown) => (isBlank(value) ? undefined : value);
+
+/**
+ * A value that may be left out (blank is the same as absent), else must satisfy `schema`. Blank
+ * becomes undefined through an overwrite check rather than z.preprocess: zod's transform step
+ * creates a closure on every value it parses. An absent key stays absent in the output; a blank
+ * one comes out as undefined.
+ */
 export function optional<S extends z.ZodType>(schema: S) {
-	return z.preprocess((value) => (isBlank(value) ? undefined : value), schema.optional());
+	return z.unknown().overwrite(blankAsAbsent).pipe(schema.optional()).optional();
 }
 
 /** Every key not in the shape is an issue; `problem` says why, from the key. */
@@ -208,5 +215,61 @@ export function parseWith<S extends z.ZodType>(
 				found.code;
 			return issue(field, ruleName, input, found.message, labelOf);
 		}),
+	};
+}
+
+/** Whether `value` has exactly the keys of `last` with the same values (none of them undefined). */
+function sameValues(
+	value: Record<string, unknown>,
+	last: Record<string, unknown>,
+	lastKeys: number,
+): boolean {
+	let keys = 0;
+	for (const key in value) {
+		const own = value[key];
+		if (own === undefined || own !== last[key]) return false;
+		keys++;
+	}
+	return keys === lastKeys;
+}
+
+/** Only text, numbers and booleans: an object value could change in place after it was parsed. */
+function primitiveValues(value: Record<string, unknown>): number | undefined {
+	let keys = 0;
+	for (const key in value) {
+		const type = typeof value[key];
+		if (type !== 'string' && type !== 'number' && type !== 'boolean') return undefined;
+		keys++;
+	}
+	return keys;
+}
+
+/**
+ * parseWith for objects that come again and again with the same values (Send: one campaign for
+ * many receivers, item after item). The last valid input's values and its result are kept; an
+ * input with the same own keys and values gets that same result (one shared object, never
+ * changed) without being parsed again. Any other input is parsed by `schema` as usual, so zod
+ * stays the only judge of what is valid.
+ */
+export function parserRememberingLast<T>(
+	schema: z.ZodType<T>,
+	naming: ParseNaming,
+	finish: (data: T) => T = (data) => data,
+): (value: Record<string, unknown>) => Parsed<T> {
+	let lastInput: Record<string, unknown> | undefined;
+	let lastKeys = 0;
+	let lastResult: Parsed<T> | undefined;
+	return (value) => {
+		if (lastInput !== undefined && sameValues(value, lastInput, lastKeys)) return lastResult!;
+		const parsed = parseWith(schema, value, naming);
+		if (!parsed.ok) return parsed;
+		const result: Parsed<T> = { ok: true, data: finish(parsed.data) };
+		const keys = primitiveValues(value);
+		if (keys !== undefined) {
+			lastInput = { ...value };
+			lastKeys = keys;
+			lastResult = result;
+		}
+		return result;
 	};
 }

@@ -24,6 +24,7 @@ const { ensureHost } = require('../support/n8n/n8nHost');
 const { ROOT, packPackage, sleep } = require('../support/n8n/n8nServer');
 const { QUEUE_PORTS, QueueTopology } = require('../support/n8n/queueTopology');
 const {
+	PREVIEW_MARKS,
 	UNIT_CASES,
 	expectedUnitBody,
 	exampleWorkflows,
@@ -94,7 +95,11 @@ async function post(
 	} catch {
 		// not JSON: keep the text
 	}
-	return { status: response.status, body: parsed };
+	return {
+		status: response.status,
+		body: parsed,
+		contentType: response.headers.get('content-type'),
+	};
 }
 
 /** Runs `tasks` (functions returning promises) with at most `limit` in flight; results in order. */
@@ -215,9 +220,13 @@ before(
 		});
 		await sandbox.listen();
 		// Workflows without a webhook (run by hand in the editor) are left out: n8n refuses to publish them.
-		const workflows = [...exampleWorkflows({ singleProcess: false }), ...testWorkflows()].filter(
-			(w) => webhookPaths([w]).length > 0,
-		);
+		// N8N_QUEUE_WORKFLOWS (a regular expression of test workflow ids) imports only those beside
+		// the examples, for a targeted run of a few tests with --test-name-pattern.
+		const only = new RegExp(process.env.N8N_QUEUE_WORKFLOWS || '.');
+		const workflows = [
+			...exampleWorkflows({ singleProcess: false }),
+			...testWorkflows().filter((w) => only.test(w.id)),
+		].filter((w) => webhookPaths([w]).length > 0);
 		topology = new QueueTopology(host, {
 			dir: DIR,
 			tarball,
@@ -291,6 +300,42 @@ describe(`n8n ${VERSION} in queue mode (main, 1 worker, 2 webhook processes, Pos
 		assert.equal(items[1].body.profile.receiver_number, '919841012346');
 		assert.deepEqual(Object.keys(items[1]).sort(), ['body', 'valid']);
 		assert.equal(campaignRequests().length, before);
+	});
+
+	const assertPreviewSvg = (svg) => {
+		for (const mark of PREVIEW_MARKS) assert.match(svg, mark);
+	};
+
+	test("the preview made on the worker is the Webhook node's answer at a webhook process (First Entry Binary), stored in the database", async () => {
+		const answer = await post(WEBHOOK_1, 'e2e-preview-answer', { receivers: '9841012345' });
+		assert.equal(answer.status, 200);
+		assert.match(answer.contentType, /^image\/svg\+xml/);
+		assertPreviewSvg(answer.body);
+		const [execution] = await executionsOf('e2ePreviewAnswer', 1);
+		const [item] = execution.data.resultData.runData.Build[0].data.main[0];
+		// n8n's default binary data mode in queue mode on both hosts: one store every process reads
+		assert.match(item.binary.preview.id, /^database:/);
+	});
+
+	test('Respond to Webhook (Binary File) at a webhook process answers with the preview of a Send run on the worker', async () => {
+		const answer = await post(WEBHOOK_2, 'e2e-preview-respond', {
+			receivers: '9841012345, 9841012346, 9841012347',
+		});
+		assert.equal(answer.status, 200);
+		assert.match(answer.contentType, /^image\/svg\+xml/);
+		assertPreviewSvg(answer.body);
+		const [execution] = await executionsOf('e2ePreviewRespond', 1);
+		const items = execution.data.resultData.runData.Build[0].data.main[0];
+		assert.equal(items.length, 3);
+		assert.equal(new Set(items.map((item) => item.binary.preview.id)).size, 1);
+	});
+
+	test('Extract From File (to text) on the worker reads the preview: <svg and the title', async () => {
+		const answer = await post(WEBHOOK_1, 'e2e-preview-extract', { receivers: '9841012345' });
+		assert.equal(answer.status, 200);
+		assert.ok(answer.body.svg.includes('<svg'));
+		assert.ok(answer.body.svg.includes('Sorry we missed you'));
+		assertPreviewSvg(answer.body.svg);
 	});
 
 	test('an invalid campaign fails the execution with the field named; nothing is sent', async () => {

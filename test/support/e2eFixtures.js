@@ -599,6 +599,7 @@ function testWorkflows() {
 				'Fails on DTMF 9': { main: [[{ node: 'Stop and Error', type: 'main', index: 0 }], []] },
 			},
 		),
+		...previewWorkflows(),
 		// Run by hand in the editor (manual trigger, never published): the preview in the output panel.
 		workflow(
 			'e2ePreviewEditor',
@@ -617,6 +618,82 @@ function testWorkflows() {
 	];
 }
 
+/**
+ * The preview read by n8n's own nodes, each behind a webhook: the Webhook node's "First Entry
+ * Binary" answer, Respond to Webhook's "Binary File", and Extract From File (to text) answering its
+ * JSON. Campaigns of PREVIEW_CASE; Send with Include Preview behind Respond to Webhook, so that its
+ * receivers' shared file is what answers.
+ */
+function previewWorkflows() {
+	const build = (parameters = {}) =>
+		truecallerNode('Build', 1, {
+			operation: 'buildPayload',
+			campaignId: 'e2e-preview',
+			...PREVIEW_CASE,
+			...parameters,
+		});
+	const webhook = (webhookPath, responseMode, parameters) => {
+		const trigger = webhookNode(webhookPath, responseMode);
+		Object.assign(trigger.parameters, parameters);
+		return trigger;
+	};
+	return [
+		workflow(
+			'e2ePreviewAnswer',
+			'E2E: the Webhook node answers with the preview (First Entry Binary)',
+			[
+				webhook('e2e-preview-answer', 'lastNode', {
+					responseData: 'firstEntryBinary',
+					responseBinaryPropertyName: 'preview',
+				}),
+				build(),
+			],
+			{ Webhook: main(['Build']) },
+		),
+		workflow(
+			'e2ePreviewRespond',
+			'E2E: Respond to Webhook answers with the preview of a Send (Binary File)',
+			[
+				webhook('e2e-preview-respond', 'responseNode', {}),
+				build({
+					operation: 'send',
+					campaignId: 'e2e-preview-send',
+					options: { includePreview: true },
+				}),
+				node('Respond', 'n8n-nodes-base.respondToWebhook', 1.1, 2, {
+					respondWith: 'binary',
+					responseDataSource: 'set',
+					inputFieldName: 'preview',
+					options: {},
+				}),
+			],
+			{ Webhook: main(['Build']), Build: main(['Respond']) },
+		),
+		workflow(
+			'e2ePreviewExtract',
+			'E2E: Extract From File reads the preview as text',
+			[
+				webhook('e2e-preview-extract', 'lastNode', { responseData: 'firstEntryJson' }),
+				build(),
+				node('Extract', 'n8n-nodes-base.extractFromFile', 1, 2, {
+					operation: 'text',
+					binaryPropertyName: 'preview',
+					destinationKey: 'svg',
+					options: {},
+				}),
+			],
+			{ Webhook: main(['Build']), Build: main(['Extract']) },
+		),
+	];
+}
+
+/** What the preview of PREVIEW_CASE holds, wherever n8n hands it over. */
+const PREVIEW_MARKS = [
+	/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="campaign-preview"/,
+	/data-display-unit="acs-missed-rejected" data-template-style="3" data-valid="true"/,
+	/>Sorry we missed you</,
+];
+
 /** The cell the editor check shows: an after-call pop-up with its image on the left. */
 const PREVIEW_CASE = {
 	displayUnit: 'acs-missed-rejected',
@@ -633,6 +710,7 @@ const PREVIEW_CASE = {
 module.exports = {
 	curlLine,
 	node,
+	PREVIEW_MARKS,
 	DEDUP_PATHS,
 	VERSION_1_KEY,
 	WEBHOOK_SECRETS,

@@ -255,6 +255,49 @@ describe('buildCampaigns', () => {
 	});
 });
 
+describe('the same campaign item after item (one campaign, many receivers)', () => {
+	const options = { countryCode: '91', hashReceivers: false };
+	const build = (content: Record<string, unknown>, receivers = '9841012345') =>
+		buildCampaigns(
+			{ profile: { campaign_id: 'same', campaign_type: 'offer' }, receivers, content },
+			options,
+		);
+
+	it('gives the same values the same wire content, each receiver its own profile', () => {
+		const first = build(fullContent('acs-answered', '3'));
+		const again = build(fullContent('acs-answered', '3'), '9841012346');
+		expect(again.issues).toEqual([]);
+		expect(again.payloads[0].content).toBe(first.payloads[0].content);
+		expect(again.payloads[0].profile).toEqual({
+			campaign_id: 'same',
+			campaign_type: 'offer',
+			receiver_number: '919841012346',
+		});
+		expect(first.payloads[0].profile.receiver_number).toBe('919841012345');
+	});
+
+	it.each([
+		['a changed value', { title: 'x'.repeat(41) }, 'title:maxLength'],
+		['a required field set to nothing', { title: undefined }, 'title:required'],
+		['a required field blank', { title: '  ' }, 'title:required'],
+		['a field of another cell', { sub_title: undefined, colour: 'red' }, 'sub_title:required'],
+	])('still finds %s right after a valid campaign', (_, change, expected) => {
+		expect(build(fullContent('acs-answered', '1')).issues).toEqual([]);
+		const { issues } = build({ ...fullContent('acs-answered', '1'), ...change });
+		expect(issues.map((i) => `${i.field}:${i.rule}`)).toContain(expected);
+	});
+
+	it('still finds a missing key when another key takes its place', () => {
+		const valid = fullContent('mid', '1');
+		expect(build(valid).issues).toEqual([]);
+		const withoutTitle = Object.fromEntries(
+			Object.entries(valid).filter(([key]) => key !== 'title'),
+		);
+		const { issues } = build({ ...withoutTitle, ttl: 5 });
+		expect(issues.map((i) => `${i.field}:${i.rule}`)).toEqual(['title:required']);
+	});
+});
+
 describe('Template Generator JSON', () => {
 	it('takes the whole body and splits profile from content', () => {
 		const body = {

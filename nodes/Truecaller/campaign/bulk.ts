@@ -51,7 +51,7 @@ const CONTENT_KEYS: string[] = [WIRE.displayUnit, CONTENT_FIELDS.deeplink.wire, 
 const bulkContentSchema = z
 	.object(
 		{
-			[WIRE.displayUnit]: displayUnitSchema.transform((value) => findDisplayUnit(value)!.wire),
+			[WIRE.displayUnit]: displayUnitSchema.overwrite((value) => findDisplayUnit(value)!.wire),
 			[CONTENT_FIELDS.deeplink.wire]: contentFieldSchema(CONTENT_FIELDS.deeplink, 'is required'),
 			[WIRE.ttl]: ttlSchema,
 		},

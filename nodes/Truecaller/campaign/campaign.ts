@@ -5,18 +5,18 @@
 import { z } from 'zod/v4';
 
 import {
+	CAMPAIGN_CELLS,
 	CAMPAIGN_TYPES,
 	CONTENT_FIELDS,
+	type CampaignCell,
 	type ContentFieldSpec,
-	type DisplayUnitSpec,
 	DISPLAY_UNITS,
 	TEMPLATE_STYLES,
 	TEXT_COLOURS,
 	TTL_DAYS,
-	type TemplateStyleSpec,
 	WIRE,
 	campaignFieldLabel,
-	cellFields,
+	findCell,
 	findDisplayUnit,
 	findTemplateStyle,
 } from './matrix';
@@ -25,13 +25,14 @@ import {
 	type ValidationIssue,
 	codePointLength,
 	type ParseNaming,
+	isBlank,
 	isPlainObject,
 	issue as namedIssue,
 	noOtherKeys,
 	optional,
 	parseIfJsonText,
 	parseWith,
-	required,
+	parserRememberingLast,
 	requiredText,
 	rule,
 } from '../../shared/validation';
@@ -57,6 +58,8 @@ export interface CampaignRequest {
 	receivers: unknown;
 	/** Wire-keyed content, including display_unit, template_style and ttl. */
 	content: Record<string, unknown>;
+	/** The matrix cell of the content when the caller already knows it (found from it otherwise). */
+	cell?: CampaignCell;
 }
 
 export interface BuildOptions {
@@ -159,7 +162,7 @@ export const ttlSchema = z
 	.custom<
 		string | number
 	>(isTtlDays, rule('range', `must be a whole number of days from ${TTL_DAYS.min} to ${TTL_DAYS.max}`))
-	.transform((v) => String(Number(v)));
+	.overwrite((v) => String(Number(v)));
 
 /** Each content field's own rule, for the places that check one value (preview, Send in Bulk). */
 const FIELD_SCHEMAS = new Map(
@@ -178,18 +181,19 @@ export function checkContentField(
 	return parsed.ok ? undefined : parsed.issues[0];
 }
 
-/** A cell's content; a field of another cell is refused, not silently dropped. */
-function contentSchema(
-	unit: DisplayUnitSpec,
-	style: TemplateStyleSpec,
-): z.ZodType<Record<string, string | undefined>> {
-	const fields = cellFields(unit, style.wire);
+/**
+ * A cell's content; a field of another cell is refused, not silently dropped. Built once per cell
+ * of checks and overwrites only (no transform or preprocess step: see `optional`), so that a valid
+ * campaign costs zod little more than one look at each value.
+ */
+function contentSchema(cell: CampaignCell): z.ZodType<Record<string, string | undefined>> {
+	const { unit, style } = cell;
 	const shape: Record<string, z.ZodType> = {
-		[WIRE.displayUnit]: z.unknown().transform(() => unit.wire),
-		[WIRE.templateStyle]: z.unknown().transform(() => style.wire),
+		[WIRE.displayUnit]: z.unknown().overwrite(() => unit.wire),
+		[WIRE.templateStyle]: z.unknown().overwrite(() => style.wire),
 		[WIRE.ttl]: optional(ttlSchema),
 	};
-	for (const [spec, presence] of fields) {
+	for (const [spec, presence] of cell.fields) {
 		shape[spec.wire] =
 			presence === 'required'
 				? contentFieldSchema(spec, `is required for ${unit.label}, ${style.label}`)
@@ -206,11 +210,12 @@ function contentSchema(
 		) as unknown as z.ZodType<Record<string, string | undefined>>;
 }
 
-/** One schema per cell of the matrix, built once: validation is on the hot path of Send. */
-const CONTENT_SCHEMAS = new Map(
-	DISPLAY_UNITS.flatMap((unit) =>
-		TEMPLATE_STYLES.map((style) => [`${unit.wire}/${style.wire}`, contentSchema(unit, style)]),
-	),
+/** One parser per cell of the matrix, built once: validation is on the hot path of Send. */
+const CONTENT_PARSERS = new Map(
+	CAMPAIGN_CELLS.map((cell) => [
+		cell,
+		parserRememberingLast(contentSchema(cell), CAMPAIGN_NAMING, withoutAbsent),
+	]),
 );
 
 /** A display unit the matrix knows (its code or its name). */
@@ -227,30 +232,51 @@ const cellLocation = z.object({
 	),
 });
 
+/** The cell that wire-keyed content names, or undefined. */
+export function cellOf(content: Record<string, unknown>): CampaignCell | undefined {
+	return findCell(content[WIRE.displayUnit], content[WIRE.templateStyle]);
+}
+
 /**
- * Validates wire-keyed content against its matrix cell and returns the content as it goes on the
- * wire (every value a string, empty optional values left out).
+ * Optional keys given blank parse to undefined; the wire leaves them out. Copies only then: a
+ * valid campaign's parsed object is used as it is.
  */
+function withoutAbsent<T extends Record<string, unknown>>(parsed: T): T {
+	for (const key in parsed) {
+		if (parsed[key] === undefined)
+			return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)) as T;
+	}
+	return parsed;
+}
+
+/**
+ * Validates wire-keyed content against its matrix cell (`cell`, found from the content when not
+ * given) and returns the content as it goes on the wire (every value a string, empty optional
+ * values left out); its problems go to `issues`.
+ */
+export function parseContent(
+	content: Record<string, unknown>,
+	cell: CampaignCell | undefined,
+	issues: ValidationIssue[],
+): CampaignContent {
+	if (!cell) {
+		const located = parseWith(cellLocation, content, CAMPAIGN_NAMING);
+		if (!located.ok) issues.push(...located.issues);
+		return {};
+	}
+	const parsed = CONTENT_PARSERS.get(cell)!(content);
+	if (parsed.ok) return parsed.data as CampaignContent;
+	issues.push(...parsed.issues);
+	return {};
+}
+
+/** parseContent for one content object on its own (preview, sandbox, tests). */
 export function validateContent(content: Record<string, unknown>): {
 	content: CampaignContent;
 	issues: ValidationIssue[];
 } {
-	const unit = findDisplayUnit(content[WIRE.displayUnit]);
-	const style = findTemplateStyle(content[WIRE.templateStyle]);
-	if (!unit || !style) {
-		const located = parseWith(cellLocation, content, CAMPAIGN_NAMING);
-		return { content: {}, issues: located.ok ? [] : located.issues };
-	}
-	const parsed = parseWith(
-		CONTENT_SCHEMAS.get(`${unit.wire}/${style.wire}`)!,
-		content,
-		CAMPAIGN_NAMING,
-	);
-	if (!parsed.ok) return { content: {}, issues: parsed.issues };
-	const wire: CampaignContent = {};
-	for (const [key, value] of Object.entries(parsed.data))
-		if (value !== undefined) wire[key] = value;
-	return { content: wire, issues: [] };
+	const issues: ValidationIssue[] = [];
+	return { content: parseContent(content, cellOf(content), issues), issues };
 }
 
 /** Splits the receivers parameter into single values: a list, or text separated by , ; or newlines. */
@@ -267,13 +293,13 @@ export function splitReceivers(receivers: unknown): unknown[] {
 
 /** The campaign ID of the console: text or a number, sent as trimmed text. */
 export function campaignIdSchema(requiredProblem = 'is required') {
-	return required(
-		z.custom<string | number>(
+	return z
+		.custom<string | number>((id) => !isBlank(id), rule('required', requiredProblem))
+		.refine(
 			(id) => typeof id === 'string' || typeof id === 'number',
 			rule('type', 'must be text or a number'),
-		),
-		requiredProblem,
-	).transform((id) => String(id).trim());
+		)
+		.overwrite((id) => String(id).trim()) as unknown as z.ZodType<string>;
 }
 
 const profileSchema = z
@@ -284,21 +310,20 @@ const profileSchema = z
 			z.enum(CAMPAIGN_TYPES, { error: `must be one of ${CAMPAIGN_TYPES.join(', ')}` }),
 		),
 	})
-	.catchall(noOtherKeys(() => `is not a profile field (allowed: ${PROFILE_KEYS.join(', ')})`));
+	.catchall(
+		noOtherKeys(() => `is not a profile field (allowed: ${PROFILE_KEYS.join(', ')})`),
+	) as unknown as z.ZodType<Omit<CampaignProfile, 'receiver_number'>>;
 
-function validateProfile(
+const parseProfileObject = parserRememberingLast(profileSchema, CAMPAIGN_NAMING, withoutAbsent);
+
+function parseProfile(
 	profile: Record<string, unknown>,
 	issues: ValidationIssue[],
 ): Omit<CampaignProfile, 'receiver_number'> {
-	const parsed = parseWith(profileSchema, profile, CAMPAIGN_NAMING);
-	if (!parsed.ok) {
-		issues.push(...parsed.issues);
-		return { campaign_id: '' };
-	}
-	const result: Omit<CampaignProfile, 'receiver_number'> = { campaign_id: parsed.data.campaign_id };
-	if (parsed.data.campaign_name !== undefined) result.campaign_name = parsed.data.campaign_name;
-	if (parsed.data.campaign_type !== undefined) result.campaign_type = parsed.data.campaign_type;
-	return result;
+	const parsed = parseProfileObject(profile);
+	if (parsed.ok) return parsed.data;
+	issues.push(...parsed.issues);
+	return { campaign_id: '' };
 }
 
 export function wireReceivers(
@@ -330,16 +355,23 @@ export function wireReceivers(
  */
 export function buildCampaigns(request: CampaignRequest, options: BuildOptions): BuiltCampaigns {
 	const issues: ValidationIssue[] = [];
-	const profile = validateProfile(request.profile, issues);
+	const profile = parseProfile(request.profile, issues);
 	const receivers = wireReceivers(request.receivers, options, issues);
-	const { content, issues: contentIssues } = validateContent(request.content);
-	issues.push(...contentIssues);
+	const content = parseContent(request.content, request.cell ?? cellOf(request.content), issues);
 	if (issues.length > 0) return { payloads: [], issues };
-	const payloads = receivers.map((receiver_number) => ({
-		profile: { ...profile, receiver_number },
-		content,
-	}));
-	return { payloads, issues };
+	return { payloads: campaignPayloads(profile, receivers, content), issues };
+}
+
+/** One payload per receiver from values already in wire form; they share the content object. */
+export function campaignPayloads(
+	profile: Omit<CampaignProfile, 'receiver_number'>,
+	receivers: string[],
+	content: CampaignContent,
+): CampaignPayload[] {
+	const payloads: CampaignPayload[] = new Array(receivers.length);
+	for (let index = 0; index < receivers.length; index++)
+		payloads[index] = { profile: { ...profile, receiver_number: receivers[index] }, content };
+	return payloads;
 }
 
 /** The console's whole body: a profile and a content object, nothing else at the top level. */

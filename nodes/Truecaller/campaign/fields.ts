@@ -5,6 +5,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import {
+	type CampaignCell,
 	CONTENT_FIELDS,
 	type ContentFieldName,
 	type ContentFieldSpec,
@@ -15,7 +16,6 @@ import {
 	TEXT_COLOURS,
 	TTL_DAYS,
 	WIRE,
-	cellFields,
 	imageSizeHint,
 	type TemplateStyle,
 } from './matrix';
@@ -160,14 +160,13 @@ export function contentFieldProperties(showFor: Record<string, string[]>): INode
 
 /** Reads the parameters of the chosen cell back into wire-keyed content. */
 export function readContentParameters(
-	unit: DisplayUnitSpec,
-	style: TemplateStyle,
+	cell: CampaignCell,
 	getParameter: (name: string) => unknown,
 ): Record<string, unknown> {
 	const content: Record<string, unknown> = {
-		[WIRE.displayUnit]: unit.wire,
-		[WIRE.templateStyle]: style,
+		[WIRE.displayUnit]: cell.unit.wire,
+		[WIRE.templateStyle]: cell.style.wire,
 	};
-	for (const [spec] of cellFields(unit, style)) content[spec.wire] = getParameter(spec.param);
+	for (const [spec] of cell.fields) content[spec.wire] = getParameter(spec.param);
 	return content;
 }

@@ -278,15 +278,51 @@ export function findTemplateStyle(style: unknown): TemplateStyleSpec | undefined
 	return TEMPLATE_STYLES.find((template) => template.wire === asString);
 }
 
+/** One cell of the matrix: a display unit, a template style and the content fields they show. */
+export interface CampaignCell {
+	unit: DisplayUnitSpec;
+	style: TemplateStyleSpec;
+	/** The cell's content fields, in the order of CONTENT_FIELDS. */
+	fields: ReadonlyArray<readonly [ContentFieldSpec, Presence]>;
+}
+
+/** Every cell, worked out once: Send looks one up per input item. */
+export const CAMPAIGN_CELLS: readonly CampaignCell[] = DISPLAY_UNITS.flatMap((unit) =>
+	TEMPLATE_STYLES.map((style) => {
+		const cell = unit.templates[style.wire];
+		const names = (Object.keys(CONTENT_FIELDS) as ContentFieldName[]).filter(
+			(name) => cell[name] !== undefined,
+		);
+		return {
+			unit,
+			style,
+			fields: names.map((name) => [CONTENT_FIELDS[name], cell[name] as Presence] as const),
+		};
+	}),
+);
+
+const CELLS_BY_CODE = new Map<string, Map<string, CampaignCell>>(
+	DISPLAY_UNITS.map((unit) => [
+		unit.wire,
+		new Map(
+			CAMPAIGN_CELLS.filter((cell) => cell.unit === unit).map((cell) => [cell.style.wire, cell]),
+		),
+	]),
+);
+
+/** The cell of a display unit code and a template style ("3" or 3), or undefined. */
+export function findCell(displayUnit: unknown, templateStyle: unknown): CampaignCell | undefined {
+	const style = typeof templateStyle === 'number' ? String(templateStyle) : templateStyle;
+	if (typeof displayUnit !== 'string' || typeof style !== 'string') return undefined;
+	return CELLS_BY_CODE.get(displayUnit)?.get(style);
+}
+
 /** The content fields of one cell, in the order of CONTENT_FIELDS. */
 export function cellFields(
 	unit: DisplayUnitSpec,
 	style: TemplateStyle,
-): Array<[ContentFieldSpec, Presence]> {
-	const cell = unit.templates[style];
-	return (Object.keys(CONTENT_FIELDS) as ContentFieldName[])
-		.filter((name) => cell[name] !== undefined)
-		.map((name) => [CONTENT_FIELDS[name], cell[name] as Presence]);
+): ReadonlyArray<readonly [ContentFieldSpec, Presence]> {
+	return findCell(unit.wire, style)!.fields;
 }
 
 export function imageSizeHint(unit: DisplayUnitSpec, style: TemplateStyleSpec): string {

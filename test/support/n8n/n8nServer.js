@@ -224,20 +224,26 @@ class LocalN8n {
 				headers: { 'Content-Type': 'application/json' },
 				body: JSON.stringify(OWNER),
 			});
-			if (setup.status !== 404) break;
+			// 404 until the routes exist; under heavy load 2.8 can also answer 5xx for a while
+			if (setup.status !== 404 && setup.status < 500) break;
 			await sleep(250);
 		}
 		if (setup.ok) cookie = setup.headers.get('set-cookie');
 		if (!cookie) {
-			const login = await fetch(`${this.baseUrl}/rest/login`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify({
-					emailOrLdapLoginId: OWNER.email,
-					email: OWNER.email,
-					password: OWNER.password,
-				}),
-			});
+			let login;
+			for (let tries = 0; tries < 120; tries++) {
+				login = await fetch(`${this.baseUrl}/rest/login`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify({
+						emailOrLdapLoginId: OWNER.email,
+						email: OWNER.email,
+						password: OWNER.password,
+					}),
+				});
+				if (login.status !== 404) break;
+				await sleep(250);
+			}
 			if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
 			cookie = login.headers.get('set-cookie');
 		}

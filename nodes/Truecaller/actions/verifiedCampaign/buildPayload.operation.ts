@@ -98,5 +98,5 @@ export async function execute(context: IExecuteFunctions): Promise<INodeExecutio
 	});
 	const hints = invalidCampaignHints(built);
 	if (hints.length > 0) context.addExecutionHints(...hints);
-	return withPreviews(output, built);
+	return await withPreviews(context, output, built);
 }

@@ -9,11 +9,12 @@ import {
 	type CampaignPayload,
 	type CampaignRequest,
 	buildCampaigns,
+	cellOf,
 	splitTemplateJson,
 } from '../../campaign/campaign';
 import type { ValidationIssue } from '../../../shared/validation';
 import { readContentParameters } from '../../campaign/fields';
-import { WIRE, findDisplayUnit, findTemplateStyle } from '../../campaign/matrix';
+import { type CampaignCell, WIRE, findCell } from '../../campaign/matrix';
 import { DEFAULT_COUNTRY_CODE, checkCountryCode } from '../../../shared/phone';
 
 export interface CampaignItem {
@@ -39,6 +40,7 @@ function readRequest(
 
 	let profile: Record<string, unknown> = nodeProfile;
 	let content: Record<string, unknown>;
+	let cell: CampaignCell | undefined;
 	if (context.getNodeParameter('contentMode', itemIndex) === 'json') {
 		const template = splitTemplateJson(context.getNodeParameter('templateJson', itemIndex));
 		issues.push(...template.issues);
@@ -47,19 +49,20 @@ function readRequest(
 		delete templateProfile[WIRE.receiverNumber];
 		profile = { ...templateProfile, ...nodeProfile };
 		content = template.content;
+		cell = cellOf(content);
 	} else {
-		const unit = findDisplayUnit(context.getNodeParameter('displayUnit', itemIndex));
-		const style = findTemplateStyle(context.getNodeParameter('templateStyle', itemIndex));
-		if (!unit || !style)
+		cell = findCell(
+			context.getNodeParameter('displayUnit', itemIndex),
+			context.getNodeParameter('templateStyle', itemIndex),
+		);
+		if (!cell)
 			throw new NodeOperationError(context.getNode(), 'Unknown display unit or template style', {
 				itemIndex,
 			});
-		content = readContentParameters(unit, style.wire, (name) =>
-			context.getNodeParameter(name, itemIndex, ''),
-		);
+		content = readContentParameters(cell, (name) => context.getNodeParameter(name, itemIndex, ''));
 	}
 	if (additional.ttl !== undefined) content = { ...content, [WIRE.ttl]: additional.ttl };
-	return { profile, receivers, content };
+	return { profile, receivers, content, cell };
 }
 
 /** The Default Country Code parameter's problem, or undefined. */

@@ -1,19 +1,23 @@
 /**
- * The campaign preview as n8n binary data: one SVG per input item, shared by the output items of its
- * receivers (they all get the same campaign).
+ * The campaign preview as an n8n file, stored through n8n's binary helper
+ * (`helpers.prepareBinaryData`) as n8n's own nodes store files. It therefore follows the instance's
+ * binary data mode: a file on disk (filesystem, the default of a single n8n), a row in the database
+ * (the default in queue mode, read by every process) or an object in S3, referenced by its binary
+ * id; in n8n's old in-memory mode it travels in the item as base64. n8n's webhook answers, Respond to
+ * Webhook, Extract From File and the editor's download all read it like any other file.
  *
- * Built directly rather than through `helpers.prepareBinaryData`: in n8n's filesystem binary mode
- * (2.41's default) that writes files one at a time, measured at about 1 ms per item, 11 s for
- * 10,000 items; a preview is small (about 2 KB), so it travels in the item like n8n's default
- * binary mode keeps any file. A workflow in n8n's "combined" binary mode still has n8n store it.
+ * One file per distinct picture per run: items with the same content and the same problems (Send's
+ * usual run, one campaign for thousands of receivers) share one stored file and its id, so the
+ * preview costs one drawing and one write per campaign, not per receiver.
  */
-import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
+import { createHash } from 'crypto';
+import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { WIRE } from '../../campaign/matrix';
 import { renderPreview } from '../../campaign/preview';
 import type { CampaignItem } from './campaignItems';
 
-export const PREVIEW_PROPERTY = 'preview';
+const PREVIEW_PROPERTY = 'preview';
 const SVG_MIME_TYPE = 'image/svg+xml';
 
 /** A name that says which cell it shows, safe as a file name whatever the input was. */
@@ -25,41 +29,39 @@ function fileName(content: Record<string, unknown>): string {
 	return `campaign-preview-${part(content[WIRE.displayUnit])}-template-${part(content[WIRE.templateStyle])}.svg`;
 }
 
-/** Size as n8n shows it ("2.27 kB"). */
-function fileSize(bytes: number): string {
-	return bytes < 1000 ? `${bytes} B` : `${(bytes / 1000).toFixed(2)} kB`;
+/** The hash of everything the picture is drawn from: the content as read and the item's problems. */
+function pictureHash({ content, issues }: CampaignItem): string {
+	const problems = issues.map(({ field, message }) => [field, message]);
+	return createHash('sha256')
+		.update(JSON.stringify([content, problems]))
+		.digest('base64');
 }
 
-export function previewBinary(item: CampaignItem): IBinaryData {
+async function storePreview(context: IExecuteFunctions, item: CampaignItem): Promise<IBinaryData> {
 	const svg = Buffer.from(renderPreview(item.content, item.issues), 'utf8');
-	return {
-		data: svg.toString('base64'),
-		mimeType: SVG_MIME_TYPE,
-		fileType: 'image',
-		fileName: fileName(item.content),
-		fileExtension: 'svg',
-		fileSize: fileSize(svg.length),
-		bytes: svg.length,
-	};
+	return await context.helpers.prepareBinaryData(svg, fileName(item.content), SVG_MIME_TYPE);
 }
 
 /**
- * Attaches its input item's preview to every output item (each gets its own copy of the metadata),
- * rendering each input item's preview once.
+ * Attaches its input item's preview to every output item (each gets its own copy of the metadata,
+ * all pointing at the one stored file).
  */
-export function withPreviews(
+export async function withPreviews(
+	context: IExecuteFunctions,
 	output: INodeExecutionData[],
 	items: CampaignItem[],
-): INodeExecutionData[] {
-	const byIndex = new Map(items.map((item) => [item.itemIndex, item]));
-	const previews = new Map<number, IBinaryData>();
+): Promise<INodeExecutionData[]> {
+	const storedByHash = new Map<string, IBinaryData>();
+	const previewOfItem = new Map<number, IBinaryData>();
+	for (const item of items) {
+		const hash = pictureHash(item);
+		let preview = storedByHash.get(hash);
+		if (!preview) storedByHash.set(hash, (preview = await storePreview(context, item)));
+		previewOfItem.set(item.itemIndex, preview);
+	}
 	for (const outputItem of output) {
-		const index = (outputItem.pairedItem as { item: number }).item;
-		const item = byIndex.get(index);
-		if (!item) continue;
-		let preview = previews.get(index);
-		if (!preview) previews.set(index, (preview = previewBinary(item)));
-		outputItem.binary = { ...outputItem.binary, [PREVIEW_PROPERTY]: { ...preview } };
+		const preview = previewOfItem.get((outputItem.pairedItem as { item: number }).item);
+		if (preview) outputItem.binary = { ...outputItem.binary, [PREVIEW_PROPERTY]: { ...preview } };
 	}
 	return output;
 }

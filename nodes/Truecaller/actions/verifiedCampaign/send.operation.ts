@@ -95,6 +95,6 @@ export async function execute(context: IExecuteFunctions): Promise<INodeExecutio
 		if (options.includePayload) json.payload = payload as unknown as IDataObject;
 		output.push({ json, pairedItem: { item: itemIndex } });
 	});
-	if (options.includePreview) withPreviews(output, built);
+	if (options.includePreview) await withPreviews(context, output, built);
 	return inInputOrder(output);
 }
