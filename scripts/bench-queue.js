@@ -29,13 +29,12 @@ const {
 	REMEMBERED,
 	TRIGGERS,
 	benchCredentials,
-	coreWebhookWorkflow,
 	loadTrigger,
 	rateLimitedSendWorkflow,
 	receiversFor,
 	rememberedAnswer,
 	runAndSampleRss,
-	triggerWorkflow,
+	workflowOfTrigger,
 	parseBenchOptions,
 } = require('../test/support/bench');
 const { createSandbox } = require('../test/support/sandbox');
@@ -47,6 +46,12 @@ const HELP = `Usage: npm run bench:queue -- [options]
 
   --n8n-version <v>    n8n host (default 2.41.1)
   --only <list>        triggers,sending (or A,B; default both)
+  --triggers <list>    of A: webhook,tc2,tp2 (default), tc2nodedup, tc2r0,tp2r0,tc2r100k,tp2r100k
+                       (0 or 100,000 ids remembered instead of 10,000); webhook always runs
+  --env NAME=VALUE     n8n environment of every process (repeatable), e.g.
+                       N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, DB_POSTGRESDB_POOL_SIZE=10
+  --pg-stats           Postgres statement timings per trigger (pg_stat_statements): where the
+                       database time of one event goes
   --events <n>         events per trigger in A (default 2000)
   --connections <n>    connections in A, split over both webhook processes (default 20)
   --campaigns <n>      campaigns per run in B (default 10000)
@@ -62,9 +67,20 @@ function parseArgs(argv) {
 			connections: 20,
 			campaigns: 10000,
 			'limit-minutes': 45,
+			triggers: 'webhook,tc2,tp2',
+			env: [],
+			'pg-stats': false,
 		},
 		HELP,
 	);
+	options.env = Object.fromEntries(
+		options.env.map((pair) => {
+			const [name, ...rest] = pair.split('=');
+			if (!name || rest.length === 0) throw new Error(`--env wants NAME=VALUE, got ${pair}`);
+			return [name, rest.join('=')];
+		}),
+	);
+	options.triggers = new Set(['webhook', ...options.triggers.split(',').map((t) => t.trim())]);
 	const names = { a: 'triggers', b: 'sending' };
 	options.only = new Set(
 		options.only.split(',').map((name) => names[name.trim().toLowerCase()] ?? name.trim()),
@@ -92,11 +108,10 @@ const DRAIN_LIMIT_MS = 8 * 60 * 1000;
 const SEND_LIMIT_MS = 8 * 60 * 1000;
 const SANDBOX_LIMITS = { rateLimitPerSecond: 100, latencyMs: 20, record: false };
 const PENDING = ['new', 'running', 'waiting', 'unknown'];
-const BENCHED = [
-	{ trigger: 'webhook', workflow: coreWebhookWorkflow() },
-	{ trigger: 'tc2', workflow: triggerWorkflow('tc', 2) },
-	{ trigger: 'tp2', workflow: triggerWorkflow('tp', 2) },
-].map(({ trigger, workflow }) => ({ ...TRIGGERS.find((t) => t.id === trigger), workflow }));
+const BENCHED = TRIGGERS.filter((t) => OPTIONS.triggers.has(t.id)).map((trigger) => ({
+	...trigger,
+	workflow: workflowOfTrigger(trigger),
+}));
 
 const log = (message) => console.log(`[bench:queue] ${message}`);
 const thousands = (n) => n.toLocaleString('en-US');
@@ -140,6 +155,33 @@ function eventIdsInExecutions(topology, workflowId, afterId, prefix) {
 	return { withId: Number(executions), distinct: Number(distinct) };
 }
 
+/** pg_stat_statements loaded, and lock waits logged, for --pg-stats. */
+const PG_STATS_SETTINGS = [
+	'-c shared_preload_libraries=pg_stat_statements',
+	'-c pg_stat_statements.track=all',
+	'-c log_lock_waits=on',
+	'-c deadlock_timeout=10ms',
+];
+
+/**
+ * The database's share of one event: every statement since the last reset (the load and the
+ * worker's runs), grouped by its first words, with calls and milliseconds per event.
+ */
+function statementTimings(topology, events) {
+	const rows = topology.psql(
+		`SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 70), calls, total_exec_time
+		 FROM pg_stat_statements
+		 WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+		 ORDER BY total_exec_time DESC LIMIT 12`,
+	);
+	return rows.map(([query, calls, total]) => ({
+		query,
+		callsPerEvent: Number((Number(calls) / events).toFixed(2)),
+		msPerEvent: Number((Number(total) / events).toFixed(3)),
+		msPerCall: Number((Number(total) / Number(calls)).toFixed(3)),
+	}));
+}
+
 async function benchTrigger(topology, trigger, paths) {
 	const workflowId = trigger.workflow.id;
 	log(`A. ${trigger.label}: restarting both webhook processes, ${WARM_UP_EVENTS} warm-up events`);
@@ -158,6 +200,7 @@ async function benchTrigger(topology, trigger, paths) {
 		`A. ${trigger.label}: ${thousands(OPTIONS.events)} events, ${OPTIONS.connections} connections over ${topology.webhookUrls.join(' and ')}`,
 	);
 	const loadAverage = os.loadavg()[0];
+	if (OPTIONS.pgStats) topology.psql('SELECT pg_stat_statements_reset()');
 	const load = await loadTrigger(topology.webhookUrls, trigger, {
 		amount: OPTIONS.events,
 		connections: OPTIONS.connections,
@@ -173,6 +216,7 @@ async function benchTrigger(topology, trigger, paths) {
 	const prefix = /^(bench-[a-z0-9]+)-/.exec(
 		trigger.body(0).event_id ?? trigger.body(0).tpCallID,
 	)[1];
+	const statements = OPTIONS.pgStats ? statementTimings(topology, load.sent) : undefined;
 	const ids = eventIdsInExecutions(topology, workflowId, afterId, prefix);
 	const drainSeconds = Math.max(0, (settled.reachedAt - loadEnded) / 1000);
 	const row = {
@@ -189,6 +233,12 @@ async function benchTrigger(topology, trigger, paths) {
 		// Events through to finished executions: the load's time plus the worker's backlog after it.
 		endToEndRps: load.sent / (load.seconds + drainSeconds),
 		loadAverage,
+		statements,
+		staticDataBytes: Number(
+			topology.psql(
+				`SELECT coalesce(pg_column_size("staticData"), 0) FROM workflow_entity WHERE id = '${workflowId}'`,
+			)[0][0],
+		),
 		statuses: JSON.stringify(
 			Object.fromEntries(
 				Object.entries(settled.byStatus).map(([status, n]) => [
@@ -204,7 +254,11 @@ async function benchTrigger(topology, trigger, paths) {
 			.filter(Boolean)
 			.join('; '),
 	};
-	log(`   ${JSON.stringify(row)}`);
+	log(`   ${JSON.stringify({ ...row, statements: undefined })}`);
+	if (statements) {
+		console.log(`\nDatabase time per event, ${trigger.label} (pg_stat_statements, load and runs):`);
+		console.table(statements);
+	}
 	return row;
 }
 
@@ -336,6 +390,8 @@ async function main() {
 		tarball,
 		ports: PORTS,
 		log,
+		env: OPTIONS.env,
+		postgresSettings: OPTIONS.pgStats ? PG_STATS_SETTINGS : [],
 	});
 	const workflows = [...BENCHED.map((t) => t.workflow), rateLimitedSendWorkflow()];
 	const paths = BENCHED.map((t) => t.path);
@@ -349,7 +405,8 @@ async function main() {
 			workflows,
 			webhookPaths: [...paths, RATE_WORKFLOW.path],
 		});
-		log(`topology up: ${JSON.stringify(topology.timings)}`);
+		log(`topology up: ${JSON.stringify(topology.timings)}, n8n env ${JSON.stringify(OPTIONS.env)}`);
+		if (OPTIONS.pgStats) topology.psql('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 		const tc2 = BENCHED.find((t) => t.id === 'tc2');
 		for (const base of topology.webhookUrls)
 			log(

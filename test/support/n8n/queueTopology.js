@@ -131,7 +131,8 @@ class QueueTopology {
 	/**
 	 * @param {object} host from ensureHost()
 	 * @param {object} options dir (working folder, emptied), tarball, ports (QUEUE_PORTS), env (extra
-	 *   n8n env for every process), log, logLevel, workerConcurrency, handleSignals (default true)
+	 *   n8n env for every process), log, logLevel, workerConcurrency, handleSignals (default true),
+	 *   postgresSettings (extra `-c name=value` for the cluster)
 	 */
 	constructor(host, options) {
 		this.host = host;
@@ -249,6 +250,7 @@ class QueueTopology {
 			'-c fsync=off',
 			'-c synchronous_commit=off',
 			'-c max_connections=200',
+			...(this.options.postgresSettings ?? []),
 		];
 		asPostgres('pg_ctl', [
 			'-D',
