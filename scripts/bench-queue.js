@@ -11,6 +11,9 @@
  *     and half the connections, at once. Both webhook processes are restarted before each trigger
  *     and warmed up with 100 uncounted events. Then the executions in Postgres: total, and distinct
  *     event ids found in their data (every event started exactly once when both equal N).
+ *  C. The cross-process window: 50 new events sent at once to webhook process 1 and the same 50
+ *     to process 2 0.1, 0.5, 1 and 2 s later, to the Truecaller Trigger v2; runs started per case
+ *     (50 when every copy was caught).
  *  B. Sending: 10,000 campaigns through Send Verified Campaign (Requests per Second 100,
  *     Concurrency 20) to the sandbox playing Truecaller (100 req/s, 429 + Retry-After past it, 20 ms
  *     latency), run on the worker, then the same workflow on a single-process n8n (SQLite, defaults,
@@ -45,7 +48,7 @@ const { QueueTopology } = require('../test/support/n8n/queueTopology');
 const HELP = `Usage: npm run bench:queue -- [options]
 
   --n8n-version <v>    n8n host (default 2.41.1)
-  --only <list>        triggers,sending (or A,B; default both)
+  --only <list>        triggers,sending,window (or A,B,C; default triggers,sending)
   --triggers <list>    of A: webhook,tc2,tp2 (default), tc2nodedup, tc2r0,tp2r0,tc2r100k,tp2r100k
                        (0 or 100,000 ids remembered instead of 10,000); webhook always runs
   --env NAME=VALUE     n8n environment of every process (repeatable), e.g.
@@ -81,7 +84,7 @@ function parseArgs(argv) {
 		}),
 	);
 	options.triggers = new Set(['webhook', ...options.triggers.split(',').map((t) => t.trim())]);
-	const names = { a: 'triggers', b: 'sending' };
+	const names = { a: 'triggers', b: 'sending', c: 'window' };
 	options.only = new Set(
 		options.only.split(',').map((name) => names[name.trim().toLowerCase()] ?? name.trim()),
 	);
@@ -262,6 +265,68 @@ async function benchTrigger(topology, trigger, paths) {
 	return row;
 }
 
+const WINDOW_DELAYS = [0.1, 0.5, 1, 2];
+const WINDOW_BURST = 50;
+
+async function postEvent(url, body) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	await response.text();
+	return response.status;
+}
+
+async function crossProcessWindow(topology, trigger, paths) {
+	await topology.restartWebhooks(paths);
+	const rows = [];
+	for (const delay of WINDOW_DELAYS) {
+		const workflowId = trigger.workflow.id;
+		const before = sum(topology.executionStatuses(workflowId));
+		const bodies = Array.from({ length: WINDOW_BURST }, (_, i) => trigger.body(i));
+		const [first, second] = topology.webhookUrls.map(
+			(base) => `${base}/webhook/${trigger.path}${trigger.query}`,
+		);
+		const loadAverage = os.loadavg()[0];
+		const firstAnswers = Promise.all(bodies.map((body) => postEvent(first, body)));
+		await sleep(delay * 1000);
+		const answers = [
+			...(await Promise.all(bodies.map((body) => postEvent(second, body)))),
+			...(await firstAnswers),
+		];
+		const settled = await waitForExecutions(
+			topology,
+			workflowId,
+			before + WINDOW_BURST,
+			DRAIN_LIMIT_MS,
+		);
+		const row = {
+			delaySeconds: delay,
+			sent: WINDOW_BURST * 2,
+			non200: answers.filter((status) => status !== 200).length,
+			runs: settled.total - before,
+			expected: WINDOW_BURST,
+			loadAverage,
+		};
+		log(`C. ${JSON.stringify(row)}`);
+		rows.push(row);
+	}
+	return rows;
+}
+
+function printWindow(rows, label) {
+	console.log(
+		`\nC. Cross-process window, ${label}: ${WINDOW_BURST} new events to webhook process 1, the same to process 2 after the delay (n8n ${OPTIONS.n8nVersion})\n`,
+	);
+	console.log('| copies sent after | runs started | expected | non-200 answers | load average |');
+	console.log('| --- | --- | --- | --- | --- |');
+	for (const r of rows)
+		console.log(
+			`| ${r.delaySeconds} s | ${r.runs} | ${r.expected} | ${r.non200} | ${fixed(r.loadAverage)} |`,
+		);
+}
+
 /** One send of `receivers` through the rate-limited workflow; the figures counted at the sandbox. */
 async function benchSend(sandbox, label, { webhookBase, api, pid }, receivers) {
 	sandbox.reset(SANDBOX_LIMITS);
@@ -398,6 +463,8 @@ async function main() {
 	const receivers = receiversFor(OPTIONS.campaigns, 0);
 	const triggerRows = [];
 	const sendRows = [];
+	let windowRows = [];
+	const windowTrigger = BENCHED.find((t) => t.id === 'tc2');
 	try {
 		log(`n8n ${OPTIONS.n8nVersion} in queue mode: main ${PORTS.main}, webhooks ${PORTS.webhooks}`);
 		await topology.start({
@@ -414,6 +481,8 @@ async function main() {
 			);
 		if (OPTIONS.only.has('triggers'))
 			for (const trigger of BENCHED) triggerRows.push(await benchTrigger(topology, trigger, paths));
+		if (OPTIONS.only.has('window') && windowTrigger)
+			windowRows = await crossProcessWindow(topology, windowTrigger, paths);
 		if (OPTIONS.only.has('sending'))
 			sendRows.push(
 				await benchSend(
@@ -438,6 +507,7 @@ async function main() {
 	}
 	if (triggerRows.length > 0) printTriggers(triggerRows);
 	if (sendRows.length > 0) printSends(sendRows, OPTIONS.campaigns);
+	if (windowRows.length > 0) printWindow(windowRows, windowTrigger.label);
 	log(`done in ${((Date.now() - started) / 60000).toFixed(1)} minutes`);
 }
 

@@ -19,6 +19,7 @@ const { LocalN8n, ROOT, packPackage, sleep } = require('../support/n8n/n8nServer
 const { packageModule } = require('../support/packageModule');
 const {
 	DEDUP_PATHS,
+	LONG_HISTORY,
 	UNIT_CASES,
 	expectedUnitBody,
 	VERSION_1_KEY,
@@ -106,6 +107,15 @@ const dedupEvents = {
 	callEndRelay: Array.from({ length: 50 }, (_, i) => ({
 		...callEndSeed,
 		tpCallID: `dedup-relay-${i}`,
+	})),
+	longHistory: Array.from({ length: DEDUP_EVENTS }, (_, i) => ({
+		...cmbSeed,
+		event_id: `dedup-cmb-100k-${VERSION}-${i}`,
+	})),
+	/** The newest 100 of the ids remembered before the first request (past the maximum, the oldest go). */
+	longHistoryRemembered: Array.from({ length: 100 }, (_, i) => ({
+		...cmbSeed,
+		event_id: LONG_HISTORY.id(LONG_HISTORY.remembered - 1 - i),
 	})),
 };
 /** Each event `times` times in a row, so that its copies arrive at about the same moment. */
@@ -726,6 +736,20 @@ describe(`n8n ${VERSION}`, () => {
 		assert.equal(await settledCount('e2eDedupCmb0001', events.length), events.length);
 	});
 
+	test('Truecaller Trigger with 100,000 ids remembered: 200 new events x 2 copies start 200 executions; 100 remembered ids start none', async () => {
+		const events = dedupEvents.longHistory;
+		const answers = await sendAll(DEDUP_PATHS.callMeBackLongHistory, [
+			...copies(events, 2),
+			...dedupEvents.longHistoryRemembered,
+		]);
+		assert.ok(
+			answers.every((a) => a.status === 200),
+			'every request answered 200',
+		);
+		assert.equal(answers.filter((a) => a.body.status === 'received').length, events.length);
+		assert.equal(await settledCount('e2eDedupCmb100k', events.length), events.length);
+	});
+
 	test('True Pulse Trigger: 200 distinct call-end events x 3 copies start 200 executions', async () => {
 		const events = dedupEvents.callEnd;
 		const answers = await sendAll(DEDUP_PATHS.callEnd, copies(events, 3));
@@ -887,11 +911,16 @@ describe(`n8n ${VERSION}`, () => {
 			callMeBack: await sendAll(DEDUP_PATHS.callMeBack, dedupEvents.callMeBack),
 			callEnd: await sendAll(DEDUP_PATHS.callEnd, dedupEvents.callEnd),
 			callEndRelay: await sendAll(DEDUP_PATHS.callEndRelay, dedupEvents.callEndRelay),
+			longHistory: await sendAll(DEDUP_PATHS.callMeBackLongHistory, [
+				...dedupEvents.longHistory,
+				...dedupEvents.longHistoryRemembered,
+			]),
 		};
 		const before = {
 			callMeBack: ['e2eDedupCmb0001', dedupEvents.callMeBack.length],
 			callEnd: ['e2eDedupTpEnd01', dedupEvents.callEnd.length],
 			callEndRelay: ['e2eDedupTpRelay', dedupEvents.callEndRelay.length],
+			longHistory: ['e2eDedupCmb100k', dedupEvents.longHistory.length],
 			seedAndCopy: ['tcExampleCmb0001', 2],
 			truePulseSeed: ['tcExampleTpLog01', 1],
 		};
@@ -903,6 +932,7 @@ describe(`n8n ${VERSION}`, () => {
 			callEnd: resent.callEnd.filter((a) => /Already received/.test(a.body.message)).length,
 			callEndRelay: resent.callEndRelay.filter((a) => /Already received/.test(a.body.message))
 				.length,
+			longHistory: resent.longHistory.filter((a) => a.body.status === 'duplicate').length,
 		};
 		t.diagnostic(`after the restart: ${JSON.stringify({ singles, started, duplicatesAnswered })}`);
 		assert.deepEqual(
@@ -917,6 +947,7 @@ describe(`n8n ${VERSION}`, () => {
 					callMeBack: 0,
 					callEnd: 0,
 					callEndRelay: 0,
+					longHistory: 0,
 					seedAndCopy: 0,
 					truePulseSeed: 0,
 				},
@@ -924,6 +955,7 @@ describe(`n8n ${VERSION}`, () => {
 					callMeBack: dedupEvents.callMeBack.length,
 					callEnd: dedupEvents.callEnd.length,
 					callEndRelay: dedupEvents.callEndRelay.length,
+					longHistory: dedupEvents.longHistory.length + dedupEvents.longHistoryRemembered.length,
 				},
 			},
 		);

@@ -68,7 +68,7 @@ const workflow = (id, name, nodes, staticData) => ({
 
 /** Ids "already remembered", saved by the trigger's own store as it saves them in static data. */
 function rememberedIds(nodeName, count) {
-	const store = new DedupStore({ retentionHours: 96, maxEntries: Math.max(count, 100) });
+	const store = new DedupStore({ retentionHours: 96, maxEntries: Math.max(100000, 2 * count) });
 	const now = Date.now();
 	for (let i = 0; i < count; i++) store.claim(`remembered-${i}`, now);
 	return { [`node:${nodeName}`]: { dedup: store.serialize(now) } };
@@ -87,7 +87,10 @@ function triggerWorkflow(kind, version, dedup = true, remembered = REMEMBERED) {
 	const truecaller = kind === 'tc';
 	const name = truecaller ? 'Truecaller Trigger' : 'True Pulse Trigger';
 	const path = triggerPath(kind, version, dedup, remembered);
-	const options = dedup ? {} : { deduplicate: false };
+	// Room above the history, so that the run's own events do not push the oldest ids out.
+	const options = dedup
+		? { maxRemembered: Math.max(100000, 2 * remembered) }
+		: { deduplicate: false };
 	const parameters = truecaller
 		? {
 				path,
