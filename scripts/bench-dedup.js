@@ -5,7 +5,7 @@
  * same static data (JSON of the column read and written whole). Two stores play two webhook
  * processes taking requests in turn, each saving after its event, as in queue mode; one store
  * alone is one process. Prints microseconds per request, median of rounds.
- * Run: npm run build && node scripts/bench-dedup.js
+ * Run: npm run bench:dedup
  */
 const os = require('os');
 
