@@ -98,9 +98,6 @@ export class DedupStore {
 	private readonly writer = randomBytes(4).toString('hex');
 	private sequence = 0;
 	private open?: { name: string; hour: number };
-	/** Counts every id remembered here; `persisted` is the count the last write to n8n held. */
-	private remembered = 0;
-	private persisted = 0;
 
 	constructor(private settings: DedupSettings) {}
 
@@ -170,8 +167,6 @@ export class DedupStore {
 		this.dropChunk(name);
 		const renamed = this.newChunkName(chunkHour(name));
 		this.absorb(renamed, rest, 0);
-		this.remembered++;
-		if (this.open?.name === name) this.open.name = renamed;
 	}
 
 	has(id: string): boolean {
@@ -188,21 +183,8 @@ export class DedupStore {
 		return true;
 	}
 
-	/**
-	 * Whether a write to n8n made since `mark` (a value of rememberedCount) already holds every id
-	 * remembered up to it.
-	 */
-	persistedSince(mark: number): boolean {
-		return this.persisted >= mark;
-	}
-
-	get rememberedCount(): number {
-		return this.remembered;
-	}
-
 	serialize(now: number): SerializedDedup {
 		this.prune(now);
-		this.persisted = this.remembered;
 		return { v: 2, chunks: Object.fromEntries(this.chunks) };
 	}
 
@@ -223,7 +205,6 @@ export class DedupStore {
 			this.open = { name: this.newChunkName(hour), hour };
 		this.taken.set(key, this.open.name);
 		this.chunks.set(this.open.name, (this.chunks.get(this.open.name) ?? '') + key);
-		this.remembered++;
 	}
 
 	private newChunkName(hour: number): string {
