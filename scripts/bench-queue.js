@@ -11,6 +11,9 @@
  *     and half the connections, at once. Both webhook processes are restarted before each trigger
  *     and warmed up with 100 uncounted events. Then the executions in Postgres: total, and distinct
  *     event ids found in their data (every event started exactly once when both equal N).
+ *  C. The cross-process window: 50 new events sent at once to webhook process 1 and the same 50
+ *     to process 2 0.1, 0.5, 1 and 2 s later, to the Truecaller Trigger v2; runs started per case
+ *     (50 when every copy was caught).
  *  B. Sending: 10,000 campaigns through Send Verified Campaign (Requests per Second 100,
  *     Concurrency 20) to the sandbox playing Truecaller (100 req/s, 429 + Retry-After past it, 20 ms
  *     latency), run on the worker, then the same workflow on a single-process n8n (SQLite, defaults,
@@ -29,13 +32,12 @@ const {
 	REMEMBERED,
 	TRIGGERS,
 	benchCredentials,
-	coreWebhookWorkflow,
 	loadTrigger,
 	rateLimitedSendWorkflow,
 	receiversFor,
 	rememberedAnswer,
 	runAndSampleRss,
-	triggerWorkflow,
+	workflowOfTrigger,
 	parseBenchOptions,
 } = require('../test/support/bench');
 const { createSandbox } = require('../test/support/sandbox');
@@ -46,7 +48,13 @@ const { QueueTopology } = require('../test/support/n8n/queueTopology');
 const HELP = `Usage: npm run bench:queue -- [options]
 
   --n8n-version <v>    n8n host (default 2.41.1)
-  --only <list>        triggers,sending (or A,B; default both)
+  --only <list>        triggers,sending,window (or A,B,C; default triggers,sending)
+  --triggers <list>    of A: webhook,tc2,tp2 (default), tc2nodedup, tc2r0,tp2r0,tc2r100k,tp2r100k
+                       (0 or 100,000 ids remembered instead of 10,000); webhook always runs
+  --env NAME=VALUE     n8n environment of every process (repeatable), e.g.
+                       N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, DB_POSTGRESDB_POOL_SIZE=10
+  --pg-stats           Postgres statement timings per trigger (pg_stat_statements): where the
+                       database time of one event goes
   --events <n>         events per trigger in A (default 2000)
   --connections <n>    connections in A, split over both webhook processes (default 20)
   --campaigns <n>      campaigns per run in B (default 10000)
@@ -62,10 +70,21 @@ function parseArgs(argv) {
 			connections: 20,
 			campaigns: 10000,
 			'limit-minutes': 45,
+			triggers: 'webhook,tc2,tp2',
+			env: [],
+			'pg-stats': false,
 		},
 		HELP,
 	);
-	const names = { a: 'triggers', b: 'sending' };
+	options.env = Object.fromEntries(
+		options.env.map((pair) => {
+			const [name, ...rest] = pair.split('=');
+			if (!name || rest.length === 0) throw new Error(`--env wants NAME=VALUE, got ${pair}`);
+			return [name, rest.join('=')];
+		}),
+	);
+	options.triggers = new Set(['webhook', ...options.triggers.split(',').map((t) => t.trim())]);
+	const names = { a: 'triggers', b: 'sending', c: 'window' };
 	options.only = new Set(
 		options.only.split(',').map((name) => names[name.trim().toLowerCase()] ?? name.trim()),
 	);
@@ -92,11 +111,10 @@ const DRAIN_LIMIT_MS = 8 * 60 * 1000;
 const SEND_LIMIT_MS = 8 * 60 * 1000;
 const SANDBOX_LIMITS = { rateLimitPerSecond: 100, latencyMs: 20, record: false };
 const PENDING = ['new', 'running', 'waiting', 'unknown'];
-const BENCHED = [
-	{ trigger: 'webhook', workflow: coreWebhookWorkflow() },
-	{ trigger: 'tc2', workflow: triggerWorkflow('tc', 2) },
-	{ trigger: 'tp2', workflow: triggerWorkflow('tp', 2) },
-].map(({ trigger, workflow }) => ({ ...TRIGGERS.find((t) => t.id === trigger), workflow }));
+const BENCHED = TRIGGERS.filter((t) => OPTIONS.triggers.has(t.id)).map((trigger) => ({
+	...trigger,
+	workflow: workflowOfTrigger(trigger),
+}));
 
 const log = (message) => console.log(`[bench:queue] ${message}`);
 const thousands = (n) => n.toLocaleString('en-US');
@@ -140,6 +158,33 @@ function eventIdsInExecutions(topology, workflowId, afterId, prefix) {
 	return { withId: Number(executions), distinct: Number(distinct) };
 }
 
+/** pg_stat_statements loaded, and lock waits logged, for --pg-stats. */
+const PG_STATS_SETTINGS = [
+	'-c shared_preload_libraries=pg_stat_statements',
+	'-c pg_stat_statements.track=all',
+	'-c log_lock_waits=on',
+	'-c deadlock_timeout=10ms',
+];
+
+/**
+ * The database's share of one event: every statement since the last reset (the load and the
+ * worker's runs), grouped by its first words, with calls and milliseconds per event.
+ */
+function statementTimings(topology, events) {
+	const rows = topology.psql(
+		`SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 70), calls, total_exec_time
+		 FROM pg_stat_statements
+		 WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+		 ORDER BY total_exec_time DESC LIMIT 12`,
+	);
+	return rows.map(([query, calls, total]) => ({
+		query,
+		callsPerEvent: Number((Number(calls) / events).toFixed(2)),
+		msPerEvent: Number((Number(total) / events).toFixed(3)),
+		msPerCall: Number((Number(total) / Number(calls)).toFixed(3)),
+	}));
+}
+
 async function benchTrigger(topology, trigger, paths) {
 	const workflowId = trigger.workflow.id;
 	log(`A. ${trigger.label}: restarting both webhook processes, ${WARM_UP_EVENTS} warm-up events`);
@@ -158,6 +203,7 @@ async function benchTrigger(topology, trigger, paths) {
 		`A. ${trigger.label}: ${thousands(OPTIONS.events)} events, ${OPTIONS.connections} connections over ${topology.webhookUrls.join(' and ')}`,
 	);
 	const loadAverage = os.loadavg()[0];
+	if (OPTIONS.pgStats) topology.psql('SELECT pg_stat_statements_reset()');
 	const load = await loadTrigger(topology.webhookUrls, trigger, {
 		amount: OPTIONS.events,
 		connections: OPTIONS.connections,
@@ -173,6 +219,7 @@ async function benchTrigger(topology, trigger, paths) {
 	const prefix = /^(bench-[a-z0-9]+)-/.exec(
 		trigger.body(0).event_id ?? trigger.body(0).tpCallID,
 	)[1];
+	const statements = OPTIONS.pgStats ? statementTimings(topology, load.sent) : undefined;
 	const ids = eventIdsInExecutions(topology, workflowId, afterId, prefix);
 	const drainSeconds = Math.max(0, (settled.reachedAt - loadEnded) / 1000);
 	const row = {
@@ -189,6 +236,12 @@ async function benchTrigger(topology, trigger, paths) {
 		// Events through to finished executions: the load's time plus the worker's backlog after it.
 		endToEndRps: load.sent / (load.seconds + drainSeconds),
 		loadAverage,
+		statements,
+		staticDataBytes: Number(
+			topology.psql(
+				`SELECT coalesce(pg_column_size("staticData"), 0) FROM workflow_entity WHERE id = '${workflowId}'`,
+			)[0][0],
+		),
 		statuses: JSON.stringify(
 			Object.fromEntries(
 				Object.entries(settled.byStatus).map(([status, n]) => [
@@ -204,8 +257,74 @@ async function benchTrigger(topology, trigger, paths) {
 			.filter(Boolean)
 			.join('; '),
 	};
-	log(`   ${JSON.stringify(row)}`);
+	log(`   ${JSON.stringify({ ...row, statements: undefined })}`);
+	if (statements) {
+		console.log(`\nDatabase time per event, ${trigger.label} (pg_stat_statements, load and runs):`);
+		console.table(statements);
+	}
 	return row;
+}
+
+const WINDOW_DELAYS = [0.1, 0.5, 1, 2];
+const WINDOW_BURST = 50;
+
+async function postEvent(url, body) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	await response.text();
+	return response.status;
+}
+
+async function crossProcessWindow(topology, trigger, paths) {
+	await topology.restartWebhooks(paths);
+	const rows = [];
+	for (const delay of WINDOW_DELAYS) {
+		const workflowId = trigger.workflow.id;
+		const before = sum(topology.executionStatuses(workflowId));
+		const bodies = Array.from({ length: WINDOW_BURST }, (_, i) => trigger.body(i));
+		const [first, second] = topology.webhookUrls.map(
+			(base) => `${base}/webhook/${trigger.path}${trigger.query}`,
+		);
+		const loadAverage = os.loadavg()[0];
+		const firstAnswers = Promise.all(bodies.map((body) => postEvent(first, body)));
+		await sleep(delay * 1000);
+		const answers = [
+			...(await Promise.all(bodies.map((body) => postEvent(second, body)))),
+			...(await firstAnswers),
+		];
+		const settled = await waitForExecutions(
+			topology,
+			workflowId,
+			before + WINDOW_BURST,
+			DRAIN_LIMIT_MS,
+		);
+		const row = {
+			delaySeconds: delay,
+			sent: WINDOW_BURST * 2,
+			non200: answers.filter((status) => status !== 200).length,
+			runs: settled.total - before,
+			expected: WINDOW_BURST,
+			loadAverage,
+		};
+		log(`C. ${JSON.stringify(row)}`);
+		rows.push(row);
+	}
+	return rows;
+}
+
+function printWindow(rows, label) {
+	console.log(
+		`\nC. Cross-process window, ${label}: ${WINDOW_BURST} new events to webhook process 1, the same to process 2 after the delay (n8n ${OPTIONS.n8nVersion})\n`,
+	);
+	console.log('| copies sent after | runs started | expected | non-200 answers | load average |');
+	console.log('| --- | --- | --- | --- | --- |');
+	for (const r of rows)
+		console.log(
+			`| ${r.delaySeconds} s | ${r.runs} | ${r.expected} | ${r.non200} | ${fixed(r.loadAverage)} |`,
+		);
 }
 
 /** One send of `receivers` through the rate-limited workflow; the figures counted at the sandbox. */
@@ -336,12 +455,16 @@ async function main() {
 		tarball,
 		ports: PORTS,
 		log,
+		env: OPTIONS.env,
+		postgresSettings: OPTIONS.pgStats ? PG_STATS_SETTINGS : [],
 	});
 	const workflows = [...BENCHED.map((t) => t.workflow), rateLimitedSendWorkflow()];
 	const paths = BENCHED.map((t) => t.path);
 	const receivers = receiversFor(OPTIONS.campaigns, 0);
 	const triggerRows = [];
 	const sendRows = [];
+	let windowRows = [];
+	const windowTrigger = BENCHED.find((t) => t.id === 'tc2');
 	try {
 		log(`n8n ${OPTIONS.n8nVersion} in queue mode: main ${PORTS.main}, webhooks ${PORTS.webhooks}`);
 		await topology.start({
@@ -349,7 +472,8 @@ async function main() {
 			workflows,
 			webhookPaths: [...paths, RATE_WORKFLOW.path],
 		});
-		log(`topology up: ${JSON.stringify(topology.timings)}`);
+		log(`topology up: ${JSON.stringify(topology.timings)}, n8n env ${JSON.stringify(OPTIONS.env)}`);
+		if (OPTIONS.pgStats) topology.psql('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 		const tc2 = BENCHED.find((t) => t.id === 'tc2');
 		for (const base of topology.webhookUrls)
 			log(
@@ -357,6 +481,8 @@ async function main() {
 			);
 		if (OPTIONS.only.has('triggers'))
 			for (const trigger of BENCHED) triggerRows.push(await benchTrigger(topology, trigger, paths));
+		if (OPTIONS.only.has('window') && windowTrigger)
+			windowRows = await crossProcessWindow(topology, windowTrigger, paths);
 		if (OPTIONS.only.has('sending'))
 			sendRows.push(
 				await benchSend(
@@ -381,6 +507,7 @@ async function main() {
 	}
 	if (triggerRows.length > 0) printTriggers(triggerRows);
 	if (sendRows.length > 0) printSends(sendRows, OPTIONS.campaigns);
+	if (windowRows.length > 0) printWindow(windowRows, windowTrigger.label);
 	log(`done in ${((Date.now() - started) / 60000).toFixed(1)} minutes`);
 }
 

@@ -41,6 +41,7 @@ const {
 	runAndSampleRss,
 	triggerWorkflow,
 	webhook,
+	workflowOfTrigger,
 	workflow,
 	parseBenchOptions,
 } = require('../test/support/bench');
@@ -56,8 +57,9 @@ const HELP = `Usage: npm run bench -- [options]
                        N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=false,
                        N8N_EXPRESSION_ENGINE_COMPILE_CACHE=true
   --only <list>        benchmarks: triggers,rate,scale,payload (or 1,2,3,4; default all)
-  --triggers <list>    of benchmark 1: webhook,tc1,tc2,tp1,tp2,tc2nodedup (default all but the
-                       last, a diagnostic; webhook always runs)
+  --triggers <list>    of benchmark 1: webhook,tc1,tc2,tp1,tp2 (default), tc2nodedup (a
+                       diagnostic), tc2r0,tp2r0,tc2r100k,tp2r100k (version 2 with 0 or 100,000
+                       ids remembered instead of 10,000); webhook always runs
   --rounds <n>         rounds of benchmark 1 (default 2)
   --requests <n>       POSTs per trigger and round (default 2000)
   --count-isolates     also count expression isolates taken per request (n8n 2.41 metrics)
@@ -157,6 +159,7 @@ function benchWorkflows(sandbox) {
 		triggerWorkflow('tp', 1),
 		triggerWorkflow('tp', 2),
 		triggerWorkflow('tc', 2, false),
+		...TRIGGERS.filter((t) => t.remembered !== undefined).map(workflowOfTrigger),
 		rateLimitedSendWorkflow(),
 		workflow('benchRateHttp001', 'Bench: rate limit, HTTP Request', [
 			webhook('bench-rate-http'),

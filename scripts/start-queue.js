@@ -1,7 +1,8 @@
 'use strict';
 /**
  * npm start -- --queue: the package in n8n's queue mode for a person to try. Postgres and Redis
- * (installed with apt-get when missing, a throwaway cluster and a Redis on loopback ports), n8n
+ * (a throwaway cluster in a temporary folder and a Redis on loopback ports, installed with apt-get
+ * as root when missing; or the user's own, --postgres-url and --redis-url), n8n
  * main + 1 worker + 2 webhook processes sharing one user folder, the Truecaller sandbox and the
  * example workflows. Prints the login, both webhook processes' URLs and a curl line per example.
  * Ctrl-C stops everything it started, by PID; the database goes with it.
@@ -41,6 +42,8 @@ async function startQueue(options) {
 		dir: path.join(ROOT, '.n8n-local', `queue-start-${options.version}`),
 		tarball,
 		handleSignals: false,
+		postgresUrl: options.postgresUrl,
+		redisUrl: options.redisUrl,
 		log: (m) => console.log(`      ${m}`),
 	});
 	let stopping = false;
@@ -65,7 +68,7 @@ async function startQueue(options) {
 			webhookPaths: workflows.filter((w) => samples[w.id]).map((w) => samples[w.id].path),
 		});
 	} catch (error) {
-		console.error(error.message ?? error);
+		console.error(`\n${error.message ?? error}`);
 		return stop(1);
 	}
 
@@ -78,8 +81,16 @@ async function startQueue(options) {
 	console.log(`  webhook process 1:  ${topology.webhookUrls[0]}/webhook/...`);
 	console.log(`  webhook process 2:  ${topology.webhookUrls[1]}/webhook/...`);
 	console.log(`  worker health:      http://127.0.0.1:${QUEUE_PORTS.workerHealth}/healthz`);
+	const db = topology.database();
 	console.log(
-		`  Postgres 127.0.0.1:${QUEUE_PORTS.postgres}, Redis 127.0.0.1:${QUEUE_PORTS.redis} (removed on exit)`,
+		options.postgresUrl
+			? `  Postgres:           ${db.host}:${db.port}/${db.name} (yours, left as it is)`
+			: `  Postgres:           127.0.0.1:${QUEUE_PORTS.postgres} (removed on exit)`,
+	);
+	console.log(
+		options.redisUrl
+			? `  Redis:              ${topology.redisUrl.host} (yours, left as it is)`
+			: `  Redis:              127.0.0.1:${QUEUE_PORTS.redis} (removed on exit)`,
 	);
 	console.log(`  sandbox:            ${sandbox.url}/`);
 	console.log('\nWebhooks of the example workflows, on either webhook process:');

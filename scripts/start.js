@@ -26,7 +26,12 @@ const HELP = `Usage: npm start -- [options]
   --n8n-version <v>     n8n host version: ${Object.keys(HOSTS).join(' or ')} (default ${DEFAULT_VERSION})
   --fresh               start from an empty n8n user folder (forget executions and the owner)
   --queue               queue mode instead: Postgres, Redis, n8n main + 1 worker + 2 webhook
-                        processes (ports 5810-5813, sandbox 5830; --port is not used)
+                        processes (ports 5810-5813, sandbox 5830; --port is not used). Postgres
+                        and Redis run as throwaway servers in a temporary folder (installed with
+                        apt-get as root when missing; without root they must be installed)
+  --postgres-url <url>  with --queue: use this Postgres instead (postgres://user:password@host:port/db;
+                        n8n creates its tables in that database)
+  --redis-url <url>     with --queue: use this Redis instead (redis://[user:password@]host:port[/db])
   --help                this text
 
 Everything listens on 127.0.0.1. The n8n host is installed once into ~/.cache/n8n-nodes-truecaller
@@ -48,6 +53,8 @@ function parseArgs(argv) {
 		else if (arg === '--sandbox-port') options.sandboxPort = Number(argv[++i]);
 		else if (arg === '--n8n-version') options.version = argv[++i];
 		else if (arg === '--queue') options.queue = true;
+		else if (arg === '--postgres-url') options.postgresUrl = argv[++i];
+		else if (arg === '--redis-url') options.redisUrl = argv[++i];
 		else throw new Error(`Unknown option ${arg}\n\n${HELP}`);
 	}
 	return options;
@@ -65,6 +72,8 @@ async function stopAll() {
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	if (options.help) return console.log(HELP);
+	if ((options.postgresUrl || options.redisUrl) && !options.queue)
+		throw new Error(`--postgres-url and --redis-url go with --queue\n\n${HELP}`);
 	if (options.queue) return await require('./start-queue').startQueue(options);
 	const started = Date.now();
 

@@ -18,13 +18,6 @@ const PAGES = [
 		.map((name) => `docs/${name}`),
 ];
 
-/**
- * Pages the README links to that are written on a parallel branch. Until both branches are merged
- * the test below is a known failure; once the pages exist it passes, Jest reports the `failing`
- * test as broken, and this list and that test go.
- */
-const PENDING_PAGES = ['docs/deduplication.md', 'docs/queue-mode.md'];
-
 /** The page's text outside fenced code blocks. */
 function prose(markdown: string): string {
 	return markdown.replace(/^```[\s\S]*?^```/gm, '');
@@ -81,8 +74,6 @@ function brokenBecause({ path, anchor }: Link): string | undefined {
 	return anchors(readRepositoryFile(path)).has(anchor) ? undefined : `no heading #${anchor}`;
 }
 
-const pending = (link: Link) => PENDING_PAGES.includes(link.path);
-
 describe('links in the README and docs/', () => {
 	it('finds links to check', () => {
 		expect(relativeLinks().length).toBeGreaterThan(20);
@@ -90,16 +81,9 @@ describe('links in the README and docs/', () => {
 
 	it('every relative link leads to a file, and to a heading when it names one', () => {
 		const broken = relativeLinks()
-			.filter((link) => !pending(link))
 			.map((link) => [link.page, link.target, brokenBecause(link)])
 			.filter(([, , why]) => why !== undefined);
 		expect(broken).toEqual([]);
-	});
-
-	it.failing('links to the pages written on a parallel branch resolve', () => {
-		const links = relativeLinks().filter(pending);
-		expect(links.length).toBeGreaterThan(0);
-		expect(links.filter((link) => brokenBecause(link) !== undefined)).toEqual([]);
 	});
 });
 

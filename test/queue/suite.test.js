@@ -741,6 +741,35 @@ describe(`n8n ${VERSION} in queue mode: duplicates, restarts and sends on the wo
 		assert.equal(done.byStatus.success, before + 1);
 	});
 
+	test('a 2,000-campaign send with the worker killed mid-run (SIGKILL): nothing is sent twice; what it had not sent is not sent (measured)', async (t) => {
+		assert.equal(
+			(await post(WEBHOOK_1, CTAP.path, cleverTapBody(700002, 2000, 8100000000))).status,
+			200,
+		);
+		const deadline = Date.now() + 60000;
+		while (deliveries('clevertap-700002').accepted < 300 && Date.now() < deadline) await sleep(100);
+		const atKill = deliveries('clevertap-700002').accepted;
+		await topology.restartWorker({ signal: 'SIGKILL' });
+		// n8n runs its queue with maxStalledCount 0: the job is not run again. Wait until the far end
+		// has seen nothing new for 40 s (a re-run would start within Bull's 30 s stall check).
+		let sent = deliveries('clevertap-700002');
+		let quietSince = Date.now();
+		const quietDeadline = Date.now() + 120000;
+		while (Date.now() - quietSince < 40000 && Date.now() < quietDeadline) {
+			await sleep(1000);
+			const now = deliveries('clevertap-700002');
+			if (now.accepted !== sent.accepted) quietSince = Date.now();
+			sent = now;
+		}
+		const lost = 2000 - sent.distinct;
+		figures.rows.workerKilled2000 = { campaigns: 2000, sentBeforeKill: atKill, ...sent, lost };
+		t.diagnostic(
+			`${atKill} accepted when the worker got SIGKILL; in the end ${JSON.stringify(sent)}, ${lost} never sent`,
+		);
+		assert.ok(atKill > 0 && atKill < 2000, `the kill came mid-run (${atKill} sent)`);
+		assert.equal(sent.duplicates, 0, 'no campaign sent twice');
+	});
+
 	test(
 		'True Pulse action: the delivered tpCallIDs survive a worker restart (re-sent calls are skipped, not delivered again)',
 		{ todo: KNOWN_LIMITS.truePulseWorkerRestart },

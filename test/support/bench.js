@@ -9,7 +9,7 @@ const autocannon = require('autocannon');
 const fs = require('fs');
 const { parseArgs } = require('util');
 
-const { dedupKey } = require('./packageModule').packageModule('nodes/shared/webhook/dedupStore');
+const { DedupStore } = require('./packageModule').packageModule('nodes/shared/webhook/dedupStore');
 const { sleep } = require('./n8n/n8nServer');
 const { node } = require('./e2eFixtures');
 const cmbSeed = require('./fixtures/truecaller-cmb.json');
@@ -66,24 +66,31 @@ const workflow = (id, name, nodes, staticData) => ({
 	...(staticData ? { staticData } : {}),
 });
 
-/** Ids "already remembered", in the format the trigger keeps in static data. */
+/** Ids "already remembered", saved by the trigger's own store as it saves them in static data. */
 function rememberedIds(nodeName, count) {
-	const hour = Math.floor(Date.now() / 3600000) * 3600;
-	let keys = '';
-	for (let i = 0; i < count; i++) keys += dedupKey(`remembered-${i}`);
-	return { [`node:${nodeName}`]: { dedup: { v: 1, hours: { [String(hour)]: keys } } } };
+	const store = new DedupStore({ retentionHours: 96, maxEntries: Math.max(100000, 2 * count) });
+	const now = Date.now();
+	for (let i = 0; i < count; i++) store.claim(`remembered-${i}`, now);
+	return { [`node:${nodeName}`]: { dedup: store.serialize(now) } };
 }
+
+const triggerPath = (kind, version, dedup = true, remembered = REMEMBERED) =>
+	`bench-${kind === 'tc' ? 'truecaller' : 'truepulse'}-v${version}${dedup ? '' : '-nodedup'}${remembered === REMEMBERED ? '' : `-r${remembered}`}`;
 
 /**
  * The Truecaller Trigger (URL key: a parameter in version 1, the Secret Key credential in version 2)
- * or the True Pulse Trigger (no auth) alone in a workflow, REMEMBERED ids pre-seeded; `dedup` false
- * turns deduplication off (a diagnostic: what remembering costs per accepted event).
+ * or the True Pulse Trigger (no auth) alone in a workflow, `remembered` ids pre-seeded (REMEMBERED
+ * unless given); `dedup` false turns deduplication off (a diagnostic: what remembering costs per
+ * accepted event).
  */
-function triggerWorkflow(kind, version, dedup = true) {
+function triggerWorkflow(kind, version, dedup = true, remembered = REMEMBERED) {
 	const truecaller = kind === 'tc';
 	const name = truecaller ? 'Truecaller Trigger' : 'True Pulse Trigger';
-	const path = `bench-${truecaller ? 'truecaller' : 'truepulse'}-v${version}${dedup ? '' : '-nodedup'}`;
-	const options = dedup ? {} : { deduplicate: false };
+	const path = triggerPath(kind, version, dedup, remembered);
+	// Room above the history, so that the run's own events do not push the oldest ids out.
+	const options = dedup
+		? { maxRemembered: Math.max(100000, 2 * remembered) }
+		: { deduplicate: false };
 	const parameters = truecaller
 		? {
 				path,
@@ -95,8 +102,10 @@ function triggerWorkflow(kind, version, dedup = true) {
 			}
 		: { path, authentication: 'none', defaultCountryCode: '91', options };
 	return workflow(
-		`benchTrig${kind}v${version}${dedup ? '' : 'nd'}`.padEnd(16, '0'),
-		`Bench: ${name} version ${version}${dedup ? '' : ', no deduplication'}`,
+		remembered === REMEMBERED
+			? `benchTrig${kind}v${version}${dedup ? '' : 'nd'}`.padEnd(16, '0')
+			: `bTrig${kind}v${version}r${String(remembered).padStart(7, '0')}`,
+		`Bench: ${name} version ${version}${dedup ? '' : ', no deduplication'}${remembered === REMEMBERED ? '' : `, ${remembered} remembered`}`,
 		[
 			node(
 				name,
@@ -110,7 +119,7 @@ function triggerWorkflow(kind, version, dedup = true) {
 				},
 			),
 		],
-		rememberedIds(name, REMEMBERED),
+		rememberedIds(name, remembered),
 	);
 }
 
@@ -196,6 +205,30 @@ const TRIGGERS = [
 		body: (i) => ({ ...callEndSeed, tpCallID: `bench-tp${version}-${Date.now()}-${i}` }),
 	})),
 ];
+
+/** Version 2 of both triggers with other histories than REMEMBERED: what the history costs. */
+const REMEMBERED_VARIANTS = [0, 100000];
+TRIGGERS.push(
+	...REMEMBERED_VARIANTS.flatMap((remembered) =>
+		['tc', 'tp'].map((kind) => {
+			const base = TRIGGERS.find((t) => t.id === `${kind}2`);
+			return {
+				...base,
+				id: `${kind}2r${remembered >= 1000 ? `${remembered / 1000}k` : remembered}`,
+				label: `${base.label}, ${remembered.toLocaleString('en-US')} remembered`,
+				path: triggerPath(kind, 2, true, remembered),
+				remembered,
+			};
+		}),
+	),
+);
+
+/** The workflow of a benchmarked trigger (an entry of TRIGGERS). */
+function workflowOfTrigger(trigger) {
+	if (trigger.id === 'webhook') return coreWebhookWorkflow();
+	const [, kind, version, nodedup] = /^(tc|tp)(\d)(nodedup)?/.exec(trigger.id);
+	return triggerWorkflow(kind, Number(version), !nodedup, trigger.remembered ?? REMEMBERED);
+}
 
 /** POSTs to a Truecaller Trigger an id pre-seeded as remembered; returns its answer (expected: duplicate). */
 async function rememberedAnswer(baseUrl, trigger) {
@@ -362,6 +395,7 @@ module.exports = {
 	KEY_CREDENTIAL,
 	RATE_WORKFLOW,
 	REMEMBERED,
+	workflowOfTrigger,
 	TRIGGERS,
 	URL_KEY,
 	benchCredentials,

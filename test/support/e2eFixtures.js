@@ -329,6 +329,7 @@ const TRUE_PULSE_CREDENTIAL = {
 /** The paths of the deduplication workflows, one per row of the deduplication table (docs/deduplication.md). */
 const DEDUP_PATHS = {
 	callMeBack: 'e2e-dedup-cmb',
+	callMeBackLongHistory: 'e2e-dedup-cmb-100k',
 	callEnd: 'e2e-dedup-tp',
 	callEndRelay: 'e2e-dedup-tp-relay',
 	removeDuplicatesOnly: 'e2e-dedup-remove-duplicates',
@@ -352,10 +353,33 @@ function triggerNode(kind, webhookPath, parameters = {}) {
 	);
 }
 
+/** Ids the long-history workflow remembers before its first request: the default maximum. */
+const LONG_HISTORY = { remembered: 100000, id: (i) => `long-history-${i}` };
+
+/** The static data a Truecaller Trigger saves after taking LONG_HISTORY's ids (built by its store). */
+function longHistoryStaticData() {
+	const { DedupStore } = require('./packageModule').packageModule(
+		'nodes/shared/webhook/dedupStore',
+	);
+	const store = new DedupStore({ retentionHours: 96, maxEntries: LONG_HISTORY.remembered });
+	const now = Date.now();
+	for (let i = 0; i < LONG_HISTORY.remembered; i++) store.claim(LONG_HISTORY.id(i), now);
+	return { 'node:Truecaller Trigger': { dedup: store.serialize(now) } };
+}
+
 /** Trigger -> No Operation: each execution is one event the trigger let through. */
 function dedupWorkflows() {
 	const noOp = node('Received', 'n8n-nodes-base.noOp', 1, 1, {});
 	return [
+		{
+			...workflow(
+				'e2eDedupCmb100k',
+				'E2E: dedup, Call Me Back, 100,000 ids remembered',
+				[triggerNode('truecaller', DEDUP_PATHS.callMeBackLongHistory), noOp],
+				{ 'Truecaller Trigger': main(['Received']) },
+			),
+			staticData: longHistoryStaticData(),
+		},
 		workflow(
 			'e2eDedupCmb0001',
 			'E2E: dedup, Call Me Back',
@@ -712,6 +736,7 @@ module.exports = {
 	node,
 	PREVIEW_MARKS,
 	DEDUP_PATHS,
+	LONG_HISTORY,
 	VERSION_1_KEY,
 	WEBHOOK_SECRETS,
 	sandboxCredentials,

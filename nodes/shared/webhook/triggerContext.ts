@@ -22,6 +22,7 @@ import {
 	unusableSecret,
 } from './auth';
 import { type RawRequest, type Rejection, type TriggerDecision, refuseMethod } from './request';
+import { reuseSecret } from './secretCache';
 
 const STATIC_DATA_KEY = 'dedup';
 
@@ -55,7 +56,8 @@ export const AUTHENTICATED: WebhookAuthSettings = { method: 'none' };
 /**
  * Version 2: the request is authenticated before any other parameter is read, with the secret from
  * the method's credential. The credential (a database read and a decryption) is read only when the
- * request carries a secret to compare, never with method none. Messages name no secret.
+ * request carries a secret to compare, never with method none, and then reused for a few seconds
+ * (secretCache.ts says what that means for a changed secret). Messages name no secret.
  */
 export async function refuseUnauthenticated(
 	context: IWebhookFunctions,
@@ -67,14 +69,22 @@ export async function refuseUnauthenticated(
 	if (method === 'none') return undefined;
 	const missing = missingSecret(method, request);
 	if (missing) return { status: 401, reason: missing };
-	let credential: Record<string, unknown>;
-	try {
-		credential = (await context.getCredentials(WEBHOOK_SECRET_CREDENTIALS[method])) ?? {};
-	} catch {
-		// n8n's own message may name the credential's id; the sender needs none of it.
-		credential = {};
-	}
-	const settings = settingsFromCredential(method, credential);
+	const type = WEBHOOK_SECRET_CREDENTIALS[method];
+	const credentialId = context.getNode().credentials?.[type]?.id;
+	const scope = credentialId
+		? `${context.getWorkflow().id}:${context.getNode().id}:${type}:${credentialId}`
+		: undefined;
+	const settings = await reuseSecret(scope, Date.now(), async () => {
+		let credential: Record<string, unknown>;
+		try {
+			credential = (await context.getCredentials(type)) ?? {};
+		} catch {
+			// n8n's own message may name the credential's id; the sender needs none of it.
+			credential = {};
+		}
+		const read = settingsFromCredential(method, credential);
+		return { settings: read, complete: checkAuthSettings(read) === undefined };
+	});
 	const setupProblem = checkAuthSettings(settings);
 	if (setupProblem)
 		return {
@@ -126,13 +136,14 @@ function catchUp(context: IWebhookFunctions, store: DedupStore | undefined): voi
 }
 
 /**
- * The webhook's answer, with the remembered set written into static data once more when n8n reads
- * the answer body. n8n 2.41 starts the execution between webhook() and its save of static data,
- * and starting it clears the "changed" mark of that same static data object
+ * The webhook's answer, with the remembered set written into static data when n8n reads the answer
+ * body. n8n 2.41 starts the execution between webhook() and its save of static data, and starting
+ * it clears the "changed" mark of that same static data object
  * (`WorkflowRunner.establishContextForPersistence` wraps it in a second Workflow), so a write made
- * in webhook() is not saved there (2.8 saves it). n8n reads the body of a "respond when received"
- * answer after the execution was created and just before it saves static data (2.8 and 2.41
- * alike): a write then is saved, and it happens only for an event whose execution n8n did create.
+ * in webhook() is not saved there. n8n reads the body of a "respond when received" answer after the
+ * execution was created and just before it saves static data (2.8 and 2.41 alike): a write then is
+ * saved, and it happens only for an event whose execution n8n did create. n8n reads the body twice;
+ * one write is enough.
  */
 function answerPersistingLate(
 	context: IWebhookFunctions,
@@ -140,11 +151,12 @@ function answerPersistingLate(
 	workflowData: INodeExecutionData[][],
 	webhookResponse: IDataObject,
 ): IWebhookResponseData {
-	persistDedup(context, dedup);
+	let written = false;
 	return {
 		workflowData,
 		get webhookResponse() {
-			persistDedup(context, dedup);
+			if (!written) persistDedup(context, dedup);
+			written = true;
 			return webhookResponse;
 		},
 	};

@@ -10,10 +10,14 @@
  * `stopLeftovers(dir)`, which checks each PID's command line before killing it.
  *
  * Postgres and Redis come from Debian's `postgresql` and `redis-server` packages, installed with
- * apt-get only when missing. We run as root: the cluster is made and run as the postgres user.
+ * apt-get only when missing (which needs root). The cluster lives in a new folder under the system's
+ * temporary folder, never in the project (a clone under /root, or any 0700 folder, is closed to
+ * other users): as root it is made and run as the postgres user (initdb refuses root), otherwise
+ * as the user running us. `postgresUrl` and `redisUrl` use servers the user already has instead.
  */
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const { LocalN8n, sleep } = require('./n8nServer');
@@ -69,16 +73,32 @@ function postgresBin() {
 	return version ? path.join(base, version, 'bin') : null;
 }
 
-/** Installs postgresql and redis-server with apt-get when either is missing. */
-function ensureServices(log = () => {}) {
-	if (postgresBin() && which('redis-server')) return { installed: false };
+const isRoot = () => process.getuid?.() === 0;
+
+/**
+ * Installs what is missing of postgresql and redis-server with apt-get, as root; without root, says
+ * what to do instead. `needs` leaves out a server the user provides by URL.
+ */
+function ensureServices(log = () => {}, needs = { postgres: true, redis: true }) {
+	const missing = [
+		needs.postgres && !postgresBin() ? 'postgresql' : '',
+		needs.redis && !which('redis-server') ? 'redis-server' : '',
+	].filter(Boolean);
+	if (missing.length === 0) return { installed: false };
+	if (!isRoot())
+		throw new Error(
+			`Queue mode needs ${missing.join(' and ')}, which only root can install here. Either run\n` +
+				`  sudo apt-get install -y ${missing.join(' ')}\n` +
+				'and start again (the servers run as you, on loopback ports, in a temporary folder), or\n' +
+				'use servers you already have: npm start -- --queue --postgres-url postgres://user:password@host:port/database --redis-url redis://host:port',
+		);
 	log('installing postgresql and redis-server with apt-get (once)...');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	run('apt-get', ['update', '-q'], { env });
 	run('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'postgresql', 'redis-server'], {
 		env,
 	});
-	if (!postgresBin() || !which('redis-server'))
+	if ((needs.postgres && !postgresBin()) || (needs.redis && !which('redis-server')))
 		throw new Error('postgresql or redis-server still missing after apt-get install');
 	return { installed: true };
 }
@@ -131,7 +151,8 @@ class QueueTopology {
 	/**
 	 * @param {object} host from ensureHost()
 	 * @param {object} options dir (working folder, emptied), tarball, ports (QUEUE_PORTS), env (extra
-	 *   n8n env for every process), log, logLevel, workerConcurrency, handleSignals (default true)
+	 *   n8n env for every process), log, logLevel, workerConcurrency, handleSignals (default true),
+	 *   postgresSettings (extra `-c name=value` for the cluster)
 	 */
 	constructor(host, options) {
 		this.host = host;
@@ -143,8 +164,10 @@ class QueueTopology {
 		this.webhooks = [];
 		this.main = null;
 		this.worker = null;
-		this.pgData = path.join(this.dir, 'postgres', 'data');
-		this.pgSocketDir = path.join(this.dir, 'postgres');
+		this.postgresUrl = options.postgresUrl ? new URL(options.postgresUrl) : undefined;
+		this.redisUrl = options.redisUrl ? new URL(options.redisUrl) : undefined;
+		// Made by startPostgres, under the system's temporary folder.
+		this.pgSocketDir = undefined;
 		this.redisPidFile = path.join(this.dir, 'redis', 'redis.pid');
 		this.timings = {};
 		this.onSignal = () => {
@@ -181,24 +204,54 @@ class QueueTopology {
 		this.pids = [];
 		try {
 			fs.rmSync(path.join(this.dir, 'pids.json'), { force: true });
-			fs.rmSync(path.join(this.dir, 'postgres'), { recursive: true, force: true });
+			if (this.pgSocketDir) fs.rmSync(this.pgSocketDir, { recursive: true, force: true });
 		} catch {
 			// best effort
 		}
 	}
 
+	/** The database n8n uses: the throwaway cluster's, or the one of --postgres-url. */
+	database() {
+		const url = this.postgresUrl;
+		if (!url) return { host: '127.0.0.1', port: this.ports.postgres, ...DB };
+		return {
+			host: url.hostname,
+			port: Number(url.port || 5432),
+			name: decodeURIComponent(url.pathname.slice(1)) || 'postgres',
+			user: decodeURIComponent(url.username),
+			password: decodeURIComponent(url.password),
+		};
+	}
+
+	/** Redis for n8n's queue: the throwaway one, or the one of --redis-url. */
+	redisEnv() {
+		const url = this.redisUrl;
+		if (!url)
+			return {
+				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+				QUEUE_BULL_REDIS_PORT: String(this.ports.redis),
+			};
+		return {
+			QUEUE_BULL_REDIS_HOST: url.hostname,
+			QUEUE_BULL_REDIS_PORT: url.port || '6379',
+			...(url.username ? { QUEUE_BULL_REDIS_USERNAME: decodeURIComponent(url.username) } : {}),
+			...(url.password ? { QUEUE_BULL_REDIS_PASSWORD: decodeURIComponent(url.password) } : {}),
+			...(url.pathname.length > 1 ? { QUEUE_BULL_REDIS_DB: url.pathname.slice(1) } : {}),
+		};
+	}
+
 	/** n8n env shared by every process of the topology. */
 	sharedEnv() {
+		const db = this.database();
 		return {
 			DB_TYPE: 'postgresdb',
-			DB_POSTGRESDB_HOST: '127.0.0.1',
-			DB_POSTGRESDB_PORT: String(this.ports.postgres),
-			DB_POSTGRESDB_DATABASE: DB.name,
-			DB_POSTGRESDB_USER: DB.user,
-			DB_POSTGRESDB_PASSWORD: DB.password,
+			DB_POSTGRESDB_HOST: db.host,
+			DB_POSTGRESDB_PORT: String(db.port),
+			DB_POSTGRESDB_DATABASE: db.name,
+			DB_POSTGRESDB_USER: db.user,
+			DB_POSTGRESDB_PASSWORD: db.password,
 			EXECUTIONS_MODE: 'queue',
-			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-			QUEUE_BULL_REDIS_PORT: String(this.ports.redis),
+			...this.redisEnv(),
 			WEBHOOK_URL: `${this.mainUrl}/`,
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 			...(this.options.env ?? {}),
@@ -222,15 +275,23 @@ class QueueTopology {
 		});
 	}
 
+	get pgData() {
+		return this.pgSocketDir && path.join(this.pgSocketDir, 'data');
+	}
+
+	/** Runs a Postgres program as the postgres user when we are root (initdb refuses root), else as us. */
+	asPostgres(command, args) {
+		const program = path.join(postgresBin(), command);
+		if (isRoot()) return run('runuser', ['-u', 'postgres', '--', program, ...args], { cwd: '/' });
+		return run(program, args, { cwd: '/' });
+	}
+
 	async startPostgres() {
-		const bin = postgresBin();
-		fs.mkdirSync(this.pgSocketDir, { recursive: true });
+		this.pgSocketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-truecaller-pg-'));
 		const pwFile = path.join(this.pgSocketDir, 'superuser-password');
 		fs.writeFileSync(pwFile, `${DB.password}\n`);
-		run('chown', ['-R', 'postgres:postgres', this.pgSocketDir]);
-		const asPostgres = (command, args) =>
-			run('runuser', ['-u', 'postgres', '--', path.join(bin, command), ...args], { cwd: '/' });
-		asPostgres('initdb', [
+		if (isRoot()) run('chown', ['-R', 'postgres:postgres', this.pgSocketDir]);
+		this.asPostgres('initdb', [
 			'-D',
 			this.pgData,
 			'-U',
@@ -249,8 +310,9 @@ class QueueTopology {
 			'-c fsync=off',
 			'-c synchronous_commit=off',
 			'-c max_connections=200',
+			...(this.options.postgresSettings ?? []),
 		];
-		asPostgres('pg_ctl', [
+		this.asPostgres('pg_ctl', [
 			'-D',
 			this.pgData,
 			'-l',
@@ -272,35 +334,35 @@ class QueueTopology {
 
 	/** The topology's database as n8n's Postgres credential stores it (for workflows' Postgres nodes). */
 	postgresCredentialData() {
+		const db = this.database();
 		return {
-			host: '127.0.0.1',
-			port: this.ports.postgres,
-			database: DB.name,
-			user: DB.user,
-			password: DB.password,
+			host: db.host,
+			port: db.port,
+			database: db.name,
+			user: db.user,
+			password: db.password,
 			ssl: 'disable',
 		};
 	}
 
-	/** Runs SQL through psql on the cluster's socket; returns rows as arrays of strings. */
+	/**
+	 * Runs SQL through psql (as superuser on the cluster's socket, or as the user of --postgres-url);
+	 * returns rows as arrays of strings.
+	 */
 	psql(sql, database = DB.name) {
-		const out = run('psql', [
-			'-h',
-			this.pgSocketDir,
-			'-p',
-			String(this.ports.postgres),
-			'-U',
-			'postgres',
-			'-d',
-			database,
-			'-v',
-			'ON_ERROR_STOP=1',
-			'-At',
-			'-F',
-			'\t',
-			'-c',
-			sql,
-		]);
+		const target = this.postgresUrl
+			? ['-d', this.postgresUrl.href]
+			: [
+					'-h',
+					this.pgSocketDir,
+					'-p',
+					String(this.ports.postgres),
+					'-U',
+					'postgres',
+					'-d',
+					database,
+				];
+		const out = run('psql', [...target, '-v', 'ON_ERROR_STOP=1', '-At', '-F', '\t', '-c', sql]);
 		return out
 			.split('\n')
 			.filter((line) => line !== '')
@@ -308,27 +370,9 @@ class QueueTopology {
 	}
 
 	async stopPostgres() {
-		if (!fs.existsSync(path.join(this.pgData, 'postmaster.pid'))) return;
-		const bin = postgresBin();
+		if (!this.pgData || !fs.existsSync(path.join(this.pgData, 'postmaster.pid'))) return;
 		try {
-			run(
-				'runuser',
-				[
-					'-u',
-					'postgres',
-					'--',
-					path.join(bin, 'pg_ctl'),
-					'-D',
-					this.pgData,
-					'-m',
-					'immediate',
-					'-w',
-					'-t',
-					'30',
-					'stop',
-				],
-				{ cwd: '/' },
-			);
+			this.asPostgres('pg_ctl', ['-D', this.pgData, '-m', 'immediate', '-w', '-t', '30', 'stop']);
 		} catch (error) {
 			this.log(`pg_ctl stop: ${error.message.split('\n')[0]}; killing by PID`);
 			const entry = this.pids.find((p) => p.name === 'postgres');
@@ -448,15 +492,21 @@ class QueueTopology {
 			process.on('SIGTERM', this.onSignal);
 		}
 		process.on('exit', this.onExit);
-		ensureServices(this.log);
+		ensureServices(this.log, { postgres: !this.postgresUrl, redis: !this.redisUrl });
 		t('services', started);
 
 		started = Date.now();
-		this.log(
-			`starting Postgres on 127.0.0.1:${this.ports.postgres} and Redis on 127.0.0.1:${this.ports.redis}`,
-		);
-		await this.startPostgres();
-		await this.startRedis();
+		if (this.postgresUrl)
+			this.log(`using Postgres at ${this.postgresUrl.host}${this.postgresUrl.pathname}`);
+		else {
+			this.log(`starting Postgres on 127.0.0.1:${this.ports.postgres}`);
+			await this.startPostgres();
+		}
+		if (this.redisUrl) this.log(`using Redis at ${this.redisUrl.host}`);
+		else {
+			this.log(`starting Redis on 127.0.0.1:${this.ports.redis}`);
+			await this.startRedis();
+		}
 		t('postgresRedis', started);
 
 		started = Date.now();
@@ -519,7 +569,7 @@ class QueueTopology {
 		for (const name of ['main', 'worker', 'webhook1', 'webhook2']) this.record(name, null);
 		await this.stopRedis();
 		await this.stopPostgres();
-		fs.rmSync(path.join(this.dir, 'postgres'), { recursive: true, force: true });
+		if (this.pgSocketDir) fs.rmSync(this.pgSocketDir, { recursive: true, force: true });
 		fs.rmSync(path.join(this.dir, 'pids.json'), { force: true });
 		process.off('SIGINT', this.onSignal);
 		process.off('SIGTERM', this.onSignal);
