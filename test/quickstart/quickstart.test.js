@@ -24,7 +24,8 @@ const SANDBOX_PORT = PORT + 3;
 /** npm install (about 20 s), build and pack, n8n start-up and activation on a loaded 2-core machine. */
 const READY_WITHIN_MS = 8 * 60 * 1000;
 const READY_LINE = /^n8n \S+ is running at http:\/\/localhost:(\d+)/m;
-const QUEUE_READY_LINE = /^n8n \S+ in queue mode, ready in/m;
+/** The last line `npm start -- --queue` prints once ready: every curl line is out before it. */
+const QUEUE_READY_LINE = /^Ctrl-C stops everything it started\./m;
 
 /** The first command of the README's Quick start block: what a new user pastes. */
 function readmeQuickStartCommand() {
@@ -101,7 +102,12 @@ async function runUntilReady(t, command, cwd, readyLine) {
 			// already gone
 		}
 	};
-	t.after(() => stopGroup('SIGKILL'));
+	// A failed assertion must not leave servers behind: Ctrl-C first, so that npm start stops what it
+	// started (the queue topology's processes run in groups of their own), then SIGKILL.
+	t.after(async () => {
+		stopGroup('SIGINT');
+		if (!(await waitForExit(child, 60000))) stopGroup('SIGKILL');
+	});
 	const ready = await new Promise((resolve) => {
 		const timer = setTimeout(() => resolve(false), READY_WITHIN_MS);
 		const check = () => {
@@ -176,18 +182,22 @@ test(
 		t.diagnostic(`"${command}" from a 0700 folder: ready in ${run.seconds} s`);
 
 		// Every printed curl line is answered 200 by webhook process 1, and the same by process 2.
-		const curls = [...run.output.matchAll(/curl -s -X POST '([^']+)' .* -d '(.*)'$/gm)];
+		const curls = [...run.output.matchAll(/curl -s -X POST '([^']+)' (.*) -d '(.*)'$/gm)];
 		assert.ok(curls.length > 0, 'npm start -- --queue printed curl lines');
-		for (const [, url, body] of curls)
+		for (const [, url, headerArguments, body] of curls) {
+			// Every header the line sends (a platform's signature among them), as curl would.
+			const headers = Object.fromEntries(
+				[...headerArguments.matchAll(/-H '([^:]+): ([^']*)'/g)].map(([, name, value]) => [
+					name,
+					value,
+				]),
+			);
 			for (const base of [QUEUE_PORTS.webhooks[0], QUEUE_PORTS.webhooks[1]]) {
 				const target = url.replace(/localhost:\d+/, `localhost:${base}`);
-				const response = await fetch(target, {
-					method: 'POST',
-					headers: { 'Content-Type': 'application/json' },
-					body,
-				});
+				const response = await fetch(target, { method: 'POST', headers, body });
 				assert.equal(response.status, 200, `${target}: ${await response.text()}`);
 			}
+		}
 
 		await run.stop();
 		for (const port of ports)
