@@ -52,7 +52,7 @@ const answers = [];
 async function post(
 	webhookPath,
 	body,
-	{ query = '', contentType = 'application/json', headers = {} } = {},
+	{ query = '', contentType = 'application/json', headers = {}, withContentType = false } = {},
 ) {
 	const response = await fetch(`${n8n.baseUrl}/webhook/${webhookPath}${query}`, {
 		method: 'POST',
@@ -67,11 +67,11 @@ async function post(
 	} catch {
 		// not JSON: keep the text
 	}
-	return {
-		status: response.status,
-		body: parsed,
-		contentType: response.headers.get('content-type'),
-	};
+	// The answer's content type only where a test reads it: the others compare whole answers.
+	const answer = { status: response.status, body: parsed };
+	return withContentType
+		? { ...answer, contentType: response.headers.get('content-type') }
+		: answer;
 }
 
 const finished = (execution) =>
@@ -489,7 +489,11 @@ describe(`n8n ${VERSION}`, () => {
 	};
 
 	test('the Webhook node answers with the preview (First Entry Binary): the SVG as image/svg+xml', async () => {
-		const answer = await post('e2e-preview-answer', { receivers: '9841012345' });
+		const answer = await post(
+			'e2e-preview-answer',
+			{ receivers: '9841012345' },
+			{ withContentType: true },
+		);
 		assert.equal(answer.status, 200);
 		assert.match(answer.contentType, /^image\/svg\+xml/);
 		assertPreviewSvg(answer.body);
@@ -497,9 +501,11 @@ describe(`n8n ${VERSION}`, () => {
 
 	test('Respond to Webhook (Binary File) answers with the preview of a Send; its 3 receivers share one file', async () => {
 		const done = (await executionsOf('e2ePreviewRespond', 0)).length;
-		const answer = await post('e2e-preview-respond', {
-			receivers: '9841012345, 9841012346, 9841012347',
-		});
+		const answer = await post(
+			'e2e-preview-respond',
+			{ receivers: '9841012345, 9841012346, 9841012347' },
+			{ withContentType: true },
+		);
 		assert.equal(answer.status, 200);
 		assert.match(answer.contentType, /^image\/svg\+xml/);
 		assertPreviewSvg(answer.body);

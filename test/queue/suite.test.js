@@ -81,7 +81,7 @@ async function post(
 	base,
 	webhookPath,
 	body,
-	{ query = '', contentType = 'application/json' } = {},
+	{ query = '', contentType = 'application/json', withContentType = false } = {},
 ) {
 	const response = await fetch(`${base}/webhook/${webhookPath}${query}`, {
 		method: 'POST',
@@ -95,11 +95,11 @@ async function post(
 	} catch {
 		// not JSON: keep the text
 	}
-	return {
-		status: response.status,
-		body: parsed,
-		contentType: response.headers.get('content-type'),
-	};
+	// The answer's content type only where a test reads it: the others compare whole answers.
+	const answer = { status: response.status, body: parsed };
+	return withContentType
+		? { ...answer, contentType: response.headers.get('content-type') }
+		: answer;
 }
 
 /** Runs `tasks` (functions returning promises) with at most `limit` in flight; results in order. */
@@ -307,7 +307,12 @@ describe(`n8n ${VERSION} in queue mode (main, 1 worker, 2 webhook processes, Pos
 	};
 
 	test("the preview made on the worker is the Webhook node's answer at a webhook process (First Entry Binary), stored in the database", async () => {
-		const answer = await post(WEBHOOK_1, 'e2e-preview-answer', { receivers: '9841012345' });
+		const answer = await post(
+			WEBHOOK_1,
+			'e2e-preview-answer',
+			{ receivers: '9841012345' },
+			{ withContentType: true },
+		);
 		assert.equal(answer.status, 200);
 		assert.match(answer.contentType, /^image\/svg\+xml/);
 		assertPreviewSvg(answer.body);
@@ -318,9 +323,12 @@ describe(`n8n ${VERSION} in queue mode (main, 1 worker, 2 webhook processes, Pos
 	});
 
 	test('Respond to Webhook (Binary File) at a webhook process answers with the preview of a Send run on the worker', async () => {
-		const answer = await post(WEBHOOK_2, 'e2e-preview-respond', {
-			receivers: '9841012345, 9841012346, 9841012347',
-		});
+		const answer = await post(
+			WEBHOOK_2,
+			'e2e-preview-respond',
+			{ receivers: '9841012345, 9841012346, 9841012347' },
+			{ withContentType: true },
+		);
 		assert.equal(answer.status, 200);
 		assert.match(answer.contentType, /^image\/svg\+xml/);
 		assertPreviewSvg(answer.body);
