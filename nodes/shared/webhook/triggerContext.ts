@@ -280,7 +280,7 @@ export const DEDUP_OPTIONS = [
 		typeOptions: { minValue: 100, maxValue: 1000000 },
 		default: DEDUP_DEFAULTS.maxEntries,
 		description:
-			'Upper bound on remembered IDs (about 16 bytes each in the database); past it the oldest hours are forgotten first',
+			"Upper bound on remembered IDs (11 bytes each in the workflow's static data, which n8n writes whole with every new event); past it the oldest are forgotten first, 1,024 at a time",
 	},
 ];
 

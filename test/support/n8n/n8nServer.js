@@ -323,19 +323,27 @@ class LocalN8n {
 
 	async executions(workflowId, includeData = true) {
 		const all = [];
+		for await (const page of this.executionPages(workflowId, includeData)) all.push(...page);
+		return all;
+	}
+
+	/**
+	 * A workflow's executions page by page, for reading much data: on n8n 2.8 every execution holds
+	 * a copy of the workflow's static data (1.1 MB with 100,000 remembered ids).
+	 */
+	async *executionPages(workflowId, includeData = true, pageSize = 250) {
 		let cursor;
 		do {
 			const query = new URLSearchParams({
 				workflowId,
 				includeData: String(includeData),
-				limit: '250',
+				limit: String(pageSize),
 				...(cursor ? { cursor } : {}),
 			});
 			const page = await this.api('GET', `/executions?${query}`);
-			all.push(...page.data);
+			yield page.data;
 			cursor = page.nextCursor;
 		} while (cursor);
-		return all;
 	}
 }
 
