@@ -25,9 +25,9 @@ const {
 	webhook,
 	workflow,
 } = require('../test/support/bench');
-const { createSandbox } = require('../test/support/sandbox');
-const { ensureHost } = require('../test/support/n8n/n8nHost');
-const { LocalN8n, ROOT, packPackage, sleep } = require('../test/support/n8n/n8nServer');
+const { createSandbox } = require('../dev/sandbox/sandbox');
+const { ensureHost } = require('../dev/n8n/n8nHost');
+const { LocalN8n, ROOT, packPackage, sleep } = require('../dev/n8n/n8nServer');
 
 const PORT = Number(process.env.BENCH_BULK_PORT ?? 5960);
 const BULK_RECEIVERS = Number(process.env.BENCH_BULK_RECEIVERS ?? 100000);

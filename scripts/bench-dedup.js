@@ -9,7 +9,7 @@
  */
 const os = require('os');
 
-const { DedupStore } = require('../test/support/packageModule').packageModule(
+const { DedupStore } = require('../dev/packageModule').packageModule(
 	'nodes/shared/webhook/dedupStore',
 );
 

@@ -13,7 +13,7 @@
  *   - every campaign different: a different title each, so nothing validated can be reused.
  * Run: npm run bench:payload (BENCH_COUNT, BENCH_ROUNDS to change the size)
  */
-const { packageModule } = require('../test/support/packageModule');
+const { packageModule } = require('../dev/packageModule');
 const { buildCampaigns, campaignPayloads, validateContent, wireReceivers } = packageModule(
 	'nodes/Truecaller/campaign/campaign',
 );

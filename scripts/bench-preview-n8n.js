@@ -22,10 +22,10 @@ const os = require('os');
 const path = require('path');
 
 const { median, node, parseBenchOptions } = require('../test/support/bench');
-const { sandboxCredentials } = require('../test/support/e2eFixtures');
-const { ensureHost } = require('../test/support/n8n/n8nHost');
-const { LocalN8n, ROOT, packPackage } = require('../test/support/n8n/n8nServer');
-const { CAMPAIGN_PATH } = require('../test/support/sandbox');
+const { sandboxCredentials } = require('../dev/examples');
+const { ensureHost } = require('../dev/n8n/n8nHost');
+const { LocalN8n, ROOT, packPackage } = require('../dev/n8n/n8nServer');
+const { CAMPAIGN_PATH } = require('../dev/sandbox/sandbox');
 
 const HELP =
 	'node scripts/bench-preview-n8n.js [--items N] [--distinct N] [--rounds N] [--n8n-version V] [--port P]';
@@ -128,7 +128,7 @@ function startSandbox(port) {
 	const child = spawn(
 		process.execPath,
 		[
-			path.join(ROOT, 'test', 'support', 'sandbox.js'),
+			path.join(ROOT, 'dev', 'sandbox', 'sandbox.js'),
 			'--port',
 			String(port),
 			'--org-id',

@@ -7,7 +7,7 @@
  * Every campaign differs (title, colour, cell), so nothing is reused. Prints the median of 5 rounds;
  * target < 1 s. Also the largest SVG seen.
  */
-const { packageModule } = require('../test/support/packageModule');
+const { packageModule } = require('../dev/packageModule');
 const { renderPreview } = packageModule('nodes/Truecaller/campaign/preview');
 const { validateContent } = packageModule('nodes/Truecaller/campaign/campaign');
 const { everyCell } = require('../test/support/previewSamples');

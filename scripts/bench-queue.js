@@ -1,6 +1,6 @@
 'use strict';
 /**
- * npm run bench:queue: the trigger and sending benchmarks in n8n's queue mode (test/support/n8n/queueTopology.js:
+ * npm run bench:queue: the trigger and sending benchmarks in n8n's queue mode (dev/n8n/queueTopology.js:
  * a throwaway Postgres cluster and Redis, n8n main + 1 worker + 2 webhook processes, the packed
  * tarball installed as a community package), figures printed, never a pass/fail.
  *
@@ -40,10 +40,10 @@ const {
 	workflowOfTrigger,
 	parseBenchOptions,
 } = require('../test/support/bench');
-const { createSandbox } = require('../test/support/sandbox');
-const { ensureHost } = require('../test/support/n8n/n8nHost');
-const { LocalN8n, ROOT, packPackage, sleep } = require('../test/support/n8n/n8nServer');
-const { QueueTopology } = require('../test/support/n8n/queueTopology');
+const { createSandbox } = require('../dev/sandbox/sandbox');
+const { ensureHost } = require('../dev/n8n/n8nHost');
+const { LocalN8n, ROOT, packPackage, sleep } = require('../dev/n8n/n8nServer');
+const { QueueTopology } = require('../dev/n8n/queueTopology');
 
 const HELP = `Usage: npm run bench:queue -- [options]
 

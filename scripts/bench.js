@@ -45,9 +45,9 @@ const {
 	workflow,
 	parseBenchOptions,
 } = require('../test/support/bench');
-const { createSandbox } = require('../test/support/sandbox');
-const { ensureHost } = require('../test/support/n8n/n8nHost');
-const { LocalN8n, ROOT, packPackage, sleep } = require('../test/support/n8n/n8nServer');
+const { createSandbox } = require('../dev/sandbox/sandbox');
+const { ensureHost } = require('../dev/n8n/n8nHost');
+const { LocalN8n, ROOT, packPackage, sleep } = require('../dev/n8n/n8nServer');
 
 const HELP = `Usage: npm run bench -- [options]
 

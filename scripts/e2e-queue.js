@@ -10,9 +10,9 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const { ensureHost } = require('../test/support/n8n/n8nHost');
-const { ROOT, packPackage } = require('../test/support/n8n/n8nServer');
-const { ensureServices, stopLeftovers } = require('../test/support/n8n/queueTopology');
+const { ensureHost } = require('../dev/n8n/n8nHost');
+const { ROOT, packPackage } = require('../dev/n8n/n8nServer');
+const { ensureServices, stopLeftovers } = require('../dev/n8n/queueTopology');
 
 const versions = (process.env.N8N_QUEUE_VERSIONS || '2.41.1,2.8.4')
 	.split(',')

@@ -8,8 +8,8 @@
 const { spawnSync } = require('child_process');
 const path = require('path');
 
-const { ensureHost } = require('../test/support/n8n/n8nHost');
-const { packPackage } = require('../test/support/n8n/n8nServer');
+const { ensureHost } = require('../dev/n8n/n8nHost');
+const { packPackage } = require('../dev/n8n/n8nServer');
 
 const versions = (process.env.N8N_E2E_VERSIONS || '2.41.1,2.8.4')
 	.split(',')

@@ -8,9 +8,9 @@ const fs = require('fs');
 const path = require('path');
 
 const { CONTENT_FIELDS, DISPLAY_UNITS, TEMPLATE_STYLES, TTL_DAYS, cellFields, imageSizeHint } =
-	require('../test/support/packageModule').packageModule('nodes/Truecaller/campaign/matrix');
+	require('../dev/packageModule').packageModule('nodes/Truecaller/campaign/matrix');
 
-const { lengthHint } = require('../test/support/packageModule').packageModule(
+const { lengthHint } = require('../dev/packageModule').packageModule(
 	'nodes/Truecaller/campaign/fields',
 );
 

@@ -14,11 +14,11 @@ const { after, before, describe, test } = require('node:test');
 
 const { createHmac } = require('node:crypto');
 
-const { createSandbox, BULK_PATH, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../support/sandbox');
-const { launchBrowser } = require('../support/browser');
-const { ensureHost } = require('../support/n8n/n8nHost');
-const { LocalN8n, ROOT, packPackage, sleep } = require('../support/n8n/n8nServer');
-const { packageModule } = require('../support/packageModule');
+const { createSandbox, BULK_PATH, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../../dev/sandbox/sandbox');
+const { launchBrowser } = require('../../dev/browser');
+const { ensureHost } = require('../../dev/n8n/n8nHost');
+const { LocalN8n, ROOT, packPackage, sleep } = require('../../dev/n8n/n8nServer');
+const { packageModule } = require('../../dev/packageModule');
 const {
 	DEDUP_PATHS,
 	LONG_HISTORY,
@@ -26,12 +26,14 @@ const {
 	UNIT_CASES,
 	expectedUnitBody,
 	VERSION_1_KEY,
+	testWorkflows,
+} = require('./workflows');
+const {
 	WEBHOOK_SECRETS,
 	exampleWorkflows,
 	sampleRequests,
 	sandboxCredentials,
-	testWorkflows,
-} = require('../support/e2eFixtures');
+} = require('../../dev/examples');
 const cmbSeed = require('../support/fixtures/truecaller-cmb.json');
 const segmentCalls = require('../support/fixtures/segment-calls.json');
 const webEngageJourney = require('../support/fixtures/webengage-journey.json');

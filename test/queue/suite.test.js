@@ -1,7 +1,7 @@
 'use strict';
 /**
  * End to end in n8n's queue mode: main + 1 worker + 2 webhook processes, Postgres and Redis
- * (test/support/n8n/queueTopology.js), the packed tarball installed as a community package, the
+ * (dev/n8n/queueTopology.js), the packed tarball installed as a community package, the
  * example workflows and the single-process suite's test workflows imported with n8n's CLI.
  *
  * Part 1 repeats the single-process suite's checks that mean the same here, with every webhook
@@ -19,19 +19,17 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
 
-const { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../support/sandbox');
-const { ensureHost } = require('../support/n8n/n8nHost');
-const { ROOT, packPackage, sleep } = require('../support/n8n/n8nServer');
-const { QUEUE_PORTS, QueueTopology } = require('../support/n8n/queueTopology');
+const { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../../dev/sandbox/sandbox');
+const { ensureHost } = require('../../dev/n8n/n8nHost');
+const { ROOT, packPackage, sleep } = require('../../dev/n8n/n8nServer');
+const { QUEUE_PORTS, QueueTopology } = require('../../dev/n8n/queueTopology');
 const {
 	PREVIEW_MARKS,
 	UNIT_CASES,
 	expectedUnitBody,
-	exampleWorkflows,
-	sampleRequests,
-	sandboxCredentials,
 	testWorkflows,
-} = require('../support/e2eFixtures');
+} = require('../e2e/workflows');
+const { exampleWorkflows, sampleRequests, sandboxCredentials } = require('../../dev/examples');
 const cmbSeed = require('../support/fixtures/truecaller-cmb.json');
 const normalisedSeed = require('../support/fixtures/truecaller-cmb.normalised.json');
 const callEndSeed = require('../support/fixtures/truepulse-call-end.json');

@@ -36,7 +36,7 @@ import {
 	repositoryFileExists,
 	writeRepositoryFile,
 } from '../support/repositoryFiles';
-import { createSandbox } from '../support/sandbox';
+import { createSandbox } from '../../dev/sandbox/sandbox';
 
 const VERSION_DIR = 'v1.0.0';
 

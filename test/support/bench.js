@@ -9,9 +9,9 @@ const autocannon = require('autocannon');
 const fs = require('fs');
 const { parseArgs } = require('util');
 
-const { DedupStore } = require('./packageModule').packageModule('nodes/shared/webhook/dedupStore');
-const { sleep } = require('./n8n/n8nServer');
-const { node } = require('./e2eFixtures');
+const { DedupStore } = require('../../dev/packageModule').packageModule('nodes/shared/webhook/dedupStore');
+const { sleep } = require('../../dev/n8n/n8nServer');
+const { node } = require('../e2e/workflows');
 const cmbSeed = require('./fixtures/truecaller-cmb.json');
 const callEndSeed = require('./fixtures/truepulse-call-end.json');
 

@@ -4,7 +4,7 @@
  * sandbox must have received the pinned bodies.
  */
 import { describeWorkflowFixtures } from '../support/executor';
-import { createSandbox } from '../support/sandbox';
+import { createSandbox } from '../../dev/sandbox/sandbox';
 
 const sandbox = createSandbox({ truePulseHeader: 'X-TP-Key: tp-secret' });
 beforeAll(() => sandbox.listen());

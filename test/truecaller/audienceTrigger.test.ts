@@ -9,7 +9,7 @@ import { TruecallerAudienceTrigger } from '../../nodes/TruecallerAudience/Trueca
 import { checkPlatformSecret } from '../../nodes/TruecallerAudience/trigger/credentialTest';
 import { webEngageSecret } from '../../nodes/TruecallerAudience/trigger/senders';
 import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
-import { WEBHOOK_SECRETS, sampleRequests } from '../support/e2eFixtures';
+import { WEBHOOK_SECRETS, sampleRequests } from '../../dev/examples';
 import { evaluateOnNode } from '../support/expressionEngine';
 import { type WebhookCall, type WebhookState, callWebhook } from '../support/harness';
 import segmentCalls from '../support/fixtures/segment-calls.json';

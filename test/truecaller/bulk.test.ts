@@ -16,8 +16,8 @@ import { maskSecret } from '../../nodes/shared/output';
 import { buildBulkCampaigns, validateBulkContents } from '../../nodes/Truecaller/campaign/bulk';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import { credentialTestContext, runNode } from '../support/executor';
-import { checkBulkBody } from '../support/bulkBody';
-import { createSandbox, BULK_PATH } from '../support/sandbox';
+import { checkBulkBody } from '../../dev/sandbox/bulkBody';
+import { createSandbox, BULK_PATH } from '../../dev/sandbox/sandbox';
 
 type Sandbox = ReturnType<typeof createSandbox>;
 let sandbox: Sandbox;

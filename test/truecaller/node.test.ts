@@ -8,7 +8,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import { runNode } from '../support/executor';
 import { SAMPLE_FIELD_VALUES } from '../support/samples';
-import { createSandbox, CAMPAIGN_PATH } from '../support/sandbox';
+import { createSandbox, CAMPAIGN_PATH } from '../../dev/sandbox/sandbox';
 
 type Sandbox = ReturnType<typeof createSandbox>;
 let sandbox: Sandbox;

@@ -11,11 +11,11 @@ const path = require('path');
 const { after, before, describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 
-const { ROOT, packageModule } = require('../support/packageModule');
-const { launchBrowser, pageOf } = require('../support/browser');
+const { ROOT, packageModule } = require('../../dev/packageModule');
+const { launchBrowser, pageOf } = require('../../dev/browser');
 const { decodePng, rgbOf, solidPng } = require('../support/png');
 const { everyCell, sampleContent } = require('../support/previewSamples');
-const { createSandbox } = require('../support/sandbox');
+const { createSandbox } = require('../../dev/sandbox/sandbox');
 const { CONTENT_FIELDS, DISPLAY_UNITS, TEMPLATE_STYLES, cellFields } = packageModule(
 	'nodes/Truecaller/campaign/matrix',
 );

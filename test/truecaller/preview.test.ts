@@ -17,7 +17,7 @@ import { escapeXml, parseSize, renderPreview } from '../../nodes/Truecaller/camp
 import { ELLIPSIS, type TextStyle, wrapText } from '../../nodes/Truecaller/campaign/textLayout';
 import { runNode } from '../support/executor';
 import { everyCell, sampleContent } from '../support/previewSamples';
-import { createSandbox } from '../support/sandbox';
+import { createSandbox } from '../../dev/sandbox/sandbox';
 
 /** A line's estimated width: the one line it makes when nothing limits it. */
 const estimateWidth = (text: string, style: TextStyle) =>

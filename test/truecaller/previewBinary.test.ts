@@ -9,7 +9,7 @@ import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import { useFilesystemBinaryMode } from '../support/binaryDataMode';
 import { runNode } from '../support/executor';
-import { createSandbox } from '../support/sandbox';
+import { createSandbox } from '../../dev/sandbox/sandbox';
 
 let binaryMode: {
 	service: BinaryDataService;

@@ -4,7 +4,7 @@
  * fixture's pinData, pairedItem included, and the sandbox must have received the pinned bodies.
  */
 import { describeWorkflowFixtures } from '../support/executor';
-import { createSandbox } from '../support/sandbox';
+import { createSandbox } from '../../dev/sandbox/sandbox';
 
 const sandbox = createSandbox({
 	orgId: 'org-1',

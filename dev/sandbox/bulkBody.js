@@ -4,7 +4,7 @@
  * Built from the package's own rules (the campaign ID schema, the display-unit validation, the
  * receiver formats), so the sandbox and the node cannot disagree about what is valid.
  */
-const { packageModule } = require('./packageModule');
+const { packageModule } = require('../packageModule');
 const { BULK_LIMITS, BULK_WIRE, validateBulkContents } = packageModule(
 	'nodes/Truecaller/campaign/bulk',
 );

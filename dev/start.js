@@ -15,9 +15,9 @@ const {
 	exampleWorkflows,
 	sampleRequests,
 	sandboxCredentials,
-} = require('../test/support/e2eFixtures');
-const { DEFAULT_VERSION, HOSTS, ensureHost } = require('../test/support/n8n/n8nHost');
-const { LocalN8n, ROOT, packPackage } = require('../test/support/n8n/n8nServer');
+} = require('./examples');
+const { DEFAULT_VERSION, HOSTS, ensureHost } = require('./n8n/n8nHost');
+const { LocalN8n, ROOT, packPackage } = require('./n8n/n8nServer');
 
 const HELP = `Usage: npm start -- [options]
 
@@ -94,7 +94,7 @@ async function main() {
 	n8n.installPackage(tarball);
 
 	step(4, 'Starting the Truecaller sandbox');
-	const { createSandbox } = require('../test/support/sandbox');
+	const { createSandbox } = require('./sandbox/sandbox');
 	const sandbox = createSandbox({ port: options.sandboxPort });
 	await sandbox.listen();
 	running.sandbox = sandbox;

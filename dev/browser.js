@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Headless Chromium for the preview tests and the README picture: Debian's `chromium` (installed by
- * scripts/ensure-chromium.js when missing, never downloaded from elsewhere), driven by playwright-core.
+ * dev/ensure-chromium.js when missing, never downloaded from elsewhere), driven by playwright-core.
  */
 const fs = require('fs');
 const { chromium } = require('playwright-core');
@@ -22,7 +22,7 @@ const FLAGS = [
 async function launchBrowser() {
 	if (!fs.existsSync(CHROMIUM))
 		throw new Error(
-			`${CHROMIUM} is missing: run node scripts/ensure-chromium.js (apt-get install chromium)`,
+			`${CHROMIUM} is missing: run node dev/ensure-chromium.js (apt-get install chromium)`,
 		);
 	return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, timeout: 60000 });
 }

@@ -23,7 +23,7 @@
  */
 const http = require('http');
 
-const { packageModule } = require('./packageModule');
+const { packageModule } = require('../packageModule');
 const { validateContent } = packageModule('nodes/Truecaller/campaign/campaign');
 const { isSha256Hex } = packageModule('nodes/shared/phone');
 const { validateCallEnd } = packageModule('nodes/TruePulse/callEnd');

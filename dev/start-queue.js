@@ -14,10 +14,10 @@ const {
 	exampleWorkflows,
 	sampleRequests,
 	sandboxCredentials,
-} = require('../test/support/e2eFixtures');
-const { QUEUE_PORTS, QueueTopology } = require('../test/support/n8n/queueTopology');
-const { ensureHost } = require('../test/support/n8n/n8nHost');
-const { OWNER, ROOT, packPackage } = require('../test/support/n8n/n8nServer');
+} = require('./examples');
+const { QUEUE_PORTS, QueueTopology } = require('./n8n/queueTopology');
+const { ensureHost } = require('./n8n/n8nHost');
+const { OWNER, ROOT, packPackage } = require('./n8n/n8nServer');
 
 const step = (n, text) => console.log(`\n[${n}/4] ${text}`);
 
@@ -31,7 +31,7 @@ async function startQueue(options) {
 
 	step(3, 'Starting the Truecaller sandbox');
 	// Required only now: the sandbox checks requests with the build that step 1 made.
-	const { createSandbox } = require('../test/support/sandbox');
+	const { createSandbox } = require('./sandbox/sandbox');
 	const sandbox = createSandbox({ port: QUEUE_PORTS.sandbox });
 	await sandbox.listen();
 	console.log(

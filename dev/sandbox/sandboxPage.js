@@ -3,7 +3,7 @@
  * The campaigns part of the sandbox page: every campaign received, newest first, as the preview the
  * phone would show (the package's own renderer, problems marked) with its JSON beside it.
  */
-const { packageModule } = require('./packageModule');
+const { packageModule } = require('../packageModule');
 const { renderPreview } = packageModule('nodes/Truecaller/campaign/preview');
 const { validateContent } = packageModule('nodes/Truecaller/campaign/campaign');
 

@@ -7,7 +7,7 @@
 const fs = require('fs');
 const { execFileSync } = require('child_process');
 
-const { CHROMIUM } = require('../test/support/browser');
+const { CHROMIUM } = require('./browser');
 
 function fontFamilies() {
 	try {
