@@ -8,7 +8,7 @@
  *   one campaign:    --items receivers, the same content (Send's usual run: one stored file)
  *   every different: --distinct receivers, each its own title (one drawing and one file each)
  *
- *   node scripts/bench-preview-n8n.js [--items 10000] [--distinct 1000] [--rounds 3]
+ *   node bench/bench-preview-n8n.js [--items 10000] [--distinct 1000] [--rounds 3]
  *        [--n8n-version 2.41.1] [--port 5944]
  *
  * The sandbox runs in its own process on port + 2 (n8n's CLI runs synchronously here, and a
@@ -21,14 +21,14 @@ const { spawn } = require('child_process');
 const os = require('os');
 const path = require('path');
 
-const { median, node, parseBenchOptions } = require('../test/support/bench');
+const { median, node, parseBenchOptions } = require('./support/bench');
 const { sandboxCredentials } = require('../dev/examples');
 const { ensureHost } = require('../dev/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage } = require('../dev/n8n/n8nServer');
 const { CAMPAIGN_PATH } = require('../dev/sandbox/sandbox');
 
 const HELP =
-	'node scripts/bench-preview-n8n.js [--items N] [--distinct N] [--rounds N] [--n8n-version V] [--port P]';
+	'node bench/bench-preview-n8n.js [--items N] [--distinct N] [--rounds N] [--n8n-version V] [--port P]';
 const options = parseBenchOptions(
 	process.argv.slice(2),
 	{ items: 10000, distinct: 1000, rounds: 3, 'n8n-version': '2.41.1', port: 5944 },

@@ -24,7 +24,7 @@ const {
 	runAndSampleRss,
 	webhook,
 	workflow,
-} = require('../test/support/bench');
+} = require('./support/bench');
 const { createSandbox } = require('../dev/sandbox/sandbox');
 const { ensureHost } = require('../dev/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage, sleep } = require('../dev/n8n/n8nServer');

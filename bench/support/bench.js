@@ -1,6 +1,6 @@
 'use strict';
 /**
- * What the benchmarks (scripts/bench.js, bench-bulk.js, bench-queue.js) share: the bench workflows
+ * What the benchmarks (bench/bench.js, bench-bulk.js, bench-queue.js) share: the bench workflows
  * and credentials, the trigger loads (distinct valid events through autocannon, over one or more
  * n8n processes), and one execution started by a webhook POST and waited for while the RSS of the
  * process that runs it is sampled.
@@ -11,9 +11,9 @@ const { parseArgs } = require('util');
 
 const { DedupStore } = require('../../dev/packageModule').packageModule('nodes/shared/webhook/dedupStore');
 const { sleep } = require('../../dev/n8n/n8nServer');
-const { node } = require('../e2e/workflows');
-const cmbSeed = require('./fixtures/truecaller-cmb.json');
-const callEndSeed = require('./fixtures/truepulse-call-end.json');
+const { node } = require('../../test/e2e/workflows');
+const cmbSeed = require('../../test/support/fixtures/truecaller-cmb.json');
+const callEndSeed = require('../../test/support/fixtures/truepulse-call-end.json');
 
 const URL_KEY = 'bench-key-0123456789';
 const CREDENTIAL = {

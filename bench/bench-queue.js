@@ -39,7 +39,7 @@ const {
 	runAndSampleRss,
 	workflowOfTrigger,
 	parseBenchOptions,
-} = require('../test/support/bench');
+} = require('./support/bench');
 const { createSandbox } = require('../dev/sandbox/sandbox');
 const { ensureHost } = require('../dev/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage, sleep } = require('../dev/n8n/n8nServer');
