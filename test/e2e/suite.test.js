@@ -4,7 +4,7 @@
  * folder, credentials and workflows imported through n8n's CLI, real HTTP to the production webhook
  * URLs, executions read back through n8n's public API, outbound calls captured by the sandbox.
  *
- * Run by scripts/e2e.js once per n8n host version (N8N_E2E_VERSION), with the tarball it packed
+ * Run by test/e2e/run.js once per n8n host version (N8N_E2E_VERSION), with the tarball it packed
  * (N8N_E2E_TARBALL).
  */
 const assert = require('node:assert/strict');

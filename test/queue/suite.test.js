@@ -11,7 +11,7 @@
  * again one second later or after restarting the webhook processes, sends on the worker, and worker
  * restarts in the middle of a 2,000-campaign send and between True Pulse deliveries.
  *
- * Run by scripts/e2e-queue.js per n8n host version (N8N_QUEUE_VERSION) with the tarball it packed
+ * Run by test/queue/run.js per n8n host version (N8N_QUEUE_VERSION) with the tarball it packed
  * (N8N_QUEUE_TARBALL). Measured figures are written to <dir>/figures.json for the runner.
  */
 const assert = require('node:assert/strict');

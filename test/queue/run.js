@@ -10,9 +10,9 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const { ensureHost } = require('../dev/n8n/n8nHost');
-const { ROOT, packPackage } = require('../dev/n8n/n8nServer');
-const { ensureServices, stopLeftovers } = require('../dev/n8n/queueTopology');
+const { ensureHost } = require('../../dev/n8n/n8nHost');
+const { ROOT, packPackage } = require('../../dev/n8n/n8nServer');
+const { ensureServices, stopLeftovers } = require('../../dev/n8n/queueTopology');
 
 const versions = (process.env.N8N_QUEUE_VERSIONS || '2.41.1,2.8.4')
 	.split(',')
@@ -42,7 +42,7 @@ function runSuite(version, tarball) {
 				'--test',
 				'--test-concurrency=1',
 				'--test-timeout=1500000',
-				path.join(ROOT, 'test', 'queue', 'suite.test.js'),
+				path.join(__dirname, 'suite.test.js'),
 			],
 			{
 				stdio: 'inherit',

@@ -8,8 +8,8 @@
 const { spawnSync } = require('child_process');
 const path = require('path');
 
-const { ensureHost } = require('../dev/n8n/n8nHost');
-const { packPackage } = require('../dev/n8n/n8nServer');
+const { ensureHost } = require('../../dev/n8n/n8nHost');
+const { packPackage } = require('../../dev/n8n/n8nServer');
 
 const versions = (process.env.N8N_E2E_VERSIONS || '2.41.1,2.8.4')
 	.split(',')
@@ -29,7 +29,7 @@ versions.forEach((version, index) => {
 	console.log(`[e2e] n8n ${version}: running the suite`);
 	const result = spawnSync(
 		process.execPath,
-		['--test', '--test-concurrency=1', path.join(__dirname, '..', 'test', 'e2e', 'suite.test.js')],
+		['--test', '--test-concurrency=1', path.join(__dirname, 'suite.test.js')],
 		{
 			stdio: 'inherit',
 			env: {
