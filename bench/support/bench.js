@@ -12,8 +12,8 @@ const { parseArgs } = require('util');
 const { DedupStore } = require('../../dev/packageModule').packageModule('nodes/shared/webhook/dedupStore');
 const { sleep } = require('../../dev/n8n/n8nServer');
 const { node } = require('../../test/e2e/workflows');
-const cmbSeed = require('../../test/support/fixtures/truecaller-cmb.json');
-const callEndSeed = require('../../test/support/fixtures/truepulse-call-end.json');
+const cmbSeed = require('../../test/support/seeds/truecaller-cmb.json');
+const callEndSeed = require('../../test/support/seeds/truepulse-call-end.json');
 
 const URL_KEY = 'bench-key-0123456789';
 const CREDENTIAL = {

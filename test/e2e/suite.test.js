@@ -34,11 +34,11 @@ const {
 	sampleRequests,
 	sandboxCredentials,
 } = require('../../dev/examples');
-const cmbSeed = require('../support/fixtures/truecaller-cmb.json');
-const segmentCalls = require('../support/fixtures/segment-calls.json');
-const webEngageJourney = require('../support/fixtures/webengage-journey.json');
-const normalisedSeed = require('../support/fixtures/truecaller-cmb.normalised.json');
-const callEndSeed = require('../support/fixtures/truepulse-call-end.json');
+const cmbSeed = require('../support/seeds/truecaller-cmb.json');
+const segmentCalls = require('../support/seeds/segment-calls.json');
+const webEngageJourney = require('../support/seeds/webengage-journey.json');
+const normalisedSeed = require('../support/seeds/truecaller-cmb.normalised.json');
+const callEndSeed = require('../support/seeds/truepulse-call-end.json');
 
 const VERSION = process.env.N8N_E2E_VERSION || '2.41.1';
 const PORT = Number(process.env.N8N_E2E_PORT || 5690);

@@ -30,9 +30,9 @@ const {
 	testWorkflows,
 } = require('../e2e/workflows');
 const { exampleWorkflows, sampleRequests, sandboxCredentials } = require('../../dev/examples');
-const cmbSeed = require('../support/fixtures/truecaller-cmb.json');
-const normalisedSeed = require('../support/fixtures/truecaller-cmb.normalised.json');
-const callEndSeed = require('../support/fixtures/truepulse-call-end.json');
+const cmbSeed = require('../support/seeds/truecaller-cmb.json');
+const normalisedSeed = require('../support/seeds/truecaller-cmb.normalised.json');
+const callEndSeed = require('../support/seeds/truepulse-call-end.json');
 
 const VERSION = process.env.N8N_QUEUE_VERSION || '2.41.1';
 const DIR = path.join(ROOT, '.n8n-local', `queue-${VERSION}`);

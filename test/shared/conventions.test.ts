@@ -14,7 +14,7 @@ import { abortListenersOf } from '../support/abortSignals';
 import { runNode } from '../support/executor';
 import { SAMPLE_FIELD_VALUES } from '../support/samples';
 import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
-import callEndSeed from '../support/fixtures/truepulse-call-end.json';
+import callEndSeed from '../support/seeds/truepulse-call-end.json';
 import { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH } from '../../dev/sandbox/sandbox';
 
 describe('the delivery engine and a cancelled execution', () => {

@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
-import seed from '../support/fixtures/truepulse-call-end.json';
+import seed from '../support/seeds/truepulse-call-end.json';
 import { runNode } from '../support/executor';
 import { createSandbox, TRUE_PULSE_PATH } from '../../dev/sandbox/sandbox';
 

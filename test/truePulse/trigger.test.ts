@@ -2,7 +2,7 @@ import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
 import { TruePulseTrigger } from '../../nodes/TruePulse/TruePulseTrigger.node';
 import { type WebhookCall, callWebhook } from '../support/harness';
 import { describeCredentialAuth } from '../support/webhookSecrets';
-import seed from '../support/fixtures/truepulse-call-end.json';
+import seed from '../support/seeds/truepulse-call-end.json';
 
 const PARAMS = { path: 'truepulse', authentication: 'none', defaultCountryCode: '91', options: {} };
 const AFTER_SUCCESS = { ...PARAMS, options: { acknowledge: 'afterSuccess' } };

@@ -1,9 +1,9 @@
 /**
- * True Pulse workflow fixtures (./workflows/*.json) run through n8n-core's WorkflowExecute against
- * the sandbox; each node's output must equal the fixture's pinData, pairedItem included, and the
+ * True Pulse pinned workflows (./workflows/*.json) run through n8n-core's WorkflowExecute against
+ * the sandbox; each node's output must equal the workflow's pinData, pairedItem included, and the
  * sandbox must have received the pinned bodies.
  */
-import { describeWorkflowFixtures } from '../support/executor';
+import { describePinnedWorkflows } from '../support/executor';
 import { createSandbox } from '../../dev/sandbox/sandbox';
 
 const sandbox = createSandbox({ truePulseHeader: 'X-TP-Key: tp-secret' });
@@ -12,7 +12,7 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
 describe('True Pulse workflows', () => {
-	describeWorkflowFixtures('truePulse', sandbox, () => ({
+	describePinnedWorkflows('truePulse', sandbox, () => ({
 		truePulseApi: {
 			endpointUrl: sandbox.truePulseUrl,
 			headerName: 'X-TP-Key',

@@ -12,8 +12,8 @@ import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
 import { WEBHOOK_SECRETS, sampleRequests } from '../../dev/examples';
 import { evaluateOnNode } from '../support/expressionEngine';
 import { type WebhookCall, type WebhookState, callWebhook } from '../support/harness';
-import segmentCalls from '../support/fixtures/segment-calls.json';
-import journeyBody from '../support/fixtures/webengage-journey.json';
+import segmentCalls from '../support/seeds/segment-calls.json';
+import journeyBody from '../support/seeds/webengage-journey.json';
 
 // Test values, named so that n8n's lint does not take them for real secrets.
 const SEGMENT_SHARED = 'segment-shared-value-0123456789';

@@ -7,8 +7,8 @@ import { parseWebEngageRequest } from '../../nodes/Truecaller/audience/webengage
 import { sha256Hex } from '../../nodes/shared/phone';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import { runNode } from '../support/executor';
-import segmentCalls from '../support/fixtures/segment-calls.json';
-import journeyBody from '../support/fixtures/webengage-journey.json';
+import segmentCalls from '../support/seeds/segment-calls.json';
+import journeyBody from '../support/seeds/webengage-journey.json';
 
 const segment = (body: unknown, country = '91') => {
 	const result = parseSegmentBody(body, country);

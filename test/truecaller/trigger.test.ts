@@ -2,8 +2,8 @@ import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
 import { TruecallerTrigger } from '../../nodes/Truecaller/TruecallerTrigger.node';
 import { type WebhookCall, callWebhook } from '../support/harness';
 import { describeCredentialAuth } from '../support/webhookSecrets';
-import normalisedSeed from '../support/fixtures/truecaller-cmb.normalised.json';
-import seed from '../support/fixtures/truecaller-cmb.json';
+import normalisedSeed from '../support/seeds/truecaller-cmb.normalised.json';
+import seed from '../support/seeds/truecaller-cmb.json';
 
 /** The right URL parameter value (the `key` query parameter). */
 const URL_PARAM_VALUE = 'k3y-with-enough-entropy';
@@ -30,7 +30,7 @@ describe('Call Me Back: the seed payload', () => {
 		const result = await callWebhook(node, PARAMS, withKey({ body: seed }));
 		expect(result.status).toBe(200);
 		expect(result.body).toEqual({ status: 'received', event_id: seed.event_id });
-		// Every field, spelled out once in the fixture (the end-to-end suite checks the same in real n8n).
+		// Every field, spelled out once in the seed (the end-to-end suite checks the same in real n8n).
 		expect(result.items).toEqual([{ ...normalisedSeed, raw: seed }]);
 	});
 });

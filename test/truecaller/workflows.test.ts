@@ -1,9 +1,9 @@
 /**
- * Truecaller workflow fixtures (./workflows/*.json: Send, Build Payload, Audience, Send in Bulk)
+ * Truecaller pinned workflows (./workflows/*.json: Send, Build Payload, Audience, Send in Bulk)
  * run through n8n-core's WorkflowExecute against the sandbox; each node's output must equal the
- * fixture's pinData, pairedItem included, and the sandbox must have received the pinned bodies.
+ * workflow's pinData, pairedItem included, and the sandbox must have received the pinned bodies.
  */
-import { describeWorkflowFixtures } from '../support/executor';
+import { describePinnedWorkflows } from '../support/executor';
 import { createSandbox } from '../../dev/sandbox/sandbox';
 
 const sandbox = createSandbox({
@@ -17,7 +17,7 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
 describe('Truecaller workflows', () => {
-	describeWorkflowFixtures('truecaller', sandbox, () => ({
+	describePinnedWorkflows('truecaller', sandbox, () => ({
 		truecallerApi: { endpointUrl: sandbox.campaignUrl, orgId: 'org-1', webhookToken: 'token-1' },
 		truecallerBulkApi: {
 			baseUrl: sandbox.url,
