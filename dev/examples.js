@@ -122,4 +122,10 @@ function curlLine(webhookBase, sample) {
 	return `curl -s -X POST '${url}' -H 'Content-Type: application/json'${headers} -d '${JSON.stringify(sample.body)}'`;
 }
 
-module.exports = { WEBHOOK_SECRETS, curlLine, exampleWorkflows, sampleRequests, sandboxCredentials };
+module.exports = {
+	WEBHOOK_SECRETS,
+	curlLine,
+	exampleWorkflows,
+	sampleRequests,
+	sandboxCredentials,
+};

@@ -9,12 +9,7 @@
  */
 const path = require('path');
 
-const {
-	curlLine,
-	exampleWorkflows,
-	sampleRequests,
-	sandboxCredentials,
-} = require('./examples');
+const { curlLine, exampleWorkflows, sampleRequests, sandboxCredentials } = require('./examples');
 const { QUEUE_PORTS, QueueTopology } = require('./n8n/queueTopology');
 const { ensureHost } = require('./n8n/n8nHost');
 const { OWNER, ROOT, packPackage } = require('./n8n/n8nServer');

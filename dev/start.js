@@ -10,12 +10,7 @@
  */
 const path = require('path');
 
-const {
-	curlLine,
-	exampleWorkflows,
-	sampleRequests,
-	sandboxCredentials,
-} = require('./examples');
+const { curlLine, exampleWorkflows, sampleRequests, sandboxCredentials } = require('./examples');
 const { DEFAULT_VERSION, HOSTS, ensureHost } = require('./n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage } = require('./n8n/n8nServer');
 

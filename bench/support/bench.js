@@ -9,7 +9,9 @@ const autocannon = require('autocannon');
 const fs = require('fs');
 const { parseArgs } = require('util');
 
-const { DedupStore } = require('../../dev/packageModule').packageModule('nodes/shared/webhook/dedupStore');
+const { DedupStore } = require('../../dev/packageModule').packageModule(
+	'nodes/shared/webhook/dedupStore',
+);
 const { sleep } = require('../../dev/n8n/n8nServer');
 const { node } = require('../../test/e2e/workflows');
 const cmbSeed = require('../../test/support/seeds/truecaller-cmb.json');

@@ -14,7 +14,12 @@ const { after, before, describe, test } = require('node:test');
 
 const { createHmac } = require('node:crypto');
 
-const { createSandbox, BULK_PATH, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../../dev/sandbox/sandbox');
+const {
+	createSandbox,
+	BULK_PATH,
+	CAMPAIGN_PATH,
+	TRUE_PULSE_PATH,
+} = require('../../dev/sandbox/sandbox');
 const { launchBrowser } = require('../../dev/browser');
 const { ensureHost } = require('../../dev/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage, sleep } = require('../../dev/n8n/n8nServer');

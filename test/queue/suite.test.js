@@ -23,12 +23,7 @@ const { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../../dev/san
 const { ensureHost } = require('../../dev/n8n/n8nHost');
 const { ROOT, packPackage, sleep } = require('../../dev/n8n/n8nServer');
 const { QUEUE_PORTS, QueueTopology } = require('../../dev/n8n/queueTopology');
-const {
-	PREVIEW_MARKS,
-	UNIT_CASES,
-	expectedUnitBody,
-	testWorkflows,
-} = require('../e2e/workflows');
+const { PREVIEW_MARKS, UNIT_CASES, expectedUnitBody, testWorkflows } = require('../e2e/workflows');
 const { exampleWorkflows, sampleRequests, sandboxCredentials } = require('../../dev/examples');
 const cmbSeed = require('../support/seeds/truecaller-cmb.json');
 const normalisedSeed = require('../support/seeds/truecaller-cmb.normalised.json');
