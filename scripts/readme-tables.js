@@ -2,7 +2,7 @@
 /**
  * Renders the README's generated sections from the code (the compiled package, so build first):
  * the display unit x template matrix and the field limits. `npm run readme` writes them into
- * README.md between their markers; test/truecaller/readme.test.ts fails when README and code drift.
+ * README.md between their markers; test/Truecaller/readme.test.ts fails when README and code drift.
  */
 const fs = require('fs');
 const path = require('path');

@@ -12,7 +12,7 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
 describe('True Pulse workflows', () => {
-	describePinnedWorkflows('truePulse', sandbox, () => ({
+	describePinnedWorkflows('TruePulse', sandbox, () => ({
 		truePulseApi: {
 			endpointUrl: sandbox.truePulseUrl,
 			headerName: 'X-TP-Key',

@@ -17,7 +17,7 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
 describe('Truecaller workflows', () => {
-	describePinnedWorkflows('truecaller', sandbox, () => ({
+	describePinnedWorkflows('Truecaller', sandbox, () => ({
 		truecallerApi: { endpointUrl: sandbox.campaignUrl, orgId: 'org-1', webhookToken: 'token-1' },
 		truecallerBulkApi: {
 			baseUrl: sandbox.url,

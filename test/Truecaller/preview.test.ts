@@ -1,7 +1,7 @@
 /**
  * The campaign preview without a browser: line breaking, what each cell draws (from the matrix),
  * escaping, the size bound, error feedback, and the binary property on the node's output items.
- * What the picture looks like once rendered is test/truecaller/preview.browser.test.js.
+ * What the picture looks like once rendered is test/Truecaller/preview.browser.test.js.
  */
 import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 

@@ -1,6 +1,6 @@
 /**
- * What a user reads in n8n's editor: canvas subtitles, action names, hints and placeholders per
- * cell, the URL to paste, and what a refused test event shows. The browser test
+ * What a Truecaller user reads in n8n's editor: credentials per operation, hints and placeholders
+ * per cell, the URL to paste, and what a refused test event shows. The browser test
  * (test/browser/editor.test.js) checks the same on screen in real n8n.
  */
 import type {
@@ -13,12 +13,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
-import { TruePulseTrigger } from '../../nodes/TruePulse/TruePulseTrigger.node';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import { TruecallerTrigger } from '../../nodes/Truecaller/TruecallerTrigger.node';
-import { TruecallerAudienceTrigger } from '../../nodes/TruecallerAudience/TruecallerAudienceTrigger.node';
-import { CALL_END_FIELDS } from '../../nodes/TruePulse/callEnd';
 import {
 	CONTENT_FIELDS,
 	DISPLAY_UNITS,
@@ -32,100 +28,8 @@ import { fieldName } from '../../nodes/shared/validation';
 import { lengthHint } from '../../nodes/Truecaller/campaign/fields';
 import { validateContent } from '../../nodes/Truecaller/campaign/campaign';
 import { SAMPLE_FIELD_VALUES } from '../support/samples';
-import { readRepositoryFile } from '../support/repositoryFiles';
 import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
-import { evaluateOnNode } from '../support/expressionEngine';
 import { callWebhook } from '../support/harness';
-
-/**
- * A node's canvas subtitle as n8n resolves it: the `={{ ... }}` expression evaluated by
- * n8n-workflow's expression engine, `$parameter` being the node's parameters in a workflow.
- */
-function subtitle(node: INodeType, parameters: INodeParameters): string {
-	const text = node.description.subtitle as string;
-	expect(text).toMatch(/^=\{\{[\s\S]*\}\}$/);
-	return evaluateOnNode(node, parameters, text, 1).value as string;
-}
-
-describe('canvas subtitles show display names', () => {
-	it.each([
-		[
-			new Truecaller(),
-			{ resource: 'verifiedCampaign', operation: 'send' },
-			'Send Verified Campaign',
-		],
-		[
-			new Truecaller(),
-			{ resource: 'verifiedCampaign', operation: 'buildPayload' },
-			'Build Verified Campaign Payload',
-		],
-		[
-			new Truecaller(),
-			{ resource: 'audience', operation: 'fromCleverTapWebhook' },
-			'Audience from CleverTap',
-		],
-		[
-			new Truecaller(),
-			{ resource: 'audience', operation: 'fromSegmentEvent' },
-			'Audience from Segment',
-		],
-		[
-			new Truecaller(),
-			{ resource: 'audience', operation: 'fromWebEngageWebhook' },
-			'Audience from WebEngage',
-		],
-		[new TruePulse(), { resource: 'callEndEvent', operation: 'send' }, 'Send Call-End Event'],
-		[new TruecallerAudienceTrigger(), {}, 'Segment'],
-		[new TruecallerAudienceTrigger(), { platform: 'webEngage' }, 'WebEngage'],
-		[new TruecallerTrigger(), { events: ['callMeBack'] }, 'Call Me Back'],
-		[
-			new TruecallerTrigger(),
-			{ events: ['callMeBack', 'userFeedback', 'campaignInteraction'] },
-			'Call Me Back, User Feedback, Campaign Interactions',
-		],
-	] as const)('%#: %p reads %p', (node, parameters, expected) => {
-		expect(subtitle(node as INodeType, parameters as INodeParameters)).toBe(expected);
-	});
-});
-
-describe('names and descriptions', () => {
-	const nodes = [
-		new Truecaller(),
-		new TruecallerTrigger(),
-		new TruecallerAudienceTrigger(),
-		new TruePulse(),
-		new TruePulseTrigger(),
-	];
-	it('every node has its own description', () => {
-		const descriptions = nodes.map((node) => node.description.description);
-		expect(new Set(descriptions).size).toBe(nodes.length);
-	});
-
-	it('a trigger names what the app does both ways: n8n shows it for the merged search entry', () => {
-		expect(new TruecallerTrigger().description.description).toMatch(
-			/^Send Truecaller for Business Verified Campaigns, or start a workflow on Call Me Back/,
-		);
-		expect(new TruePulseTrigger().description.description).toMatch(
-			/^Send call-end events to True Pulse, or start a workflow/,
-		);
-		for (const node of [new Truecaller(), new TruePulse()])
-			expect(node.description.description).not.toMatch(/start/i);
-	});
-
-	it('the node picker lists each action by the name the Operation list and the README use', () => {
-		const operations = [new Truecaller(), new TruePulse()].flatMap((node) =>
-			node.description.properties
-				.filter((p) => p.name === 'operation')
-				.flatMap((p) => p.options as Array<{ name: string; action?: string }>),
-		);
-		expect(operations.map((o) => o.action)).toEqual(operations.map((o) => o.name));
-		expect(operations.map((o) => o.action)).toEqual(
-			expect.arrayContaining(['Build Payload', 'Send', 'Send in Bulk', 'From CleverTap Webhook']),
-		);
-		const readme = readRepositoryFile('README.md');
-		for (const { name } of operations) expect(readme).toContain(`**${name}**`);
-	});
-});
 
 /** The properties n8n shows for these parameter values (displayOptions.show, exact match). */
 function shown(properties: INodeProperties[], values: Record<string, unknown>): INodeProperties[] {
@@ -309,21 +213,6 @@ describe('Image URL: hint and placeholder of the chosen cell', () => {
 	});
 });
 
-describe('True Pulse fields show their formats', () => {
-	const properties = new TruePulse().description.properties;
-	it.each([
-		['tpDateOfCall', 'DD-MM-YYYY'],
-		['tpCallStartTime', 'ISO-8601'],
-		['tpCallEndTime', 'ISO-8601'],
-		['tpCallerNumber', '9841012345'],
-		['tpDIDNumber', '02269112345'],
-	])('%s: placeholder shows %s', (wire, format) => {
-		const property = properties.find((p) => p.name === wire);
-		expect(property?.placeholder).toContain(format);
-		expect(CALL_END_FIELDS.find((f) => f.wire === wire)?.placeholder).toBe(property?.placeholder);
-	});
-});
-
 describe('errors name the field as the user sees it', () => {
 	it.each([
 		['title', 'Title (`title`)'],
@@ -396,17 +285,5 @@ describe('a refused request while the editor listens for a test event', () => {
 		const result = await callWebhook(new TruecallerTrigger(), params, { body: { event_id: 'x' } });
 		expect(result.status).toBe(401);
 		expect(result.items).toBeUndefined();
-	});
-
-	it('True Pulse: an invalid call in a test run shows the ERROR answer', async () => {
-		const result = await callWebhook(
-			new TruePulseTrigger(),
-			{ path: 'truepulse', authentication: 'none', defaultCountryCode: '91', options: {} },
-			{ body: { tpCallID: '' } },
-			{ staticData: {}, mode: 'manual' },
-		);
-		expect(result.status).toBe(400);
-		expect(result.items?.[0]).toMatchObject({ accepted: false, httpStatus: 400 });
-		expect(String(result.items?.[0].reason)).toMatch(/tpCallID/);
 	});
 });
