@@ -2,6 +2,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
+import { truePulseCredentialSchema } from '../../nodes/TruePulse/transport';
+import { isHttpHeaderName, parseWith } from '../../nodes/shared/validation';
 import seed from '../support/seeds/truepulse-call-end.json';
 import { runNode } from '../support/executor';
 import { createSandbox, TRUE_PULSE_PATH } from '../../dev/sandbox/sandbox';
@@ -205,5 +207,35 @@ describe('True Pulse: Send call-end event', () => {
 			},
 		});
 		expect(deliveries()[0].body).toEqual(parameters);
+	});
+});
+
+describe('the credential: Header Name, when set, is an HTTP header name', () => {
+	it.each([
+		['X-TP-Key', true],
+		["x_key.v2!#$%&'*+^`|~", true],
+		['X Key', false],
+		['X:Key', false],
+		['Schlüssel', false],
+	])('%p: %p', (name, valid) => {
+		expect(isHttpHeaderName(name)).toBe(valid);
+		const parsed = parseWith(truePulseCredentialSchema, {
+			endpointUrl: 'https://truepulse.example.com/call-end',
+			headerName: name,
+		});
+		if (valid) expect(parsed.ok).toBe(true);
+		else
+			expect(parsed).toEqual({
+				ok: false,
+				issues: [
+					expect.objectContaining({
+						field: 'headerName',
+						rule: 'format',
+						message: expect.stringContaining(
+							'must be an HTTP header name (letters, digits and - _ . only, no spaces)',
+						),
+					}),
+				],
+			});
 	});
 });
