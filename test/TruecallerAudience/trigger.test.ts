@@ -4,9 +4,10 @@
  * repeated ids answered 200 without starting anything.
  */
 import { createHmac } from 'crypto';
+import type { IHookFunctions } from 'n8n-workflow';
 
 import { TruecallerAudienceTrigger } from '../../nodes/TruecallerAudience/TruecallerAudienceTrigger.node';
-import { checkPlatformSecret } from '../../nodes/TruecallerAudience/trigger/credentialTest';
+import { PLATFORM_SECRET_NOTICE } from '../../nodes/TruecallerAudience/trigger/platformCredential';
 import { webEngageSecret } from '../../nodes/TruecallerAudience/trigger/senders';
 import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
 import { WEBHOOK_SECRETS, sampleRequests } from '../../dev/examples';
@@ -295,20 +296,42 @@ describe('the webhook description', () => {
 });
 
 describe('the platform credentials', () => {
-	const test = (type: string, data: Record<string, unknown>) =>
-		checkPlatformSecret.call({} as never, { id: '1', name: 'c', type, data } as never);
-
-	it('are tested for completeness, and say what is missing', async () => {
-		expect(await test('segmentWebhookApi', { sharedSecret: 's' })).toEqual(
-			expect.objectContaining({ status: 'OK' }),
+	const hook = (platform: string, credential: Record<string, unknown>) =>
+		({
+			getNode: () => ({
+				typeVersion: 1,
+				credentials: {
+					segmentWebhookApi: { id: '1', name: 'Our Segment secret' },
+					webEngageWebhookApi: { id: '2', name: 'Our WebEngage secret' },
+				},
+			}),
+			getNodeParameter: () => platform,
+			getCredentials: async () => credential,
+		}) as unknown as IHookFunctions;
+	const checkExists = (platform: string, credential: Record<string, unknown>) =>
+		new TruecallerAudienceTrigger().webhookMethods.default.checkExists.call(
+			hook(platform, credential),
 		);
-		expect(await test('segmentWebhookApi', {})).toEqual({
-			status: 'Error',
-			message: 'Set the Shared Secret in the Segment credential',
-		});
-		expect(await test('webEngageWebhookApi', { licenseCode: 'x' })).toEqual({
-			status: 'Error',
-			message: 'Set the License Code and the Webhook Secret Key in the WebEngage credential',
-		});
+
+	it('publishing or listening with an incomplete credential fails, naming it and what is missing', async () => {
+		await expect(checkExists('segment', {})).rejects.toThrow(
+			'Credential "Our Segment secret": Set the Shared Secret in the Segment credential',
+		);
+		await expect(checkExists('webEngage', { licenseCode: LICENSE })).rejects.toThrow(
+			'Credential "Our WebEngage secret": Set the License Code and the Webhook Secret Key in the WebEngage credential',
+		);
+		await expect(checkExists('segment', CREDENTIALS.segmentWebhookApi)).resolves.toBe(true);
+		await expect(checkExists('webEngage', CREDENTIALS.webEngageWebhookApi)).resolves.toBe(true);
+	});
+
+	it('have no credential test, as the webhook secrets, and the notice says so', () => {
+		const node = new TruecallerAudienceTrigger();
+		for (const credential of node.description.credentials ?? [])
+			expect(credential.testedBy).toBeUndefined();
+		expect((node as { methods?: { credentialTest?: object } }).methods?.credentialTest).toBe(
+			undefined,
+		);
+		expect(PLATFORM_SECRET_NOTICE.displayName).toMatch(/^Not tested here/);
+		expect(PLATFORM_SECRET_NOTICE.displayName).toMatch(/when the workflow is published or listens/);
 	});
 });

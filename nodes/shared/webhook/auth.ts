@@ -189,7 +189,17 @@ export function unusableSecret(
 	credential: Record<string, unknown>,
 	credentialName: string,
 ): string | undefined {
-	const problem = checkSecretForm(settingsFromCredential(method, credential));
+	return credentialRefusal(
+		credentialName,
+		checkSecretForm(settingsFromCredential(method, credential)),
+	);
+}
+
+/** How a trigger refuses a credential that cannot work: its name and the rule, never a secret. */
+export function credentialRefusal(
+	credentialName: string,
+	problem: string | undefined,
+): string | undefined {
 	return problem && `Credential "${credentialName}": ${problem}`;
 }
 
