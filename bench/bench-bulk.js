@@ -25,6 +25,7 @@ const {
 	webhook,
 	workflow,
 } = require('./support/bench');
+const { sandboxCredentials } = require('../dev/examples');
 const { createSandbox } = require('../dev/sandbox/sandbox');
 const { ensureHost } = require('../dev/n8n/n8nHost');
 const { LocalN8n, ROOT, packPackage, sleep } = require('../dev/n8n/n8nServer');
@@ -55,14 +56,18 @@ const bulkSender = (outputPerBatch) =>
 			},
 			bulkOptions: { outputPerBatch, concurrency: 20, requestsPerSecond: 100 },
 		},
-		{ credentials: { truecallerBulkApi: { id: 'benchBulkCred001', name: 'Bulk (bench)' } } },
+		{
+			credentials: {
+				truecallerBulkApi: { id: 'tcBulkSandbox001', name: 'Truecaller Bulk API (sandbox)' },
+			},
+		},
 	);
 
 const webhookSender = campaignNode(
 	{ concurrency: 20, requestsPerSecond: 100 },
 	{
 		name: 'Send',
-		credentials: { truecallerApi: { id: 'benchHookCred001', name: 'Webhook (bench)' } },
+		credentials: { truecallerApi: { id: 'tcSandboxCred001', name: 'Truecaller (sandbox)' } },
 	},
 );
 
@@ -132,29 +137,7 @@ async function main() {
 	const rows = [];
 	try {
 		n8n.installPackage(tarball);
-		n8n.importCredentials([
-			{
-				id: 'benchBulkCred001',
-				name: 'Bulk (bench)',
-				type: 'truecallerBulkApi',
-				data: {
-					baseUrl: sandbox.url,
-					organisationId: sandbox.orgId,
-					keyId: sandbox.bulkKeyId,
-					apiKey: sandbox.bulkApiKey,
-				},
-			},
-			{
-				id: 'benchHookCred001',
-				name: 'Webhook (bench)',
-				type: 'truecallerApi',
-				data: {
-					endpointUrl: sandbox.campaignUrl,
-					orgId: sandbox.orgId,
-					webhookToken: sandbox.token,
-				},
-			},
-		]);
+		n8n.importCredentials(sandboxCredentials(sandbox));
 		n8n.importWorkflows(WORKFLOWS);
 		n8n.publish(WORKFLOWS.map((w) => w.id));
 		await n8n.start();
