@@ -17,6 +17,12 @@
  */
 const path = require('path');
 
+const { exitOnHelp } = require('./support/help');
+
+exitOnHelp(
+	"node --expose-gc bench/bench-bulk.js (npm run bench:bulk): Send in Bulk against Send in a real n8n under\nTruecaller's limits. Environment: BENCH_BULK_RECEIVERS (default 100000), BENCH_SEND_RECEIVERS\n(default 10000), BENCH_BULK_MILLION=0 skips the 1,000,000-receiver run, BENCH_BULK_PORT (default 5960).",
+);
+
 const {
 	campaignNode,
 	node,

@@ -9,6 +9,12 @@
  */
 const os = require('os');
 
+const { exitOnHelp } = require('./support/help');
+
+exitOnHelp(
+	'node bench/bench-dedup.js: microseconds per webhook request of the dedup store and of n8n static data,\nat 0, 10,000 and 100,000 remembered ids. Environment: BENCH_REQUESTS (default 400).',
+);
+
 const { DedupStore } = require('../dev/packageModule').packageModule(
 	'nodes/shared/webhook/dedupStore',
 );

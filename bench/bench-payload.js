@@ -14,6 +14,11 @@
  * Run: npm run bench:payload (BENCH_COUNT, BENCH_ROUNDS to change the size)
  */
 const { packageModule } = require('../dev/packageModule');
+const { exitOnHelp } = require('./support/help');
+
+exitOnHelp(
+	'node --expose-gc bench/bench-payload.js: campaigns validated and built per second, with and without\nvalidation, and the peak extra memory. Environment: BENCH_COUNT (default 100000), BENCH_ROUNDS (default 5).',
+);
 const { buildCampaigns, campaignPayloads, validateContent, wireReceivers } = packageModule(
 	'nodes/Truecaller/campaign/campaign',
 );

@@ -8,6 +8,11 @@
  * target < 1 s. Also the largest SVG seen.
  */
 const { packageModule } = require('../dev/packageModule');
+const { exitOnHelp } = require('./support/help');
+
+exitOnHelp(
+	'node bench/bench-preview.js: time to draw different campaign previews, median of 5 rounds.\nEnvironment: BENCH_PREVIEWS (default 10000).',
+);
 const { renderPreview } = packageModule('nodes/Truecaller/campaign/preview');
 const { validateContent } = packageModule('nodes/Truecaller/campaign/campaign');
 const { everyCell } = require('../test/support/previewSamples');
