@@ -1,6 +1,6 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { PLATFORM_SECRET_NOTICE } from '../nodes/TruecallerAudience/trigger/platformCredential';
+import { PLATFORM_SECRET_NOTICE } from '../nodes/TruecallerAudience/trigger/senders';
 
 /**
  * The Shared Secret of a Segment Webhooks or Webhooks (Actions) destination: Segment signs every

@@ -1,6 +1,6 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { PLATFORM_SECRET_NOTICE } from '../nodes/TruecallerAudience/trigger/platformCredential';
+import { PLATFORM_SECRET_NOTICE } from '../nodes/TruecallerAudience/trigger/senders';
 
 /**
  * A WebEngage account's License Code and Webhook Secret Key: WebEngage's webhook URLs carry

@@ -7,8 +7,10 @@ import { createHmac } from 'crypto';
 import type { IHookFunctions } from 'n8n-workflow';
 
 import { TruecallerAudienceTrigger } from '../../nodes/TruecallerAudience/TruecallerAudienceTrigger.node';
-import { PLATFORM_SECRET_NOTICE } from '../../nodes/TruecallerAudience/trigger/platformCredential';
-import { webEngageSecret } from '../../nodes/TruecallerAudience/trigger/senders';
+import {
+	PLATFORM_SECRET_NOTICE,
+	webEngageSecret,
+} from '../../nodes/TruecallerAudience/trigger/senders';
 import { forgetAllDedupStores } from '../../nodes/shared/webhook/dedupStore';
 import { WEBHOOK_SECRETS, sampleRequests } from '../../dev/examples';
 import { evaluateOnNode } from '../support/expressionEngine';

@@ -5,20 +5,11 @@
  * test event, refuses every request while it is not (checkProof), and the first signed request
  * proves the rest.
  */
-import type { IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { credentialRefusal } from '../../shared/webhook/auth';
 import { credentialNameOf } from '../../shared/webhook/triggerContext';
 import { type AudiencePlatform, PLATFORM_CREDENTIALS, credentialProblem } from './senders';
-
-/** The first field of each platform credential: what can and cannot be checked. */
-export const PLATFORM_SECRET_NOTICE: INodeProperties = {
-	displayName:
-		'Not tested here: Segment and WebEngage send to n8n and offer nothing that checks a secret. The trigger checks that it is complete when the workflow is published or listens for a test event; the first signed request proves it.',
-	name: 'cannotBeTestedNotice',
-	type: 'notice',
-	default: '',
-};
 
 const platformOf = (context: IHookFunctions | IWebhookFunctions) =>
 	context.getNodeParameter('platform', 'segment') as AudiencePlatform;
