@@ -3,7 +3,7 @@
  * The end-to-end suite on every n8n host: packs once, then runs test/e2e/suite.test.js with
  * Node's test runner per host version (N8N_E2E_VERSIONS, default "2.41.1,2.8.4": the newest n8n,
  * and the newest that runs on Node 20). Installs a missing host first (minutes, once). Prints the
- * suite's wall time at the end.
+ * suite's wall time at the end. Arguments go to Node's test runner (--test-name-pattern=...).
  */
 const { spawnSync } = require('child_process');
 const path = require('path');
@@ -29,7 +29,12 @@ versions.forEach((version, index) => {
 	console.log(`[e2e] n8n ${version}: running the suite`);
 	const result = spawnSync(
 		process.execPath,
-		['--test', '--test-concurrency=1', path.join(__dirname, 'suite.test.js')],
+		[
+			'--test',
+			'--test-concurrency=1',
+			...process.argv.slice(2),
+			path.join(__dirname, 'suite.test.js'),
+		],
 		{
 			stdio: 'inherit',
 			env: {

@@ -5,6 +5,7 @@
  * with Node's test runner. Installs a missing host first (minutes, once); Postgres and Redis are
  * installed with apt-get when missing. Prints each part's time and the measured table at the end.
  * Whatever a run leaves behind (a suite killed outright) is stopped by PID from its pids.json.
+ * Arguments go to Node's test runner (--test-name-pattern=...).
  */
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -42,6 +43,7 @@ function runSuite(version, tarball) {
 				'--test',
 				'--test-concurrency=1',
 				'--test-timeout=1500000',
+				...process.argv.slice(2),
 				path.join(__dirname, 'suite.test.js'),
 			],
 			{
