@@ -1,12 +1,15 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { PLATFORM_SECRET_NOTICE } from '../nodes/TruecallerAudience/trigger/credentialTest';
+import { PLATFORM_SECRET_NOTICE } from '../nodes/TruecallerAudience/trigger/senders';
 
 /**
  * A WebEngage account's License Code and Webhook Secret Key: WebEngage's webhook URLs carry
  * `licenseCode` and `secret` (the MD5 hex of `<licenseCode>:<Webhook Secret Key>`), and the
- * Truecaller Audience Trigger refuses a request whose pair does not match.
+ * Truecaller Audience Trigger refuses a request whose pair does not match. No credential test:
+ * nothing can reach WebEngage to try it. The trigger checks it is complete when the workflow is
+ * published or listens for a test event.
  */
+// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- it verifies requests to n8n's own webhook, as the webhook secret credentials do (untested too): the platform offers nothing to try it against, and n8n would show a completeness check as a tested connection
 export class WebEngageWebhookApi implements ICredentialType {
 	name = 'webEngageWebhookApi';
 

@@ -7,8 +7,8 @@
 const fs = require('fs');
 const path = require('path');
 
-const { ROOT, packageModule } = require('../test/support/packageModule');
-const { launchBrowser, pageOf } = require('../test/support/browser');
+const { ROOT, packageModule } = require('../dev/packageModule');
+const { launchBrowser, pageOf } = require('../dev/browser');
 const { everyCell } = require('../test/support/previewSamples');
 const { TEMPLATE_STYLES } = packageModule('nodes/Truecaller/campaign/matrix');
 const { renderPreview } = packageModule('nodes/Truecaller/campaign/preview');

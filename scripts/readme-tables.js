@@ -2,15 +2,15 @@
 /**
  * Renders the README's generated sections from the code (the compiled package, so build first):
  * the display unit x template matrix and the field limits. `npm run readme` writes them into
- * README.md between their markers; test/truecaller/readme.test.ts fails when README and code drift.
+ * README.md between their markers; test/Truecaller/readme.test.ts fails when README and code drift.
  */
 const fs = require('fs');
 const path = require('path');
 
 const { CONTENT_FIELDS, DISPLAY_UNITS, TEMPLATE_STYLES, TTL_DAYS, cellFields, imageSizeHint } =
-	require('../test/support/packageModule').packageModule('nodes/Truecaller/campaign/matrix');
+	require('../dev/packageModule').packageModule('nodes/Truecaller/campaign/matrix');
 
-const { lengthHint } = require('../test/support/packageModule').packageModule(
+const { lengthHint } = require('../dev/packageModule').packageModule(
 	'nodes/Truecaller/campaign/fields',
 );
 

@@ -11,7 +11,7 @@ import type { HttpResponse, Verdict } from '../shared/delivery/engine';
 import { endpointUrlSchema } from '../shared/delivery/endpoint';
 import { CREDENTIAL_REFUSED_CODES } from '../shared/delivery/http';
 import type { DeliveryService } from '../shared/delivery/options';
-import { optional } from '../shared/validation';
+import { isHttpHeaderName, optional, rule } from '../shared/validation';
 import { truePulseStatus } from './callEnd';
 
 export const TRUE_PULSE_CREDENTIAL = 'truePulseApi';
@@ -22,9 +22,12 @@ export const DEFAULT_MAX_TOTAL_SECONDS = 300;
 export const truePulseCredentialSchema = z.looseObject({
 	endpointUrl: endpointUrlSchema,
 	headerName: optional(
-		z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, {
-			error: 'must be an HTTP header name (letters, digits and - _ . only, no spaces)',
-		}),
+		z
+			.string()
+			.refine(
+				isHttpHeaderName,
+				rule('format', 'must be an HTTP header name (letters, digits and - _ . only, no spaces)'),
+			),
 	),
 });
 

@@ -7,20 +7,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { checkPlatformSecret } from './trigger/credentialTest';
+import { platformCredential, unusablePlatformCredential } from './trigger/platformCredential';
 import { decideAudienceRequest } from './trigger/requests';
-import {
-	type AudiencePlatform,
-	PLATFORM_CREDENTIALS,
-	checkProof,
-	missingProof,
-} from './trigger/senders';
+import { type AudiencePlatform, checkProof, missingProof } from './trigger/senders';
 import {
 	DEDUP_OPTIONS,
-	REGISTERED_BY_HAND,
 	answer,
 	dedupStore,
 	rawRequest,
+	registeredByHand,
 } from '../shared/webhook/triggerContext';
 import { pathProperty, receivedWebhook } from '../shared/webhook/description';
 import { refuseMethod } from '../shared/webhook/request';
@@ -66,19 +61,8 @@ export class TruecallerAudienceTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{
-				// Literal names: n8n's lint pairs testedBy with the credential by name.
-				name: 'segmentWebhookApi',
-				required: true,
-				testedBy: 'checkPlatformSecret',
-				...shownFor('segment'),
-			},
-			{
-				name: 'webEngageWebhookApi',
-				required: true,
-				testedBy: 'checkPlatformSecret',
-				...shownFor('webEngage'),
-			},
+			{ name: 'segmentWebhookApi', required: true, ...shownFor('segment') },
+			{ name: 'webEngageWebhookApi', required: true, ...shownFor('webEngage') },
 		],
 		webhooks: [receivedWebhook()],
 		triggerPanel: {
@@ -129,11 +113,9 @@ export class TruecallerAudienceTrigger implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { checkPlatformSecret } };
-
 	webhookMethods = {
 		// Neither platform has an API to register webhooks: the URL is pasted into its dashboard by hand.
-		default: REGISTERED_BY_HAND,
+		default: registeredByHand(unusablePlatformCredential),
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -142,7 +124,7 @@ export class TruecallerAudienceTrigger implements INodeType {
 		const refusal =
 			refuseMethod(request) ??
 			missingProof(platform, request) ??
-			checkProof(platform, request, await platformCredential(this, platform));
+			checkProof(platform, request, await platformCredential(this));
 		if (refusal)
 			return answer(
 				this,
@@ -151,18 +133,5 @@ export class TruecallerAudienceTrigger implements INodeType {
 			);
 		const dedup = dedupStore(this, this.getNodeParameter('options', {}) as IDataObject);
 		return answer(this, decideAudienceRequest(platform, request, dedup, Date.now()), dedup);
-	}
-}
-
-/** The platform's credential; none (or one n8n cannot read) counts as empty, never as a pass. */
-async function platformCredential(
-	context: IWebhookFunctions,
-	platform: AudiencePlatform,
-): Promise<Record<string, unknown>> {
-	try {
-		return (await context.getCredentials(PLATFORM_CREDENTIALS[platform])) ?? {};
-	} catch {
-		// n8n's own message may name the credential's id; the sender needs none of it.
-		return {};
 	}
 }

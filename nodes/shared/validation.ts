@@ -25,6 +25,14 @@ export function fieldName(key: string, labelOf?: LabelOf): string {
 	return label ? `${label} (\`${key}\`)` : `Field "${key}"`;
 }
 
+/**
+ * Whether a text may be sent as an HTTP header name: a token of RFC 9110 (letters, digits and
+ * ! # $ % & ' * + - . ^ _ ` | ~), nothing else, no spaces.
+ */
+export function isHttpHeaderName(name: string): boolean {
+	return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name);
+}
+
 /** How a value reads in an error message: short, typed, and never a whole payload. */
 export function describe(value: unknown): string {
 	if (value === null) return 'null';

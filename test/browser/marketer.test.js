@@ -4,7 +4,8 @@
  * an invalid campaign is named above Build Payload's output, Build Payload asks for no credential,
  * each limited field shows its limit and the required ones their marker, display units read without
  * wire codes, the node picker lists the actions by their operation names, the trigger shows User
- * Feedback Event Type only with User Feedback, and the webhook secret credential claims no test.
+ * Feedback Event Type only with User Feedback, and the webhook and Segment secret credentials claim
+ * no test.
  *
  * Screenshots: test-artifacts/editor/<phase>-<n8n version>-<step>.png, the phase from
  * EDITOR_SHOTS_PHASE (default "after"; "before" when run against an older tarball through
@@ -14,6 +15,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
 
+const { WEBHOOK_SECRETS } = require('../../dev/examples');
 const { PACKAGE, ROOT, startEditorSession } = require('../support/editorSession');
 
 const VERSIONS = (process.env.N8N_BROWSER_VERSIONS || '2.41.1,2.8.4').split(',');
@@ -197,18 +199,23 @@ VERSIONS.forEach((version, index) => {
 			assert.ok((await text()).includes('User Feedback Event Type'));
 		});
 
-		test('the webhook secret credential is named for what it is and claims no tested connection', async () => {
-			await page.goto(`${session.n8n.baseUrl}/home/credentials/tcWebhookKey0001`, {
-				waitUntil: 'load',
+		for (const credential of [
+			{ id: 'tcWebhookKey0001', title: /Incoming Webhook Secret Key \(Truecaller, True Pulse\)/ },
+			{ id: 'tcSegmentSecr001', title: /Segment Webhook Shared Secret API/ },
+		])
+			test(`the ${credential.id} credential is named for what it is and claims no tested connection`, async () => {
+				await page.goto(`${session.n8n.baseUrl}/home/credentials/${credential.id}`, {
+					waitUntil: 'load',
+				});
+				await page.getByText('Not tested here').first().waitFor({ timeout: 60000 });
+				await page.waitForTimeout(1500);
+				await shot(`credential-${credential.id}`);
+				const shown = await text();
+				assert.match(shown, credential.title);
+				assert.ok(!shown.includes('Connection tested successfully'), shown.slice(0, 2000));
+				for (const secret of [WEBHOOK_SECRETS.key, WEBHOOK_SECRETS.segment])
+					assert.ok(!shown.includes(secret), 'the secret itself is never shown');
+				await page.keyboard.press('Escape');
 			});
-			await page.getByText('Not tested here').first().waitFor({ timeout: 60000 });
-			await page.waitForTimeout(1500);
-			await shot('credential-webhook-secret-key');
-			const shown = await text();
-			assert.match(shown, /Incoming Webhook Secret Key \(Truecaller, True Pulse\)/);
-			assert.ok(!shown.includes('Connection tested successfully'), shown.slice(0, 2000));
-			assert.ok(!shown.includes('example-secret-key'), 'the secret itself is never shown');
-			await page.keyboard.press('Escape');
-		});
 	});
 });

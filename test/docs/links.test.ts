@@ -87,7 +87,8 @@ describe('links in the README and docs/', () => {
 	});
 });
 
-const REPOSITORY_PATH = /^(nodes|credentials|test|scripts|docs|examples)\/[^\s<>]*$|^[A-Z]+\.md$/;
+const REPOSITORY_PATH =
+	/^(nodes|credentials|test|dev|bench|scripts|docs|examples)\/[^\s<>]*$|^[A-Z]+\.md$/;
 const SYMBOL = /^'?[A-Za-z_][A-Za-z0-9_]*'?$/;
 
 /**

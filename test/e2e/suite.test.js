@@ -4,7 +4,7 @@
  * folder, credentials and workflows imported through n8n's CLI, real HTTP to the production webhook
  * URLs, executions read back through n8n's public API, outbound calls captured by the sandbox.
  *
- * Run by scripts/e2e.js once per n8n host version (N8N_E2E_VERSION), with the tarball it packed
+ * Run by test/e2e/run.js once per n8n host version (N8N_E2E_VERSION), with the tarball it packed
  * (N8N_E2E_TARBALL).
  */
 const assert = require('node:assert/strict');
@@ -14,11 +14,16 @@ const { after, before, describe, test } = require('node:test');
 
 const { createHmac } = require('node:crypto');
 
-const { createSandbox, BULK_PATH, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../support/sandbox');
-const { launchBrowser } = require('../support/browser');
-const { ensureHost } = require('../support/n8n/n8nHost');
-const { LocalN8n, ROOT, packPackage, sleep } = require('../support/n8n/n8nServer');
-const { packageModule } = require('../support/packageModule');
+const {
+	createSandbox,
+	BULK_PATH,
+	CAMPAIGN_PATH,
+	TRUE_PULSE_PATH,
+} = require('../../dev/sandbox/sandbox');
+const { launchBrowser } = require('../../dev/browser');
+const { ensureHost } = require('../../dev/n8n/n8nHost');
+const { LocalN8n, ROOT, packPackage, sleep } = require('../../dev/n8n/n8nServer');
+const { packageModule } = require('../../dev/packageModule');
 const {
 	DEDUP_PATHS,
 	LONG_HISTORY,
@@ -26,17 +31,19 @@ const {
 	UNIT_CASES,
 	expectedUnitBody,
 	VERSION_1_KEY,
+	testWorkflows,
+} = require('./workflows');
+const {
 	WEBHOOK_SECRETS,
 	exampleWorkflows,
 	sampleRequests,
 	sandboxCredentials,
-	testWorkflows,
-} = require('../support/e2eFixtures');
-const cmbSeed = require('../support/fixtures/truecaller-cmb.json');
-const segmentCalls = require('../support/fixtures/segment-calls.json');
-const webEngageJourney = require('../support/fixtures/webengage-journey.json');
-const normalisedSeed = require('../support/fixtures/truecaller-cmb.normalised.json');
-const callEndSeed = require('../support/fixtures/truepulse-call-end.json');
+} = require('../../dev/examples');
+const cmbSeed = require('../support/seeds/truecaller-cmb.json');
+const segmentCalls = require('../support/seeds/segment-calls.json');
+const webEngageJourney = require('../support/seeds/webengage-journey.json');
+const normalisedSeed = require('../support/seeds/truecaller-cmb.normalised.json');
+const callEndSeed = require('../support/seeds/truepulse-call-end.json');
 
 const VERSION = process.env.N8N_E2E_VERSION || '2.41.1';
 const PORT = Number(process.env.N8N_E2E_PORT || 5690);

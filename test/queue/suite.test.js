@@ -1,7 +1,7 @@
 'use strict';
 /**
  * End to end in n8n's queue mode: main + 1 worker + 2 webhook processes, Postgres and Redis
- * (test/support/n8n/queueTopology.js), the packed tarball installed as a community package, the
+ * (dev/n8n/queueTopology.js), the packed tarball installed as a community package, the
  * example workflows and the single-process suite's test workflows imported with n8n's CLI.
  *
  * Part 1 repeats the single-process suite's checks that mean the same here, with every webhook
@@ -11,7 +11,7 @@
  * again one second later or after restarting the webhook processes, sends on the worker, and worker
  * restarts in the middle of a 2,000-campaign send and between True Pulse deliveries.
  *
- * Run by scripts/e2e-queue.js per n8n host version (N8N_QUEUE_VERSION) with the tarball it packed
+ * Run by test/queue/run.js per n8n host version (N8N_QUEUE_VERSION) with the tarball it packed
  * (N8N_QUEUE_TARBALL). Measured figures are written to <dir>/figures.json for the runner.
  */
 const assert = require('node:assert/strict');
@@ -19,22 +19,15 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
 
-const { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../support/sandbox');
-const { ensureHost } = require('../support/n8n/n8nHost');
-const { ROOT, packPackage, sleep } = require('../support/n8n/n8nServer');
-const { QUEUE_PORTS, QueueTopology } = require('../support/n8n/queueTopology');
-const {
-	PREVIEW_MARKS,
-	UNIT_CASES,
-	expectedUnitBody,
-	exampleWorkflows,
-	sampleRequests,
-	sandboxCredentials,
-	testWorkflows,
-} = require('../support/e2eFixtures');
-const cmbSeed = require('../support/fixtures/truecaller-cmb.json');
-const normalisedSeed = require('../support/fixtures/truecaller-cmb.normalised.json');
-const callEndSeed = require('../support/fixtures/truepulse-call-end.json');
+const { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH } = require('../../dev/sandbox/sandbox');
+const { ensureHost } = require('../../dev/n8n/n8nHost');
+const { ROOT, packPackage, sleep } = require('../../dev/n8n/n8nServer');
+const { QUEUE_PORTS, QueueTopology } = require('../../dev/n8n/queueTopology');
+const { PREVIEW_MARKS, UNIT_CASES, expectedUnitBody, testWorkflows } = require('../e2e/workflows');
+const { exampleWorkflows, sampleRequests, sandboxCredentials } = require('../../dev/examples');
+const cmbSeed = require('../support/seeds/truecaller-cmb.json');
+const normalisedSeed = require('../support/seeds/truecaller-cmb.normalised.json');
+const callEndSeed = require('../support/seeds/truepulse-call-end.json');
 
 const VERSION = process.env.N8N_QUEUE_VERSION || '2.41.1';
 const DIR = path.join(ROOT, '.n8n-local', `queue-${VERSION}`);

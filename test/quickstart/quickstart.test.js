@@ -166,7 +166,7 @@ test(
 	'npm start -- --queue works from a clone in a 0700 folder',
 	{ timeout: READY_WITHIN_MS + 180000 },
 	async (t) => {
-		const { QUEUE_PORTS } = require('../support/n8n/queueTopology');
+		const { QUEUE_PORTS } = require('../../dev/n8n/queueTopology');
 		const ports = [
 			QUEUE_PORTS.main,
 			...QUEUE_PORTS.webhooks,

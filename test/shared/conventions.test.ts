@@ -14,8 +14,8 @@ import { abortListenersOf } from '../support/abortSignals';
 import { runNode } from '../support/executor';
 import { SAMPLE_FIELD_VALUES } from '../support/samples';
 import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
-import callEndSeed from '../support/fixtures/truepulse-call-end.json';
-import { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH } from '../support/sandbox';
+import callEndSeed from '../support/seeds/truepulse-call-end.json';
+import { createSandbox, CAMPAIGN_PATH, TRUE_PULSE_PATH } from '../../dev/sandbox/sandbox';
 
 describe('the delivery engine and a cancelled execution', () => {
 	it('a backoff wait ends at once and nothing more is attempted', async () => {

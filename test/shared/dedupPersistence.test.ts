@@ -14,8 +14,8 @@ import {
 	forgetAllDedupStores,
 } from '../../nodes/shared/webhook/dedupStore';
 import { callWebhook } from '../support/harness';
-import cmbSeed from '../support/fixtures/truecaller-cmb.json';
-import callEndSeed from '../support/fixtures/truepulse-call-end.json';
+import cmbSeed from '../support/seeds/truecaller-cmb.json';
+import callEndSeed from '../support/seeds/truepulse-call-end.json';
 
 const HOUR = 3600 * 1000;
 const T0 = Date.parse('2026-11-21T10:15:00Z');

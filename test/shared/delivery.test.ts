@@ -5,7 +5,7 @@ import { TruecallerApi } from '../../credentials/TruecallerApi.credentials';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import type { ICredentialsDecrypted } from 'n8n-workflow';
 import { credentialTestContext } from '../support/executor';
-import { createSandbox } from '../support/sandbox';
+import { createSandbox } from '../../dev/sandbox/sandbox';
 
 describe('parseRetryAfter', () => {
 	const now = Date.parse('2026-11-21T10:00:00Z');

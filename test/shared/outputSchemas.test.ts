@@ -26,17 +26,17 @@ import { CALL_END_OPERATIONS } from '../../nodes/TruePulse/actions/callEnd/CallE
 import { runNode } from '../support/executor';
 import { callWebhook } from '../support/harness';
 import { SAMPLE_FIELD_VALUES } from '../support/samples';
-import truecallerCmb from '../support/fixtures/truecaller-cmb.json';
-import truePulseCallEnd from '../support/fixtures/truepulse-call-end.json';
-import segmentCalls from '../support/fixtures/segment-calls.json';
-import webEngageJourney from '../support/fixtures/webengage-journey.json';
+import truecallerCmb from '../support/seeds/truecaller-cmb.json';
+import truePulseCallEnd from '../support/seeds/truepulse-call-end.json';
+import segmentCalls from '../support/seeds/segment-calls.json';
+import webEngageJourney from '../support/seeds/webengage-journey.json';
 import {
 	outputSchemaUpdateRequested,
 	readRepositoryFile,
 	repositoryFileExists,
 	writeRepositoryFile,
 } from '../support/repositoryFiles';
-import { createSandbox } from '../support/sandbox';
+import { createSandbox } from '../../dev/sandbox/sandbox';
 
 const VERSION_DIR = 'v1.0.0';
 

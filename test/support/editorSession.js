@@ -7,11 +7,11 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { exampleWorkflows, sandboxCredentials } = require('./e2eFixtures');
-const { launchBrowser } = require('./browser');
-const { ensureHost } = require('./n8n/n8nHost');
-const { LocalN8n, ROOT, packPackage } = require('./n8n/n8nServer');
-const { createSandbox } = require('./sandbox');
+const { exampleWorkflows, sandboxCredentials } = require('../../dev/examples');
+const { launchBrowser } = require('../../dev/browser');
+const { ensureHost } = require('../../dev/n8n/n8nHost');
+const { LocalN8n, ROOT, packPackage } = require('../../dev/n8n/n8nServer');
+const { createSandbox } = require('../../dev/sandbox/sandbox');
 
 const PACKAGE = 'n8n-nodes-truecaller';
 

@@ -46,7 +46,7 @@ import { TruecallerBulkApi } from '../../credentials/TruecallerBulkApi.credentia
 import { TruePulse } from '../../nodes/TruePulse/TruePulse.node';
 import { Truecaller } from '../../nodes/Truecaller/Truecaller.node';
 import { shutDownN8nCore } from './n8nCoreShutdown';
-import { printFixtureOutput, readWorkflowFixtures } from './workflowFixtures';
+import { printPinnedOutput, readPinnedWorkflows } from './pinnedWorkflows';
 
 // Each test file that runs workflows stops what n8n-core started, as n8n does at shutdown.
 afterAll(() => shutDownN8nCore());
@@ -361,10 +361,10 @@ export async function runNode(options: NodeRun): Promise<INodeExecutionData[][]>
 }
 
 /**
- * A workflow fixture, in n8n's own test form: the workflow JSON, the items its start node
+ * A pinned workflow, in n8n's own test form: the workflow JSON, the items its start node
  * receives, and under `pinData` the output every listed node must produce (pairedItem included).
  */
-export interface WorkflowFixture {
+export interface PinnedWorkflow {
 	name: string;
 	nodes: INode[];
 	connections: IConnections;
@@ -386,46 +386,46 @@ function binaryByNameAndType(item: INodeExecutionData): INodeExecutionData {
 	return { ...item, binary } as INodeExecutionData;
 }
 
-/** Where a fixture's requests go: the sandbox of the test file, and what it received. */
-export interface FixtureSandbox {
+/** Where a pinned workflow's requests go: the sandbox of the test file, and what it received. */
+export interface PinnedWorkflowSandbox {
 	url: string;
 	requests: Array<{ path: string; body: unknown }>;
 }
 
 /**
- * One test per fixture of test/<folder>/workflows: the workflow runs through WorkflowExecute with
+ * One test per pinned workflow of test/<folder>/workflows: the workflow runs through WorkflowExecute with
  * the given stored credentials; every node in pinData must output exactly what is pinned, and the
  * sandbox must have received exactly the pinned bodies. The sandbox listens on a new port each
- * run, so fixtures name it http://sandbox. Binary data is pinned by file name and type: its
+ * run, so the workflows name it http://sandbox. Binary data is pinned by file name and type: its
  * content (the campaign preview) is pinned by the preview tests.
  */
-export function describeWorkflowFixtures(
+export function describePinnedWorkflows(
 	folder: string,
-	sandbox: FixtureSandbox,
+	sandbox: PinnedWorkflowSandbox,
 	credentials: () => Record<string, ICredentialDataDecryptedObject>,
 ): void {
-	const fixtures = readWorkflowFixtures(folder) as WorkflowFixture[];
-	it.each(fixtures.map((fixture) => [fixture.name, fixture] as const))(
+	const workflows = readPinnedWorkflows(folder) as PinnedWorkflow[];
+	it.each(workflows.map((workflow) => [workflow.name, workflow] as const))(
 		'%s',
-		async (_name, fixture) => {
+		async (_name, workflow) => {
 			const result = await executeWorkflow({
-				nodes: fixture.nodes,
-				connections: fixture.connections,
-				startNode: fixture.startNode,
-				input: fixture.input,
+				nodes: workflow.nodes,
+				connections: workflow.connections,
+				startNode: workflow.startNode,
+				input: workflow.input,
 				credentials: credentials(),
 			});
 			const output = Object.fromEntries(
-				Object.keys(fixture.pinData).map((name) => [
+				Object.keys(workflow.pinData).map((name) => [
 					name,
 					(outputOf(result, name)[0] ?? []).map(binaryByNameAndType),
 				]),
 			);
 			const pinned = JSON.parse(JSON.stringify(output).replaceAll(sandbox.url, 'http://sandbox'));
 			const received = sandbox.requests.map((request) => request.body);
-			if (printFixtureOutput) expect({ pinned, received }).toBe('printed for review');
-			expect(pinned).toEqual(fixture.pinData);
-			expect(received).toEqual(fixture.sandboxReceived ?? []);
+			if (printPinnedOutput) expect({ pinned, received }).toBe('printed for review');
+			expect(pinned).toEqual(workflow.pinData);
+			expect(received).toEqual(workflow.sandboxReceived ?? []);
 		},
 	);
 }

@@ -3,7 +3,7 @@
  * Campaigns to preview: a valid one for every cell of the matrix (the README grid and the browser
  * tests), built from the matrix so that a new cell or field is covered without touching this file.
  */
-const { packageModule } = require('./packageModule');
+const { packageModule } = require('../../dev/packageModule');
 const { DISPLAY_UNITS, TEMPLATE_STYLES, cellFields } = packageModule(
 	'nodes/Truecaller/campaign/matrix',
 );

@@ -101,6 +101,63 @@ function refused(issues: ValidationIssue[]): {
 	};
 }
 
+/** What a campaign body gives every one of its profiles. */
+interface CampaignContext {
+	countryCode: string;
+	targetId: unknown;
+	keyValues: Record<string, unknown>;
+}
+
+/** One profile with a usable phone, as an audience member: its own key values over the campaign's. */
+function audienceMember(
+	profile: Record<string, unknown>,
+	profileData: Record<string, unknown> | undefined,
+	phone: { value: unknown; source: string; receiver: string },
+	campaign: CampaignContext,
+): AudienceMember {
+	const ownKeyValues = asObject(field(profile, 'key_values'));
+	return {
+		phone: String(phone.value),
+		phoneSource: phone.source,
+		receiver: phone.receiver,
+		identity: field(profile, 'identity') ?? null,
+		email: field(profile, 'email') ?? null,
+		name: field(profile, 'name') ?? (profileData ? field(profileData, 'name') : undefined) ?? null,
+		cleverTapId: field(profile, 'objectId') ?? null,
+		profileData: profileData ?? null,
+		eventProperties: field(profile, 'event_properties') ?? null,
+		pushToken: field(profile, 'push_token') ?? null,
+		targetId: campaign.targetId,
+		keyValues: ownKeyValues ? { ...campaign.keyValues, ...ownKeyValues } : campaign.keyValues,
+		profile,
+	};
+}
+
+/** One entry of `profiles`: an audience member, or why it has no usable phone. */
+function readProfile(
+	candidate: unknown,
+	index: number,
+	campaign: CampaignContext,
+): { member: AudienceMember } | { withoutPhone: ProfileWithoutPhone } {
+	const profile = asObject(candidate);
+	if (!profile) {
+		const reason = `is not an object (${describe(candidate)})`;
+		return { withoutPhone: { index, label: `profile ${index}`, reason, profile: candidate } };
+	}
+	const withoutPhone = (reason: string) => ({
+		withoutPhone: { index, label: profileLabel(profile, index), reason, profile },
+	});
+	const profileData = asObject(field(profile, 'profileData'));
+	const [phone, phoneSource] = findPhone(profile, profileData);
+	if (phone === undefined)
+		return withoutPhone('has no phone (looked at phone and profileData.phone)');
+	const number = toTruecallerNumber(phone, campaign.countryCode);
+	if (!number.ok)
+		return withoutPhone(`has an unusable ${phoneSource}: ${number.reason}; got ${describe(phone)}`);
+	const found = { value: phone, source: phoneSource, receiver: number.value };
+	return { member: audienceMember(profile, profileData, found, campaign) };
+}
+
 export function parseCleverTapBody(input: unknown, countryCode: string): CleverTapParse {
 	const text = parseIfJsonText(input, 'body');
 	if (!text.ok) return refused([text.issue]);
@@ -113,59 +170,13 @@ export function parseCleverTapBody(input: unknown, countryCode: string): CleverT
 	const campaign = parseWith(campaignSchema, text.value);
 	if (!campaign.ok) return refused(campaign.issues);
 	const { profiles } = campaign.data;
-
-	const campaignKeyValues = campaign.data.key_values ?? {};
+	const context = { countryCode, targetId, keyValues: campaign.data.key_values ?? {} };
 	const members: AudienceMember[] = [];
 	const withoutPhone: ProfileWithoutPhone[] = [];
 	profiles.forEach((candidate, index) => {
-		const profile = asObject(candidate);
-		if (!profile) {
-			withoutPhone.push({
-				index,
-				label: `profile ${index}`,
-				reason: `is not an object (${describe(candidate)})`,
-				profile: candidate,
-			});
-			return;
-		}
-		const profileData = asObject(field(profile, 'profileData'));
-		const [phone, phoneSource] = findPhone(profile, profileData);
-		if (phone === undefined) {
-			withoutPhone.push({
-				index,
-				label: profileLabel(profile, index),
-				reason: 'has no phone (looked at phone and profileData.phone)',
-				profile,
-			});
-			return;
-		}
-		const number = toTruecallerNumber(phone, countryCode);
-		if (!number.ok) {
-			withoutPhone.push({
-				index,
-				label: profileLabel(profile, index),
-				reason: `has an unusable ${phoneSource}: ${number.reason}; got ${describe(phone)}`,
-				profile,
-			});
-			return;
-		}
-		const ownKeyValues = asObject(field(profile, 'key_values'));
-		members.push({
-			phone: String(phone),
-			phoneSource,
-			receiver: number.value,
-			identity: field(profile, 'identity') ?? null,
-			email: field(profile, 'email') ?? null,
-			name:
-				field(profile, 'name') ?? (profileData ? field(profileData, 'name') : undefined) ?? null,
-			cleverTapId: field(profile, 'objectId') ?? null,
-			profileData: profileData ?? null,
-			eventProperties: field(profile, 'event_properties') ?? null,
-			pushToken: field(profile, 'push_token') ?? null,
-			targetId,
-			keyValues: ownKeyValues ? { ...campaignKeyValues, ...ownKeyValues } : campaignKeyValues,
-			profile,
-		});
+		const outcome = readProfile(candidate, index, context);
+		if ('member' in outcome) members.push(outcome.member);
+		else withoutPhone.push(outcome.withoutPhone);
 	});
 	return {
 		ok: true,

@@ -206,6 +206,64 @@ function segments(items: Cluster[]): Cluster[][] {
 
 const sumWidth = (items: Cluster[]) => items.reduce((sum, c) => sum + c.width, 0);
 
+/** Clusters laid into lines by wrapText's rule; `cut` when what is left does not fit `maxLines`. */
+function breakLines(
+	items: Cluster[],
+	maxWidth: number,
+	maxLines: number,
+): { lines: Cluster[][]; cut: boolean } {
+	const lines: Cluster[][] = [];
+	let line: Cluster[] = [];
+	let width = 0;
+
+	/** Closes the line without its trailing spaces; false when no further line may start. */
+	const endLine = (): boolean => {
+		while (line.length > 0 && line[line.length - 1].space) width -= (line.pop() as Cluster).width;
+		lines.push(line);
+		line = [];
+		width = 0;
+		return lines.length < maxLines;
+	};
+
+	for (const segment of segments(items)) {
+		if (segment[0].space) {
+			if (line.length > 0) {
+				line.push(segment[0]);
+				width += segment[0].width;
+			}
+			continue;
+		}
+		const segmentWidth = sumWidth(segment);
+		if (width + segmentWidth <= maxWidth) {
+			line.push(...segment);
+			width += segmentWidth;
+			continue;
+		}
+		if (line.length > 0 && !endLine()) return { lines, cut: true };
+		for (const item of segment) {
+			if (width + item.width > maxWidth && line.length > 0 && !endLine())
+				return { lines, cut: true };
+			line.push(item);
+			width += item.width;
+		}
+	}
+	if (line.length === 0) return { lines, cut: false };
+	if (lines.length < maxLines) {
+		endLine();
+		return { lines, cut: false };
+	}
+	return { lines, cut: true };
+}
+
+/** Ends a line with an ellipsis, dropping the clusters (and the spaces) it no longer has room for. */
+function endWithEllipsis(line: Cluster[], maxWidth: number, px: number): void {
+	const ellipsis = ELLIPSIS_EM * px;
+	let width = sumWidth(line);
+	while (line.length > 0 && (width + ellipsis > maxWidth || line[line.length - 1].space))
+		width -= (line.pop() as Cluster).width;
+	line.push({ text: ELLIPSIS, width: ellipsis, space: false, breakAfter: false });
+}
+
 /**
  * Breaks text into at most `maxLines` lines of at most `maxWidth` px, at spaces where it can, inside
  * a word where a word is longer than a line; what does not fit ends the last line with an ellipsis.
@@ -222,61 +280,12 @@ export function wrapText(
 	if (oneLine !== undefined && oneLine <= maxWidth)
 		return { lines: normalised === '' ? [] : [normalised], widths: [oneLine], cut: false };
 	const { items, truncated } = clusters(normalised, px);
-	const lines: Cluster[][] = [];
-	let line: Cluster[] = [];
-	let width = 0;
-	let cut = truncated;
-
-	const endLine = (): boolean => {
-		while (line.length > 0 && line[line.length - 1].space) width -= (line.pop() as Cluster).width;
-		lines.push(line);
-		line = [];
-		width = 0;
-		return lines.length < maxLines;
-	};
-
-	outer: for (const segment of segments(items)) {
-		if (segment[0].space) {
-			if (line.length > 0) {
-				line.push(segment[0]);
-				width += segment[0].width;
-			}
-			continue;
-		}
-		const segmentWidth = sumWidth(segment);
-		if (width + segmentWidth <= maxWidth) {
-			line.push(...segment);
-			width += segmentWidth;
-			continue;
-		}
-		if (line.length > 0 && !endLine()) {
-			cut = true;
-			break;
-		}
-		for (const item of segment) {
-			if (width + item.width > maxWidth && line.length > 0 && !endLine()) {
-				cut = true;
-				break outer;
-			}
-			line.push(item);
-			width += item.width;
-		}
-	}
-	if (line.length > 0) {
-		if (lines.length < maxLines) endLine();
-		else cut = true;
-	}
-	if (cut && lines.length > 0) {
-		const last = lines[lines.length - 1];
-		const ellipsis = ELLIPSIS_EM * px;
-		let lastWidth = sumWidth(last);
-		while (last.length > 0 && (lastWidth + ellipsis > maxWidth || last[last.length - 1].space))
-			lastWidth -= (last.pop() as Cluster).width;
-		last.push({ text: ELLIPSIS, width: ellipsis, space: false, breakAfter: false });
-	}
+	const { lines, cut } = breakLines(items, maxWidth, maxLines);
+	if ((truncated || cut) && lines.length > 0)
+		endWithEllipsis(lines[lines.length - 1], maxWidth, px);
 	return {
 		lines: lines.map((l) => l.map((c) => c.text).join('')),
 		widths: lines.map(sumWidth),
-		cut,
+		cut: truncated || cut,
 	};
 }

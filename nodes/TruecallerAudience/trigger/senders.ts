@@ -10,6 +10,7 @@
  *   `<licenseCode>:<Webhook Secret Key>`.
  */
 import { createHash, createHmac } from 'crypto';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { safeEqual } from '../../shared/webhook/auth';
 import type { RawRequest, Rejection } from '../../shared/webhook/request';
@@ -20,6 +21,15 @@ export type AudiencePlatform = 'segment' | 'webEngage';
 export const PLATFORM_CREDENTIALS: Record<AudiencePlatform, string> = {
 	segment: 'segmentWebhookApi',
 	webEngage: 'webEngageWebhookApi',
+};
+
+/** The first field of each platform credential: what can be checked, and where (platformCredential.ts). */
+export const PLATFORM_SECRET_NOTICE: INodeProperties = {
+	displayName:
+		'Not tested here: Segment and WebEngage send to n8n and offer nothing that checks a secret. The trigger checks that it is complete when the workflow is published or listens for a test event; the first signed request proves it.',
+	name: 'cannotBeTestedNotice',
+	type: 'notice',
+	default: '',
 };
 
 export const SEGMENT_SIGNATURE_HEADER = 'x-signature';

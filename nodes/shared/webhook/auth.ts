@@ -5,6 +5,8 @@
 import { createHash, timingSafeEqual } from 'crypto';
 import type { INodeProperties } from 'n8n-workflow';
 
+import { isHttpHeaderName } from '../validation';
+
 export type WebhookAuthMethod = 'urlKey' | 'header' | 'basic' | 'none';
 
 export interface WebhookAuthSettings {
@@ -164,10 +166,7 @@ export function checkSecretForm(settings: WebhookAuthSettings): string | undefin
 		return `The secret has ${secret.length} characters: use at least ${MIN_SECRET_LENGTH}, random`;
 	if (settings.method === 'urlKey' && !/^[A-Za-z0-9._~-]+$/.test(secret))
 		return 'The Secret Key goes into a URL: use only letters, digits and . _ ~ -';
-	if (
-		settings.method === 'header' &&
-		!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(settings.headerName ?? '')
-	)
+	if (settings.method === 'header' && !isHttpHeaderName(settings.headerName ?? ''))
 		return `Header Name ${JSON.stringify(settings.headerName)} is not a valid HTTP header name`;
 	if (/[\r\n]/.test(secret)) return 'The secret must not contain line breaks';
 	if (settings.method === 'basic' && (settings.user ?? '').includes(':'))
@@ -190,7 +189,17 @@ export function unusableSecret(
 	credential: Record<string, unknown>,
 	credentialName: string,
 ): string | undefined {
-	const problem = checkSecretForm(settingsFromCredential(method, credential));
+	return credentialRefusal(
+		credentialName,
+		checkSecretForm(settingsFromCredential(method, credential)),
+	);
+}
+
+/** How a trigger refuses a credential that cannot work: its name and the rule, never a secret. */
+export function credentialRefusal(
+	credentialName: string,
+	problem: string | undefined,
+): string | undefined {
 	return problem && `Credential "${credentialName}": ${problem}`;
 }
 

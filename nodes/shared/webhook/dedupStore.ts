@@ -43,7 +43,7 @@ const HOUR_MS = 3600 * 1000;
 /**
  * A sealed chunk is never read again by a process that knows it. 1,024 ids is 11 KB: V8 parses and
  * writes the JSON of many such strings two to four times faster than of one long one, and n8n
- * does both with the whole column on every request (scripts/bench-dedup.js).
+ * does both with the whole column on every request (bench/bench-dedup.js).
  */
 const CHUNK_KEYS = 1024;
 

@@ -284,31 +284,41 @@ export const DEDUP_OPTIONS = [
 	},
 ];
 
+/** The name the user gave the node's credential of this type, for messages. */
+export function credentialNameOf(context: IHookFunctions, type: string): string {
+	return context.getNode().credentials?.[type]?.name ?? type;
+}
+
 /**
  * Lifecycle of a webhook that is registered by hand (pasted into the sender's console): there is
  * nothing to check, create or delete on the sender's side. n8n runs checkExists when the workflow
- * is published and when the editor listens for a test event: there a version 2 trigger refuses a
- * secret credential of unusable form, since no credential test can try it.
+ * is published and when the editor listens for a test event: there the trigger refuses a secret
+ * credential that cannot work (`unusableCredential` says why), since no credential test can try it.
  */
-export const REGISTERED_BY_HAND = {
-	async checkExists(this: IHookFunctions): Promise<boolean> {
-		if (this.getNode().typeVersion < 2) return true;
-		const method = this.getNodeParameter('authentication', 'urlKey') as WebhookAuthMethod;
-		if (method === 'none') return true;
-		const type = WEBHOOK_SECRET_CREDENTIALS[method];
-		const credential = await this.getCredentials(type);
-		const problem = unusableSecret(
-			method,
-			credential,
-			this.getNode().credentials?.[type]?.name ?? type,
-		);
-		if (problem) throw new NodeOperationError(this.getNode(), problem);
-		return true;
-	},
-	async create(this: IHookFunctions): Promise<boolean> {
-		return true;
-	},
-	async delete(this: IHookFunctions): Promise<boolean> {
-		return true;
-	},
-};
+export function registeredByHand(
+	unusableCredential: (context: IHookFunctions) => Promise<string | undefined>,
+) {
+	return {
+		async checkExists(this: IHookFunctions): Promise<boolean> {
+			const problem = await unusableCredential(this);
+			if (problem) throw new NodeOperationError(this.getNode(), problem);
+			return true;
+		},
+		async create(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+		async delete(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+	};
+}
+
+/** The Truecaller and True Pulse Triggers: a version 2 trigger's secret credential of unusable form. */
+export const REGISTERED_BY_HAND = registeredByHand(async (context) => {
+	if (context.getNode().typeVersion < 2) return undefined;
+	const method = context.getNodeParameter('authentication', 'urlKey') as WebhookAuthMethod;
+	if (method === 'none') return undefined;
+	const type = WEBHOOK_SECRET_CREDENTIALS[method];
+	const credential = await context.getCredentials(type);
+	return unusableSecret(method, credential, credentialNameOf(context, type));
+});
