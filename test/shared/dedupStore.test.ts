@@ -146,7 +146,7 @@ describe('reuseSecret', () => {
 		let reads = 0;
 		const read = async () => {
 			reads++;
-			return { settings, complete: true };
+			return settings;
 		};
 		await reuseSecret('wf:node:cred', T0, read);
 		await reuseSecret('wf:node:cred', T0 + SECRET_REUSE_SECONDS * 1000 - 1, read);
@@ -160,13 +160,13 @@ describe('reuseSecret', () => {
 		let reads = 0;
 		const incomplete = async () => {
 			reads++;
-			return { settings: { method: 'urlKey' as const }, complete: false };
+			return { method: 'urlKey' as const };
 		};
 		await reuseSecret('wf:node:cred', T0, incomplete);
 		await reuseSecret('wf:node:cred', T0, incomplete);
 		const complete = async () => {
 			reads++;
-			return { settings, complete: true };
+			return settings;
 		};
 		await reuseSecret(undefined, T0, complete);
 		await reuseSecret(undefined, T0, complete);

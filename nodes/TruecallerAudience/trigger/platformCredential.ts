@@ -8,22 +8,17 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { credentialRefusal } from '../../shared/webhook/auth';
-import { credentialNameOf } from '../../shared/webhook/triggerContext';
+import { credentialNameOf, credentialOrEmpty } from '../../shared/webhook/triggerContext';
 import { type AudiencePlatform, PLATFORM_CREDENTIALS, credentialProblem } from './senders';
 
 const platformOf = (context: IHookFunctions | IWebhookFunctions) =>
 	context.getNodeParameter('platform', 'segment') as AudiencePlatform;
 
-/** The platform's credential; none (or one n8n cannot read) counts as empty, never as a pass. */
+/** The platform's credential, as a request needs it (credentialOrEmpty). */
 export async function platformCredential(
 	context: IWebhookFunctions,
 ): Promise<Record<string, unknown>> {
-	try {
-		return (await context.getCredentials(PLATFORM_CREDENTIALS[platformOf(context)])) ?? {};
-	} catch {
-		// n8n's own message may name the credential's id; the sender needs none of it.
-		return {};
-	}
+	return await credentialOrEmpty(context, PLATFORM_CREDENTIALS[platformOf(context)]);
 }
 
 /** Why the node's platform credential cannot work, when the workflow is published or listens. */

@@ -5,7 +5,7 @@
  * SECRET_REUSE_SECONDS later at most: until then the old secret is still accepted and the new one
  * refused (401, which Truecaller and True Pulse retry). Only complete settings are kept.
  */
-import type { WebhookAuthSettings } from './auth';
+import { type WebhookAuthSettings, checkAuthSettings } from './auth';
 
 export const SECRET_REUSE_SECONDS = 10;
 /** More entries than any n8n has trigger nodes with credentials: a bound, not a working size. */
@@ -16,12 +16,12 @@ const secrets = new Map<string, { settings: WebhookAuthSettings; until: number }
 export async function reuseSecret(
 	scope: string | undefined,
 	now: number,
-	read: () => Promise<{ settings: WebhookAuthSettings; complete: boolean }>,
+	read: () => Promise<WebhookAuthSettings>,
 ): Promise<WebhookAuthSettings> {
 	const kept = scope === undefined ? undefined : secrets.get(scope);
 	if (kept && kept.until > now) return kept.settings;
-	const { settings, complete } = await read();
-	if (scope === undefined || !complete) return settings;
+	const settings = await read();
+	if (scope === undefined || checkAuthSettings(settings) !== undefined) return settings;
 	if (secrets.size >= MAX_ENTRIES) secrets.clear();
 	secrets.set(scope, { settings, until: now + SECRET_REUSE_SECONDS * 1000 });
 	return settings;

@@ -54,6 +54,21 @@ export function authSettings(context: IWebhookFunctions): WebhookAuthSettings {
 export const AUTHENTICATED: WebhookAuthSettings = { method: 'none' };
 
 /**
+ * A node's credential of this type as a request needs it: none, or one n8n cannot read, is empty
+ * (never a pass), and n8n's error, which may name the credential's id, reaches no sender.
+ */
+export async function credentialOrEmpty(
+	context: IWebhookFunctions,
+	type: string,
+): Promise<Record<string, unknown>> {
+	try {
+		return (await context.getCredentials(type)) ?? {};
+	} catch {
+		return {};
+	}
+}
+
+/**
  * Version 2: the request is authenticated before any other parameter is read, with the secret from
  * the method's credential. The credential (a database read and a decryption) is read only when the
  * request carries a secret to compare, never with method none, and then reused for a few seconds
@@ -74,17 +89,9 @@ export async function refuseUnauthenticated(
 	const scope = credentialId
 		? `${context.getWorkflow().id}:${context.getNode().id}:${type}:${credentialId}`
 		: undefined;
-	const settings = await reuseSecret(scope, Date.now(), async () => {
-		let credential: Record<string, unknown>;
-		try {
-			credential = (await context.getCredentials(type)) ?? {};
-		} catch {
-			// n8n's own message may name the credential's id; the sender needs none of it.
-			credential = {};
-		}
-		const read = settingsFromCredential(method, credential);
-		return { settings: read, complete: checkAuthSettings(read) === undefined };
-	});
+	const settings = await reuseSecret(scope, Date.now(), async () =>
+		settingsFromCredential(method, await credentialOrEmpty(context, type)),
+	);
 	const setupProblem = checkAuthSettings(settings);
 	if (setupProblem)
 		return {
