@@ -39,6 +39,8 @@ const {
 	runAndSampleRss,
 	workflowOfTrigger,
 	parseBenchOptions,
+	envOptions,
+	triggerIds,
 } = require('./support/bench');
 const { createSandbox } = require('../dev/sandbox/sandbox');
 const { ensureHost } = require('../dev/n8n/n8nHost');
@@ -76,14 +78,8 @@ function parseArgs(argv) {
 		},
 		HELP,
 	);
-	options.env = Object.fromEntries(
-		options.env.map((pair) => {
-			const [name, ...rest] = pair.split('=');
-			if (!name || rest.length === 0) throw new Error(`--env wants NAME=VALUE, got ${pair}`);
-			return [name, rest.join('=')];
-		}),
-	);
-	options.triggers = new Set(['webhook', ...options.triggers.split(',').map((t) => t.trim())]);
+	options.env = envOptions(options.env);
+	options.triggers = triggerIds(options.triggers);
 	const names = { a: 'triggers', b: 'sending', c: 'window' };
 	options.only = new Set(
 		options.only.split(',').map((name) => names[name.trim().toLowerCase()] ?? name.trim()),

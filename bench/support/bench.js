@@ -393,6 +393,22 @@ const receiversFor = (count, offset) =>
  * option's (a number, text, false for a flag, an array for a repeatable option); keys come back in
  * camelCase. Unknown options and missing values throw with the script's help.
  */
+/** `--env NAME=VALUE` options as the environment object they add to n8n's. */
+function envOptions(pairs) {
+	return Object.fromEntries(
+		pairs.map((pair) => {
+			const [name, ...rest] = pair.split('=');
+			if (!name || rest.length === 0) throw new Error(`--env wants NAME=VALUE, got ${pair}`);
+			return [name, rest.join('=')];
+		}),
+	);
+}
+
+/** The `--triggers` list as ids; the core Webhook node is always measured (every ratio's base). */
+function triggerIds(list) {
+	return new Set(['webhook', ...list.split(',').map((t) => t.trim())]);
+}
+
 function parseBenchOptions(argv, spec, help) {
 	const options = { help: { type: 'boolean', short: 'h' } };
 	for (const [name, fallback] of Object.entries(spec))
@@ -418,6 +434,8 @@ function parseBenchOptions(argv, spec, help) {
 
 module.exports = {
 	parseBenchOptions,
+	envOptions,
+	triggerIds,
 	CREDENTIAL,
 	KEY_CREDENTIAL,
 	RATE_WORKFLOW,
