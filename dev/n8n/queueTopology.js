@@ -120,6 +120,16 @@ function commandLine(pid) {
 	}
 }
 
+/** SIGKILL to a recorded PID (its process group when it leads one); false when it was gone. */
+function killRecorded(entry) {
+	try {
+		process.kill(entry.group ? -entry.pid : entry.pid, 'SIGKILL');
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 /** Kills, by PID, what a run recorded in `dir` and left running (its command line must still match). */
 function stopLeftovers(dir, log = () => {}) {
 	const file = path.join(dir, 'pids.json');
@@ -135,13 +145,7 @@ function stopLeftovers(dir, log = () => {}) {
 		const line = commandLine(entry.pid);
 		if (!line || !line.includes(entry.match)) continue;
 		log(`stopping leftover ${entry.name} (PID ${entry.pid})`);
-		try {
-			if (entry.group) process.kill(-entry.pid, 'SIGKILL');
-			else process.kill(entry.pid, 'SIGKILL');
-			killed++;
-		} catch {
-			// already gone
-		}
+		if (killRecorded(entry)) killed++;
 	}
 	fs.rmSync(file, { force: true });
 	return killed;
@@ -193,14 +197,7 @@ class QueueTopology {
 
 	/** Synchronous last resort (exit, signals): SIGKILL every recorded PID, remove the cluster. */
 	killAllNow() {
-		for (const entry of this.pids) {
-			try {
-				if (entry.group) process.kill(-entry.pid, 'SIGKILL');
-				else process.kill(entry.pid, 'SIGKILL');
-			} catch {
-				// gone
-			}
-		}
+		for (const entry of this.pids) killRecorded(entry);
 		this.pids = [];
 		try {
 			fs.rmSync(path.join(this.dir, 'pids.json'), { force: true });
