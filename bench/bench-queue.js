@@ -51,7 +51,8 @@ const HELP = `Usage: npm run bench:queue -- [options]
 
   --n8n-version <v>    n8n host (default 2.41.1)
   --only <list>        triggers,sending,window (or A,B,C; default triggers,sending)
-  --triggers <list>    of A: webhook,tc2,tp2 (default), tc2nodedup, tc2r0,tp2r0,tc2r100k,tp2r100k
+  --triggers <list>    of A: webhook,tc2,tp2 (default), webhookauth (the core Webhook node with a
+                       Header Auth credential), tc2nodedup, tc2r0,tp2r0,tc2r100k,tp2r100k
                        (0 or 100,000 ids remembered instead of 10,000); webhook always runs
   --env NAME=VALUE     n8n environment of every process (repeatable), e.g.
                        N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, DB_POSTGRESDB_POOL_SIZE=10
